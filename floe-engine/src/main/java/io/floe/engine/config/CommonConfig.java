@@ -1,0 +1,57 @@
+package io.floe.engine.config;
+
+import com.google.gson.annotations.SerializedName;
+import java.util.List;
+
+/**
+ * The {@code common} section (floe-spec §2.2). Paths are kept as written; the host expands them
+ * ({@link io.floe.engine.workspace.PathExpansion}).
+ *
+ * @param gitKey     private key for git; the YAML accepts {@code git-key} and the README's {@code key-file}
+ * @param configPath where the host's config really lives (read by the standalone host)
+ */
+public record CommonConfig(
+        @SerializedName("Hosts") List<String> hosts,
+        @SerializedName("BaseURL") String baseUrl,
+        @SerializedName("WorkspaceRoot") String workspaceRoot,
+        @SerializedName("StoreType") String storeType,
+        @SerializedName("StoreRoot") String storeRoot,
+        @SerializedName("GitKey") String gitKey,
+        @SerializedName("ConfigPath") String configPath) {
+
+    public static final String DEFAULT_BASE_URL = "/build/api";
+    public static final String DEFAULT_WORKSPACE_ROOT = "~/.floe";
+
+    public CommonConfig {
+        hosts = hosts == null ? List.of() : List.copyOf(hosts);
+        baseUrl = baseUrl == null ? "" : baseUrl;
+        workspaceRoot = workspaceRoot == null ? "" : workspaceRoot;
+        storeType = storeType == null ? "" : storeType;
+        storeRoot = storeRoot == null ? "" : storeRoot;
+        gitKey = gitKey == null ? "" : gitKey;
+        configPath = configPath == null ? "" : configPath;
+    }
+
+    public static CommonConfig defaults() {
+        return new CommonConfig(List.of(), "", "", "", "", "", "");
+    }
+
+    /** The API prefix: the configured base-url, or {@code /build/api}; used by server and host clients alike. */
+    public String effectiveBaseUrl() {
+        return baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl;
+    }
+
+    public String effectiveWorkspaceRoot() {
+        return workspaceRoot.isBlank() ? DEFAULT_WORKSPACE_ROOT : workspaceRoot;
+    }
+
+    /** The store root: as configured, else the workspace root. */
+    public String effectiveStoreRoot() {
+        return storeRoot.isBlank() ? effectiveWorkspaceRoot() : storeRoot;
+    }
+
+    /** {@code memory} (the default) or {@code local}. */
+    public String effectiveStoreType() {
+        return storeType.isBlank() ? "memory" : storeType;
+    }
+}

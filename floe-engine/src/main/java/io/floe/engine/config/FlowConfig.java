@@ -1,0 +1,78 @@
+package io.floe.engine.config;
+
+import com.google.gson.annotations.SerializedName;
+import io.floe.engine.event.FlowRef;
+import io.floe.engine.json.Local;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A flow as configured (floe-spec §2.3). Immutable: a run keeps the exact definition it started with.
+ *
+ * @param source the file the flow was read from (for error messages), or empty
+ * @param line   the YAML line the flow starts on, or 0
+ */
+public record FlowConfig(
+        @SerializedName("ID") String id,
+        @SerializedName("Ver") int ver,
+        @SerializedName("FlowFile") String flowFile,
+        @SerializedName("Name") String name,
+        @SerializedName("ReuseSpace") boolean reuseSpace,
+        @SerializedName("HostTags") List<String> hostTags,
+        @SerializedName("ResourceTags") List<String> resourceTags,
+        @SerializedName("Env") List<String> env,
+        @SerializedName("Triggers") List<NodeConfig> triggers,
+        @SerializedName("Tasks") List<NodeConfig> tasks,
+        @Local String source,
+        @Local int line) {
+
+    public FlowConfig {
+        id = id == null ? "" : id;
+        flowFile = flowFile == null ? "" : flowFile;
+        name = name == null ? "" : name;
+        hostTags = hostTags == null ? List.of() : List.copyOf(hostTags);
+        resourceTags = resourceTags == null ? List.of() : List.copyOf(resourceTags);
+        env = env == null ? List.of() : List.copyOf(env);
+        triggers = triggers == null ? List.of() : List.copyOf(triggers);
+        tasks = tasks == null ? List.of() : List.copyOf(tasks);
+        source = source == null ? "" : source;
+    }
+
+    public FlowRef ref() {
+        return new FlowRef(id, ver);
+    }
+
+    /** Triggers then tasks (and merges), in config order. */
+    public List<NodeConfig> nodes() {
+        List<NodeConfig> all = new ArrayList<>(triggers.size() + tasks.size());
+        all.addAll(triggers);
+        all.addAll(tasks);
+        return all;
+    }
+
+    public Optional<NodeConfig> trigger(String triggerId) {
+        return triggers.stream().filter(n -> n.id().equals(triggerId)).findFirst();
+    }
+
+    /** A task or merge by id. */
+    public Optional<NodeConfig> task(String nodeId) {
+        return tasks.stream().filter(n -> n.id().equals(nodeId)).findFirst();
+    }
+
+    /** Task and merge nodes that react to {@code tag}, in config order. */
+    public List<NodeConfig> listeners(String tag) {
+        List<NodeConfig> out = new ArrayList<>();
+        for (NodeConfig n : tasks) {
+            if (n.listensTo(tag)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    public FlowConfig withTasks(List<NodeConfig> newTasks) {
+        return new FlowConfig(id, ver, flowFile, name, reuseSpace, hostTags, resourceTags, env, triggers, newTasks,
+                source, line);
+    }
+}

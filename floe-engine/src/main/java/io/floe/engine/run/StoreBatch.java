@@ -1,0 +1,60 @@
+package io.floe.engine.run;
+
+import io.floe.engine.event.HostedRef;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The state changes of one turn of the hub's routing loop, written by {@link RunStore#commit} in one transaction
+ * (group commit: one fsync per turn, not per event). Later changes to the same row win.
+ */
+public final class StoreBatch {
+    /** One change. */
+    public sealed interface Change permits Counter, Run, Node, State {}
+
+    /** The host's run counter. */
+    public record Counter(long value) implements Change {}
+
+    /** Insert or replace a run's head. */
+    public record Run(RunRecord record) implements Change {}
+
+    /** Insert or replace one node record of a run. */
+    public record Node(HostedRef run, NodeRecord record) implements Change {}
+
+    /** Insert or replace (or, with a null value, delete) a piece of named state, e.g. a poller's refs. */
+    public record State(String key, String value) implements Change {}
+
+    private final List<Change> changes = new ArrayList<>();
+
+    public StoreBatch counter(long value) {
+        changes.add(new Counter(value));
+        return this;
+    }
+
+    public StoreBatch run(RunRecord record) {
+        changes.add(new Run(record));
+        return this;
+    }
+
+    public StoreBatch node(HostedRef run, NodeRecord record) {
+        changes.add(new Node(run, record));
+        return this;
+    }
+
+    public StoreBatch state(String key, String value) {
+        changes.add(new State(key, value));
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
+    public List<Change> changes() {
+        return List.copyOf(changes);
+    }
+
+    public void clear() {
+        changes.clear();
+    }
+}
