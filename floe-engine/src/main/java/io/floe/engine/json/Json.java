@@ -22,6 +22,18 @@ public final class Json {
     /** Go's zero time, which the original's clients compare against literally. */
     public static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
+    private static final ExclusionStrategy LOCAL = new ExclusionStrategy() {
+        @Override
+        public boolean shouldSkipField(FieldAttributes f) {
+            return f.getAnnotation(Local.class) != null;
+        }
+
+        @Override
+        public boolean shouldSkipClass(Class<?> clazz) {
+            return false;
+        }
+    };
+
     private static final Gson GSON = build(false);
     private static final Gson PRETTY = build(true);
 
@@ -57,18 +69,6 @@ public final class Json {
         }
         return b.create();
     }
-
-    private static final ExclusionStrategy LOCAL = new ExclusionStrategy() {
-        @Override
-        public boolean shouldSkipField(FieldAttributes f) {
-            return f.getAnnotation(Local.class) != null;
-        }
-
-        @Override
-        public boolean shouldSkipClass(Class<?> clazz) {
-            return false;
-        }
-    };
 
     /** Null and the zero time are the same "never". */
     private static final class InstantAdapter extends TypeAdapter<Instant> {

@@ -1,0 +1,285 @@
+package io.floe.engine;
+
+import io.floe.engine.config.FloeConfig;
+import io.floe.engine.config.FlowConfig;
+import io.floe.engine.event.Event;
+import io.floe.engine.event.EventObserver;
+import io.floe.engine.event.EventQueue;
+import io.floe.engine.event.FlowRef;
+import io.floe.engine.event.HostedRef;
+import io.floe.engine.event.NodeRef;
+import io.floe.engine.event.RunRef;
+import io.floe.engine.event.Subscription;
+import io.floe.engine.event.Tags;
+import io.floe.engine.hub.DataReceipt;
+import io.floe.engine.hub.FlowFileResolver;
+import io.floe.engine.hub.Hub;
+import io.floe.engine.hub.HubSettings;
+import io.floe.engine.hub.OfferResult;
+import io.floe.engine.hub.TriggerIntake;
+import io.floe.engine.hub.TriggerOutcome;
+import io.floe.engine.node.NodeTypes;
+import io.floe.engine.node.ProcessLauncher;
+import io.floe.engine.run.RunPage;
+import io.floe.engine.run.RunQuery;
+import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.RunStore;
+import io.floe.engine.run.StoredRun;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One floe host: the entry point of the engine. Build it from a config with {@link #builder}, {@link #start} it, then
+ * trigger flows, supply form data, cancel runs, list runs and observe events. Everything the standalone server and
+ * the Jenkins plugin do goes through this class. Several instances may live in one JVM; each owns its threads and
+ * store, released by {@link #close}.
+ *
+ * <pre>{@code
+ * try (Floe floe = Floe.builder(ConfigLoader.load(path, NodeTypes.discover())).hostId("h1").build()) {
+ *     floe.start();
+ *     floe.observe(e -> System.out.println(e.tag()));
+ *     floe.trigger("build-project", "start", Map.of("branch", "main")).join();
+ * }
+ * }</pre>
+ */
+public final class Floe implements AutoCloseable {
+    private final AtomicReference<FloeConfig> config;
+    private final HubSettings settings;
+    private final RunStore store;
+    private final boolean ownsStore;
+    private final ExecutorService eventThreads;
+    private final ExecutorService taskThreads;
+    private final ScheduledExecutorService scheduler;
+    private final EventQueue queue;
+    private final Hub hub;
+    private final TriggerIntake intake;
+    private volatile boolean started;
+
+    private Floe(Builder b, HubSettings settings, RunStore store, boolean ownsStore) {
+        this.config = new AtomicReference<>(b.config);
+        this.settings = settings;
+        this.store = store;
+        this.ownsStore = ownsStore;
+        this.eventThreads = Executors.newCachedThreadPool(new NamedThreads("events", settings.hostId()));
+        this.taskThreads = Executors.newCachedThreadPool(new NamedThreads("task", settings.hostId()));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreads("timer", settings.hostId()));
+        this.queue = new EventQueue(eventThreads);
+        this.hub = new Hub(settings, store, queue, taskThreads, scheduler);
+        this.intake = new TriggerIntake(this.config::get, settings.types(), b.flowFiles, hub, queue, taskThreads);
+    }
+
+    /** Starts building a host that runs the flows of {@code config}. */
+    public static Builder builder(FloeConfig config) {
+        return new Builder(config);
+    }
+
+    /** Recovers the store's runs (pends are dispatched, interrupted tasks get their error event) and starts routing. */
+    public synchronized void start() {
+        if (!started) {
+            started = true;
+            hub.start();
+        }
+    }
+
+    /**
+     * Fires trigger {@code triggerId} of the latest version of flow {@code flowId} with form values (for a data
+     * trigger) or event opts. Completes when the run is adopted as a pend; it starts as soon as nothing conflicts.
+     */
+    public CompletableFuture<TriggerOutcome> trigger(String flowId, String triggerId, Map<String, Object> values) {
+        FloeConfig cfg = config.get();
+        Optional<FlowConfig> flow = cfg.latest(flowId);
+        if (flow.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no flow with id " + flowId
+                    + " (flows: " + String.join(", ", cfg.flows().stream().map(FlowConfig::id).toList()) + ")"));
+        }
+        var trigger = flow.get().trigger(triggerId);
+        if (trigger.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("flow " + flowId + " has no trigger "
+                    + triggerId + " (triggers: " + String.join(", ",
+                    flow.get().triggers().stream().map(t -> t.id()).toList()) + ")"));
+        }
+        return publish(Event.of(RunRef.unadopted(flow.get().ref()), new NodeRef("trigger", triggerId),
+                Tags.inbound(trigger.get().type()), false, values));
+    }
+
+    /**
+     * Publishes an inbound event as the original's hub took it: un-adopted {@code inbound.*} events start the flows
+     * whose triggers match (all flows when the event names none); an adopted {@code inbound.data} event supplies data
+     * to the node named by its source.
+     */
+    public CompletableFuture<TriggerOutcome> publish(Event inbound) {
+        if (inbound.runRef().adopted()) {
+            return supplyData(inbound.runRef().run(), inbound.sourceNode().id(), inbound.opts())
+                    .thenApply(r -> new TriggerOutcome(List.of(), r.accepted() ? List.of() : List.of(r.message())));
+        }
+        return intake.accept(inbound);
+    }
+
+    /** Supplies values to a data node that waits for them. Refused (with the reason) when it does not wait. */
+    public CompletableFuture<DataReceipt> supplyData(HostedRef run, String nodeId, Map<String, Object> values) {
+        return hub.supplyData(run, nodeId, values);
+    }
+
+    /** Cancels a pending or active run: its tasks are killed and it ends bad with the reason recorded. */
+    public CompletableFuture<Boolean> cancel(HostedRef run, String reason) {
+        return hub.cancel(run, reason);
+    }
+
+    /** Offers a pend adopted by another host for execution here. */
+    public CompletableFuture<OfferResult> offer(RunRecord pend) {
+        return hub.offer(pend);
+    }
+
+    /** Runs in the store, newest first, paged. */
+    public RunPage runs(RunQuery query) {
+        return store.list(query);
+    }
+
+    /** One run with its node records, as last saved. */
+    public Optional<StoredRun> run(HostedRef id) {
+        return store.find(id);
+    }
+
+    /** Up to {@code max} lines of a node's log from line {@code from}. */
+    public List<String> log(HostedRef run, String nodeId, long from, int max) {
+        return store.logs().read(run, nodeId, from, max);
+    }
+
+    /** Every event from now on, in order, on a delivery of its own. */
+    public Subscription observe(EventObserver observer) {
+        return queue.observe(observer);
+    }
+
+    /** As {@link #observe(EventObserver)}, dropping the observer if more than {@code capacity} events wait for it. */
+    public Subscription observe(EventObserver observer, int capacity) {
+        return queue.observe(observer, capacity);
+    }
+
+    public FloeConfig config() {
+        return config.get();
+    }
+
+    public String hostId() {
+        return settings.hostId();
+    }
+
+    public List<String> tags() {
+        return settings.tags();
+    }
+
+    public Path workspaceRoot() {
+        return settings.workspaceRoot();
+    }
+
+    public int pendingCount() {
+        return hub.pendingCount();
+    }
+
+    public int activeCount() {
+        return hub.activeCount();
+    }
+
+    /** Stops routing and every running task, then releases threads and (if this host opened it) the store. */
+    @Override
+    public void close() {
+        hub.stop(10_000);
+        scheduler.shutdownNow();
+        taskThreads.shutdownNow();
+        eventThreads.shutdown();
+        if (ownsStore) {
+            store.close();
+        }
+    }
+
+    /** Builds a {@link Floe}. Only the config is required. */
+    public static final class Builder {
+        private final FloeConfig config;
+        private String hostId = "h1";
+        private List<String> tags = List.of("master");
+        private RunStore store;
+        private Path workspaceRoot;
+        private Path storeRoot;
+        private ProcessLauncher launcher;
+        private Map<String, String> baseEnv = System.getenv();
+        private NodeTypes types;
+        private FlowFileResolver flowFiles = FlowFileResolver.NONE;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(FloeConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        public Builder hostId(String id) {
+            this.hostId = id;
+            return this;
+        }
+
+        public Builder tags(List<String> hostTags) {
+            this.tags = List.copyOf(hostTags);
+            return this;
+        }
+
+        /** A store to use instead of the one the config's {@code store-type} names; the caller closes it. */
+        public Builder store(RunStore runStore) {
+            this.store = runStore;
+            return this;
+        }
+
+        /** Overrides the config's workspace-root (the {@code -root} flag); also the store root unless one is set. */
+        public Builder workspaceRoot(Path root) {
+            this.workspaceRoot = root;
+            return this;
+        }
+
+        public Builder storeRoot(Path root) {
+            this.storeRoot = root;
+            return this;
+        }
+
+        public Builder launcher(ProcessLauncher processLauncher) {
+            this.launcher = processLauncher;
+            return this;
+        }
+
+        /** The environment task processes start from (default: this process's). */
+        public Builder baseEnv(Map<String, String> env) {
+            this.baseEnv = Map.copyOf(env);
+            return this;
+        }
+
+        public Builder types(NodeTypes nodeTypes) {
+            this.types = nodeTypes;
+            return this;
+        }
+
+        public Builder flowFiles(FlowFileResolver resolver) {
+            this.flowFiles = resolver;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        public Floe build() {
+            HostRoots roots = HostRoots.of(config.common(), workspaceRoot, storeRoot);
+            NodeTypes t = types != null ? types : NodeTypes.discover();
+            ProcessLauncher l = launcher != null ? launcher : Defaults.launcher();
+            HubSettings s = new HubSettings(hostId, tags, roots.workspace(), roots.cache(), config.common().gitKey(),
+                    baseEnv, l, t, clock);
+            boolean owns = store == null;
+            RunStore st = owns ? Defaults.store(config.common().effectiveStoreType(), roots.store()) : store;
+            return new Floe(this, s, st, owns);
+        }
+    }
+}

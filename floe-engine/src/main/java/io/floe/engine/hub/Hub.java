@@ -1,0 +1,260 @@
+package io.floe.engine.hub;
+
+import io.floe.engine.config.FlowConfig;
+import io.floe.engine.event.Event;
+import io.floe.engine.event.HostedRef;
+import io.floe.engine.event.NodeRef;
+import io.floe.engine.run.RunRecord;
+import java.util.Map;
+import io.floe.engine.event.EventQueue;
+import io.floe.engine.run.RunStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host's engine: one routing thread takes inputs (adopted triggers, task ends, data, cancels) in arrival order,
+ * routes the events they cause through the runs' flows, commits all state changes of the turn in one transaction,
+ * then publishes the events and starts the tasks. A run's state therefore changes in one well-defined order, and a
+ * crash can lose at most an uncommitted turn, never leave half of one.
+ */
+public final class Hub {
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
+    /** Inputs handled per turn at most: bounds latency while still grouping commits under load. */
+    private static final int MAX_INPUTS_PER_TURN = 256;
+    /** Events routed for one input at most: a flow whose merges or data nodes feed each other would loop forever. */
+    private static final int MAX_ROUTED_PER_INPUT = 10_000;
+
+    private final RunStore store;
+    private final EventQueue queue;
+    private final BlockingQueue<HubInput> inbox = new LinkedBlockingQueue<>();
+    private final RunExecution execution;
+    private final PendingDispatch dispatch;
+    private final Thread thread;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private volatile int pendingCount;
+    private volatile int activeCount;
+
+    public Hub(HubSettings settings, RunStore store, EventQueue queue, Executor blocking,
+            ScheduledExecutorService scheduler) {
+        this.store = store;
+        this.queue = queue;
+        TaskStarter starter = new TaskStarter(settings, store.logs(), queue, blocking, scheduler, this::submit);
+        this.execution = new RunExecution(settings, store.logs(), starter);
+        this.dispatch = new PendingDispatch(settings.hostId(), settings.clock(), execution);
+        this.thread = new Thread(this::loop, "floe-hub-" + settings.hostId());
+        this.thread.setDaemon(true);
+    }
+
+    /** Recovers the store's pending and active runs, then starts routing. */
+    public void start() {
+        Turn turn = new Turn();
+        RunStore.Recovery r = store.recover();
+        dispatch.recover(r.counter(), r.pending());
+        r.active().forEach(a -> execution.recover(a, turn));
+        routeAll(turn);
+        dispatchAll(turn);
+        finish(turn);
+        if (!r.active().isEmpty() || !r.pending().isEmpty()) {
+            log.info("recovered {} active and {} pending runs", r.active().size(), r.pending().size());
+        }
+        thread.start();
+    }
+
+    /** Adopts a trigger of {@code flow} (its flow-file already applied) into a pend; completes once it is saved. */
+    public CompletableFuture<RunRecord> adopt(FlowConfig flow, NodeRef trigger, Map<String, Object> opts) {
+        CompletableFuture<RunRecord> f = new CompletableFuture<>();
+        submit(new HubInput.Adopt(flow, trigger, opts, f));
+        return f;
+    }
+
+    /** Supplies values to a data node of an active run. */
+    public CompletableFuture<DataReceipt> supplyData(HostedRef run, String nodeId, Map<String, Object> values) {
+        CompletableFuture<DataReceipt> f = new CompletableFuture<>();
+        submit(new HubInput.Data(run, nodeId, values, f));
+        return f;
+    }
+
+    /** Cancels a pending or active run; completes with false when no such run is pending or active here. */
+    public CompletableFuture<Boolean> cancel(HostedRef run, String reason) {
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        submit(new HubInput.Cancel(run, reason, f));
+        return f;
+    }
+
+    /** Offers a pend adopted elsewhere for execution here. */
+    public CompletableFuture<OfferResult> offer(RunRecord pend) {
+        CompletableFuture<OfferResult> f = new CompletableFuture<>();
+        submit(new HubInput.Offer(pend, f));
+        return f;
+    }
+
+    /** Looks at waiting pends again. */
+    public void redispatch() {
+        submit(new HubInput.Redispatch());
+    }
+
+    /** Queues an input for the routing thread. */
+    void submit(HubInput in) {
+        inbox.add(in);
+    }
+
+    /** Stops routing after the inputs already queued; running tasks are stopped, their runs stay active in the store. */
+    public void stop(long timeoutMillis) {
+        if (!thread.isAlive()) {
+            return;
+        }
+        submit(new HubInput.Stop());
+        try {
+            stopped.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("hub did not stop within {} ms", timeoutMillis);
+        }
+    }
+
+    public int pendingCount() {
+        return pendingCount;
+    }
+
+    public int activeCount() {
+        return activeCount;
+    }
+
+    private void loop() {
+        Turn turn = new Turn();
+        List<HubInput> inputs = new ArrayList<>();
+        try {
+            while (true) {
+                inputs.add(inbox.take());
+                inbox.drainTo(inputs, MAX_INPUTS_PER_TURN - 1);
+                boolean stop = false;
+                boolean redispatch = false;
+                for (HubInput in : inputs) {
+                    if (in instanceof HubInput.Stop) {
+                        stop = true;
+                        break;
+                    }
+                    redispatch |= handle(in, turn);
+                    routeAll(turn);
+                }
+                inputs.clear();
+                if (redispatch || turn.anyRunEnded()) {
+                    dispatchAll(turn);
+                }
+                finish(turn);
+                if (stop) {
+                    execution.stopAll("host stopping");
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            log.error("the hub's routing loop failed; this host no longer routes events", e);
+        } finally {
+            stopped.complete(null);
+        }
+    }
+
+    /** Handles one input; true when pends should be looked at again. */
+    private boolean handle(HubInput in, Turn turn) {
+        try {
+            if (in instanceof HubInput.Adopt a) {
+                var pend = dispatch.adopt(a.flow(), a.trigger(), a.opts(), turn);
+                turn.afterCommit(() -> a.done().complete(pend));
+                return true;
+            } else if (in instanceof HubInput.TaskDone d) {
+                execution.taskDone(d, turn);
+            } else if (in instanceof HubInput.Data d) {
+                DataReceipt receipt = execution.supplyData(d.run(), d.nodeId(), d.values(), turn);
+                turn.afterCommit(() -> d.done().complete(receipt));
+            } else if (in instanceof HubInput.Cancel c) {
+                boolean done = dispatch.cancel(c.run(), c.reason(), turn)
+                        || execution.cancel(c.run(), c.reason(), turn);
+                turn.afterCommit(() -> c.done().complete(done));
+            } else if (in instanceof HubInput.Offer o) {
+                OfferResult result = dispatch.offer(o.pend(), turn);
+                turn.afterCommit(() -> o.done().complete(result));
+            } else if (in instanceof HubInput.Redispatch) {
+                return true;
+            }
+        } catch (RuntimeException e) {
+            // one bad input (a corrupt record, a bug in a node) must not stop the host
+            log.error("failed to handle {}", in.getClass().getSimpleName(), e);
+            failCaller(in, e);
+        }
+        return false;
+    }
+
+    private void dispatchAll(Turn turn) {
+        // a run that starts may end at once (nothing listens to trigger.good), freeing what the next pend waits for
+        int rounds = 0;
+        do {
+            turn.clearRunEnded();
+            dispatch.dispatch(turn);
+            routeAll(turn);
+        } while (turn.anyRunEnded() && dispatch.size() > 0 && ++rounds < 1000);
+    }
+
+    private void routeAll(Turn turn) {
+        int steps = 0;
+        Event e;
+        while ((e = turn.nextToRoute()) != null) {
+            if (++steps > MAX_ROUTED_PER_INPUT) {
+                String why = "routing loop: more than " + MAX_ROUTED_PER_INPUT
+                        + " events without a task in between; check the flow for a cycle of merges or data nodes";
+                log.error("run {}: {}", e.runRef().run(), why);
+                execution.cancel(e.runRef().run(), why, turn);
+                steps = 0;
+                continue;
+            }
+            try {
+                execution.route(e, turn);
+            } catch (RuntimeException ex) {
+                log.error("failed to route {} in run {}", e.tag(), e.runRef().run(), ex);
+            }
+        }
+    }
+
+    private void finish(Turn turn) {
+        if (!turn.batch.isEmpty()) {
+            try {
+                store.commit(turn.batch);
+            } catch (RuntimeException e) {
+                log.error("could not save the state of this turn to the run store; runs go on in memory", e);
+            }
+        }
+        for (Event e : turn.outgoing()) {
+            queue.publish(e);
+        }
+        for (Runnable r : turn.sideEffects()) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.error("a task failed to start", e);
+            }
+        }
+        pendingCount = dispatch.size();
+        activeCount = execution.active().size();
+        turn.reset();
+    }
+
+    private static void failCaller(HubInput in, RuntimeException e) {
+        if (in instanceof HubInput.Adopt a) {
+            a.done().completeExceptionally(e);
+        } else if (in instanceof HubInput.Data d) {
+            d.done().completeExceptionally(e);
+        } else if (in instanceof HubInput.Cancel c) {
+            c.done().completeExceptionally(e);
+        } else if (in instanceof HubInput.Offer o) {
+            o.done().completeExceptionally(e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.floe.engine.hub;
+
+import io.floe.engine.config.FlowConfig;
+import io.floe.engine.event.HostedRef;
+import io.floe.engine.event.NodeRef;
+import io.floe.engine.node.TaskResult;
+import io.floe.engine.run.RunRecord;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** What the hub's routing loop acts on, one at a time, in arrival order. */
+sealed interface HubInput {
+
+    /** Adopt a trigger into a pend of {@code flow} (flow-file already applied). */
+    record Adopt(FlowConfig flow, NodeRef trigger, Map<String, Object> opts, CompletableFuture<RunRecord> done)
+            implements HubInput {}
+
+    /**
+     * A task finished (or failed to execute). {@code attempt} tells a stale finish from the current one;
+     * {@code logLines} is the node's log length after it.
+     */
+    record TaskDone(HostedRef run, String nodeId, long attempt, TaskResult result, long logLines)
+            implements HubInput {}
+
+    /** Values for a data node of an active run. */
+    record Data(HostedRef run, String nodeId, Map<String, Object> values, CompletableFuture<DataReceipt> done)
+            implements HubInput {}
+
+    /** Cancel a pending or active run. */
+    record Cancel(HostedRef run, String reason, CompletableFuture<Boolean> done) implements HubInput {}
+
+    /** Accept a pend offered for execution here (from another host, or this one). */
+    record Offer(RunRecord pend, CompletableFuture<OfferResult> done) implements HubInput {}
+
+    /** Look at waiting pends again (a host appeared, a run ended elsewhere…). */
+    record Redispatch() implements HubInput {}
+
+    /** Stop the loop after the inputs before it. */
+    record Stop() implements HubInput {}
+}

@@ -1,0 +1,36 @@
+package io.floe.engine.hub;
+
+import io.floe.engine.node.NodeTypes;
+import io.floe.engine.node.ProcessLauncher;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a hub is told about its host.
+ *
+ * @param hostId        this host's name, used in run ids
+ * @param tags          this host's tags
+ * @param workspaceRoot expanded workspace root (workspaces are {@code <root>/spaces/…})
+ * @param cacheRoot     the download cache folder
+ * @param gitKey        private key for git, injected as {@code key-file} into task opts, or empty
+ * @param baseEnv       the environment task processes start from
+ */
+public record HubSettings(
+        String hostId,
+        List<String> tags,
+        Path workspaceRoot,
+        Path cacheRoot,
+        String gitKey,
+        Map<String, String> baseEnv,
+        ProcessLauncher launcher,
+        NodeTypes types,
+        Clock clock) {
+
+    public HubSettings {
+        tags = List.copyOf(tags);
+        baseEnv = Map.copyOf(baseEnv);
+        gitKey = gitKey == null ? "" : gitKey;
+    }
+}

@@ -1,0 +1,337 @@
+package io.floe.engine.hub;
+
+import io.floe.engine.config.FlowConfig;
+import io.floe.engine.config.NodeConfig;
+import io.floe.engine.config.Opts;
+import io.floe.engine.event.Event;
+import io.floe.engine.event.HostedRef;
+import io.floe.engine.event.NodeRef;
+import io.floe.engine.event.RunRef;
+import io.floe.engine.event.Tags;
+import io.floe.engine.node.Cancellation;
+import io.floe.engine.node.DataForm;
+import io.floe.engine.node.NodeTypes;
+import io.floe.engine.node.TaskResult;
+import io.floe.engine.run.NodeKind;
+import io.floe.engine.run.NodeRecord;
+import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.StoredRun;
+import io.floe.engine.run.TaskLogs;
+import io.floe.engine.workspace.Workspace;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Active runs: activating a pend, routing a run's events to its nodes (tasks, merges, data nodes, end), recording what
+ * the nodes did, and ending runs (floe-spec §3.4–§3.9, §4.4–§4.5). Runs only on the hub's routing thread.
+ */
+final class RunExecution {
+    private static final Logger log = LoggerFactory.getLogger(RunExecution.class);
+    static final String INTERRUPTED = "interrupted by host restart";
+
+    private final HubSettings settings;
+    private final TaskLogs logs;
+    private final TaskStarter starter;
+    private final Clock clock;
+    private final Map<HostedRef, ActiveRun> active = new LinkedHashMap<>();
+
+    RunExecution(HubSettings settings, TaskLogs logs, TaskStarter starter) {
+        this.settings = settings;
+        this.logs = logs;
+        this.starter = starter;
+        this.clock = settings.clock();
+    }
+
+    Collection<ActiveRun> active() {
+        return active.values();
+    }
+
+    /**
+     * Whether {@code flow} must wait for a run active here: one of its resource tags is taken, or it reuses its
+     * workspace and another run of the same flow is active (it would share that workspace).
+     */
+    Optional<String> conflict(FlowConfig flow) {
+        for (ActiveRun r : active.values()) {
+            FlowConfig other = r.record.flow();
+            for (String tag : flow.resourceTags()) {
+                if (other.resourceTags().contains(tag)) {
+                    return Optional.of("resource tag " + tag + " is held by run " + r.record.id());
+                }
+            }
+            if (flow.reuseSpace() && other.reuseSpace() && other.id().equals(flow.id())) {
+                return Optional.of("its reused workspace is in use by run " + r.record.id());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Makes a pend active: prepares its workspace, records it, and fires {@code trigger.good}. */
+    RunRecord activate(RunRecord pend, Turn turn) throws IOException {
+        FlowConfig flow = pend.flow();
+        Workspace ws = Workspace.of(settings.workspaceRoot(), flow.ref(), pend.id(), flow.reuseSpace());
+        if (!flow.reuseSpace()) {
+            deleteTree(ws.root());
+        }
+        Files.createDirectories(ws.root());
+        RunRecord rec = pend.activated(settings.hostId(), clock.instant());
+        ActiveRun run = new ActiveRun(rec, ws);
+        active.put(rec.id(), run);
+        turn.batch.run(rec);
+        turn.emit(Event.of(pend.ref(), NodeRef.NONE, Tags.SYS_STATE, true, Map.of("action", Tags.ACTION_ACTIVATE)));
+        turn.emitAndRoute(Event.of(rec.ref(), pend.trigger(), Tags.TRIGGER_GOOD, true, pend.opts()));
+        return rec;
+    }
+
+    /** Routes one adopted event to the listeners of its run. */
+    void route(Event e, Turn turn) {
+        ActiveRun run = active.get(e.runRef().run());
+        if (run == null || e.isSystem()) {
+            return;
+        }
+        List<NodeConfig> listeners = run.record.flow().listeners(e.tag());
+        if (listeners.isEmpty()) {
+            end(run, e.good(), e.sourceNode(), e.opts(),
+                    (e.good() ? "ended good: " : "ended bad: ") + "no node listens to " + e.tag(), turn);
+            return;
+        }
+        for (NodeConfig n : listeners) {
+            if (!active.containsKey(run.record.id())) {
+                return;
+            }
+            if (n.isMerge()) {
+                arriveAtMerge(run, n, e, turn);
+            } else if (NodeTypes.END.equals(n.type())) {
+                end(run, e.good(), n.ref(), e.opts(), "reached end node " + n.id(), turn);
+                return;
+            } else if (NodeTypes.DATA.equals(n.type())) {
+                offerData(run, n, e.opts(), turn);
+            } else {
+                startTask(run, n, e, turn);
+            }
+        }
+    }
+
+    /** Values supplied for a data node through the API. Refused unless the node is waiting for data. */
+    DataReceipt supplyData(HostedRef id, String nodeId, Map<String, Object> values, Turn turn) {
+        ActiveRun run = active.get(id);
+        if (run == null) {
+            return new DataReceipt(false, false, "run " + id + " is not active on host " + settings.hostId());
+        }
+        Optional<NodeConfig> node = run.record.flow().task(nodeId);
+        if (node.isEmpty() || !NodeTypes.DATA.equals(node.get().type())) {
+            return new DataReceipt(false, false, "run " + id + " has no data node " + nodeId);
+        }
+        NodeRecord rec = run.nodes.get(nodeId);
+        if (rec == null || !rec.enabled()) {
+            return new DataReceipt(false, false, "data node " + nodeId + " of run " + id + " is not waiting for data");
+        }
+        turn.emit(Event.of(run.record.ref(), new NodeRef("trigger", nodeId), Tags.INBOUND_DATA, false, values));
+        int status = offerData(run, node.get(), values, turn);
+        return new DataReceipt(true, status == DataForm.COMPLETE,
+                status == DataForm.COMPLETE ? "accepted" : "accepted; the form still needs values");
+    }
+
+    /** Applies a task's end to its run and routes the event it emits. Stale or late finishes are dropped. */
+    void taskDone(HubInput.TaskDone done, Turn turn) {
+        ActiveRun run = active.get(done.run());
+        if (run == null) {
+            return; // the run ended while the task ran; its node was recorded as stopped then
+        }
+        ActiveRun.Running r = run.running.get(done.nodeId());
+        if (r == null || r.attempt() != done.attempt()) {
+            log.debug("dropping a stale finish of {} in run {}", done.nodeId(), done.run());
+            return;
+        }
+        run.running.remove(done.nodeId());
+        finishTask(run, done.nodeId(), done.result(), done.logLines(), turn);
+    }
+
+    /** Cancels an active run: its tasks are stopped and it ends bad. False if it is not active here. */
+    boolean cancel(HostedRef id, String reason, Turn turn) {
+        ActiveRun run = active.get(id);
+        if (run == null) {
+            return false;
+        }
+        end(run, false, NodeRef.NONE, Map.of("reason", reason), "cancelled: " + reason, turn);
+        return true;
+    }
+
+    /**
+     * Takes back a run that was active when the host stopped. Tasks that were running get their error event
+     * ({@value #INTERRUPTED}) so the flow's own rules decide what happens; merges and data nodes keep their state.
+     */
+    void recover(StoredRun stored, Turn turn) {
+        RunRecord rec = stored.record();
+        FlowConfig flow = rec.flow();
+        ActiveRun run = new ActiveRun(rec, Workspace.of(settings.workspaceRoot(), flow.ref(), rec.id(),
+                flow.reuseSpace()));
+        run.nodes.putAll(stored.nodes());
+        active.put(rec.id(), run);
+        for (NodeRecord n : stored.nodes().values()) {
+            if (n.kind() == NodeKind.TASK && n.running()) {
+                logs.append(rec.id(), n.nodeId(), INTERRUPTED);
+                logs.flush(rec.id(), n.nodeId());
+                finishTask(run, n.nodeId(), TaskResult.error(INTERRUPTED), n.logLines() + 1, turn);
+            }
+        }
+    }
+
+    /** Stops every task of every active run (host closing); their runs stay active in the store. */
+    void stopAll(String reason) {
+        for (ActiveRun r : active.values()) {
+            r.running.values().forEach(t -> t.cancellation().cancel(reason));
+        }
+    }
+
+    private void startTask(ActiveRun run, NodeConfig n, Event e, Turn turn) {
+        FlowConfig flow = run.record.flow();
+        Map<String, Object> eventOpts = new TreeMap<>(e.opts());
+        Object eventEnv = eventOpts.get("env");
+        if (eventEnv == null || eventEnv instanceof List<?>) {
+            List<Object> env = new ArrayList<>(flow.env());
+            if (eventEnv instanceof List<?> l) {
+                env.addAll(l);
+            }
+            eventOpts.put("env", env);
+        }
+        if (!settings.gitKey().isEmpty()) {
+            eventOpts.put("key-file", settings.gitKey());
+        }
+        Map<String, Object> opts = Opts.merge(eventOpts, n.opts());
+        long attempt = run.nextAttempt(n.id());
+        NodeRecord previous = run.nodes.get(n.id());
+        long priorLines = previous == null ? 0 : previous.logLines();
+        NodeRecord rec = NodeRecord.startedTask(n.id(), clock.instant()).withLogLines(priorLines);
+        run.nodes.put(n.id(), rec);
+        turn.batch.node(run.record.id(), rec);
+        Cancellation cancellation = new Cancellation();
+        ActiveRun.Running previousRun = run.running.put(n.id(), new ActiveRun.Running(attempt, cancellation));
+        if (previousRun != null) {
+            previousRun.cancellation().cancel("restarted by " + e.tag());
+        }
+        RunRef ref = run.record.ref();
+        turn.emit(Event.of(ref, n.ref(), Tags.SYS_NODE_START, false, Map.of()));
+        List<String> env = Opts.strings(opts, "env");
+        Workspace ws = run.workspace;
+        turn.afterCommit(() -> starter.start(ref, n, opts, env, ws, attempt, priorLines, cancellation));
+    }
+
+    private void finishTask(ActiveRun run, String nodeId, TaskResult result, long logLines, Turn turn) {
+        NodeConfig n = run.record.flow().task(nodeId).orElseThrow();
+        ExitStatus es = ExitStatus.of(n, result);
+        NodeRecord before = run.nodes.getOrDefault(nodeId, NodeRecord.startedTask(nodeId, clock.instant()));
+        NodeRecord rec = before.finished(clock.instant(), es.good(), result.status(),
+                result.error() == null ? "" : result.error(), result.opts()).withLogLines(logLines);
+        run.nodes.put(nodeId, rec);
+        turn.batch.node(run.record.id(), rec);
+        turn.emitAndRoute(Event.of(run.record.ref(), n.ref(), es.tag(), es.good(), result.opts()));
+    }
+
+    private void arriveAtMerge(ActiveRun run, NodeConfig n, Event e, Turn turn) {
+        Instant now = clock.instant();
+        NodeRecord before = run.nodes.get(n.id());
+        Map<String, Boolean> waits = new TreeMap<>(before == null ? Map.of() : before.waits());
+        waits.put(e.tag(), true);
+        Map<String, Object> opts = Opts.merge(before == null ? Map.of() : before.opts(), e.opts());
+        boolean fires = "any".equals(n.type()) ? waits.size() == 1 : waits.size() == n.waits().size();
+        NodeRecord rec = new NodeRecord(n.id(), NodeKind.MERGE, before == null ? now : before.started(),
+                fires ? now : null, fires, null, "", waits, opts, false, 0);
+        run.nodes.put(n.id(), rec);
+        turn.batch.node(run.record.id(), rec);
+        turn.emit(Event.of(run.record.ref(), n.ref(), Tags.SYS_NODE_UPDATE, false, Map.of("waits", waits)));
+        if (fires) {
+            turn.emitAndRoute(Event.of(run.record.ref(), n.ref(), Tags.mergeGood(n.id()), true, opts));
+        }
+    }
+
+    /** Offers values to a data node (floe-spec §3.7); returns the form status. */
+    private int offerData(ActiveRun run, NodeConfig n, Map<String, Object> values, Turn turn) {
+        Instant now = clock.instant();
+        DataForm.Outcome outcome = DataForm.of(n.opts()).evaluate(values);
+        boolean waiting = outcome.status() == DataForm.NEEDS_MORE;
+        NodeRecord rec = new NodeRecord(n.id(), NodeKind.DATA, now, waiting ? null : now,
+                outcome.status() == DataForm.COMPLETE, outcome.status(), "", Map.of(), outcome.opts(), waiting, 0);
+        run.nodes.put(n.id(), rec);
+        turn.batch.node(run.record.id(), rec);
+        RunRef ref = run.record.ref();
+        switch (outcome.status()) {
+            case DataForm.COMPLETE -> turn.emitAndRoute(
+                    Event.of(ref, n.ref(), Tags.task(n.id(), "good"), true, outcome.opts()));
+            case DataForm.NEEDS_MORE -> turn.emit(
+                    Event.of(ref, n.ref(), Tags.SYS_DATA_REQUIRED, true, outcome.opts()));
+            default -> turn.emitAndRoute(Event.of(ref, n.ref(), Tags.task(n.id(), "bad"), false, outcome.opts()));
+        }
+        return outcome.status();
+    }
+
+    /**
+     * Ends a run: tasks still running are stopped (a run that ended owns no processes), data nodes stop waiting, the
+     * run is archived and {@code sys.end.all} announces the result.
+     */
+    private void end(ActiveRun run, boolean good, NodeRef source, Map<String, Object> opts, String reason, Turn turn) {
+        Instant now = clock.instant();
+        HostedRef id = run.record.id();
+        for (Map.Entry<String, ActiveRun.Running> t : run.running.entrySet()) {
+            String why = reason.startsWith("cancelled") ? reason : "stopped: the run ended (" + reason + ")";
+            t.getValue().cancellation().cancel(why);
+            NodeRecord n = run.nodes.get(t.getKey());
+            if (n != null) {
+                NodeRecord stopped = n.finished(now, false, null, why, Map.of());
+                run.nodes.put(t.getKey(), stopped);
+                turn.batch.node(id, stopped);
+            }
+        }
+        run.running.clear();
+        for (NodeRecord n : List.copyOf(run.nodes.values())) {
+            if (n.kind() == NodeKind.DATA && n.enabled()) {
+                NodeRecord off = new NodeRecord(n.nodeId(), n.kind(), n.started(), n.stopped(), n.good(),
+                        n.exitStatus(), n.error(), n.waits(), n.opts(), false, n.logLines());
+                run.nodes.put(n.nodeId(), off);
+                turn.batch.node(id, off);
+            }
+        }
+        run.record = run.record.archived(now, good, reason);
+        turn.batch.run(run.record);
+        active.remove(id);
+        turn.emit(Event.of(run.record.ref(), source, Tags.SYS_END_ALL, good, opts));
+        turn.runEnded();
+        log.info("run {} of flow {} {}", id, run.record.flow().ref(), reason);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,110 @@
+package io.floe.engine.hub;
+
+import io.floe.engine.config.NodeConfig;
+import io.floe.engine.event.Event;
+import io.floe.engine.event.EventQueue;
+import io.floe.engine.event.RunRef;
+import io.floe.engine.event.Tags;
+import io.floe.engine.node.Cancellation;
+import io.floe.engine.node.Durations;
+import io.floe.engine.node.OutputSink;
+import io.floe.engine.node.TaskContext;
+import io.floe.engine.node.TaskResult;
+import io.floe.engine.node.TaskType;
+import io.floe.engine.run.TaskLogs;
+import io.floe.engine.workspace.Workspace;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a task's type with its context, logs and publishes each output line, applies the node's {@code timeout}, and
+ * reports the end to the hub as a {@link HubInput.TaskDone}. Runs outside the routing thread's turn.
+ */
+final class TaskStarter {
+    private static final Logger log = LoggerFactory.getLogger(TaskStarter.class);
+
+    private final HubSettings settings;
+    private final TaskLogs logs;
+    private final EventQueue queue;
+    private final Executor blocking;
+    private final ScheduledExecutorService scheduler;
+    private final Consumer<HubInput> hub;
+
+    TaskStarter(HubSettings settings, TaskLogs logs, EventQueue queue, Executor blocking,
+            ScheduledExecutorService scheduler, Consumer<HubInput> hub) {
+        this.settings = settings;
+        this.logs = logs;
+        this.queue = queue;
+        this.blocking = blocking;
+        this.scheduler = scheduler;
+        this.hub = hub;
+    }
+
+    void start(RunRef run, NodeConfig node, Map<String, Object> opts, List<String> env, Workspace ws, long attempt,
+            long priorLines, Cancellation cancellation) {
+        AtomicLong lines = new AtomicLong(priorLines);
+        OutputSink sink = line -> {
+            logs.append(run.run(), node.id(), line);
+            lines.incrementAndGet();
+            queue.publish(Event.of(run, node.ref(), Tags.SYS_NODE_UPDATE, true, Map.of("update", line)));
+        };
+        ScheduledFuture<?> timer = scheduleTimeout(node, cancellation);
+        CompletionStage<TaskResult> stage;
+        Optional<TaskType> type = settings.types().task(node.type());
+        if (type.isEmpty()) {
+            stage = CompletableFuture.completedFuture(TaskResult.error("no node type found: " + node.type()));
+        } else {
+            TaskContext ctx = new TaskContext(run, node, opts, env, ws, sink, settings.launcher(), settings.baseEnv(),
+                    settings.cacheRoot(), cancellation, blocking, scheduler);
+            try {
+                stage = type.get().start(ctx);
+            } catch (RuntimeException e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+        }
+        stage.whenComplete((result, error) -> {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            TaskResult r = cancellation.isCancelled() ? TaskResult.error(cancellation.reason())
+                    : error != null ? TaskResult.error(message(error)) : result;
+            if (r.failedToExecute()) {
+                sink.line(r.error());
+            }
+            logs.flush(run.run(), node.id());
+            hub.accept(new HubInput.TaskDone(run.run(), node.id(), attempt, r, lines.get()));
+        });
+    }
+
+    private ScheduledFuture<?> scheduleTimeout(NodeConfig node, Cancellation cancellation) {
+        if (node.timeout().isBlank()) {
+            return null;
+        }
+        Optional<Duration> d = Durations.parse(node.timeout());
+        if (d.isEmpty()) {
+            log.warn("task {} has a timeout that is not a duration: {}", node.id(), node.timeout());
+            return null;
+        }
+        String why = "timed out after " + Durations.format(d.get());
+        return scheduler.schedule(() -> cancellation.cancel(why), d.get().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static String message(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        String m = cause.getMessage();
+        return m == null || m.isBlank() ? cause.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,156 @@
+package io.floe.engine.hub;
+
+import io.floe.engine.config.FloeConfig;
+import io.floe.engine.config.FlowConfig;
+import io.floe.engine.config.NodeConfig;
+import io.floe.engine.config.Opts;
+import io.floe.engine.event.Event;
+import io.floe.engine.event.EventQueue;
+import io.floe.engine.event.FlowRef;
+import io.floe.engine.event.NodeRef;
+import io.floe.engine.event.Tags;
+import io.floe.engine.node.NodeTypes;
+import io.floe.engine.node.TriggerType;
+import io.floe.engine.run.RunRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns an inbound event that is not yet a run into pends (floe-spec §3.4 item 1): finds the flows and the trigger it
+ * starts, loads flow-files off the routing thread, and hands each flow to the hub for adoption. A flow whose
+ * flow-file fails is reported (log and {@code sys.error} event) and affects no other flow.
+ */
+public final class TriggerIntake {
+    private static final Logger log = LoggerFactory.getLogger(TriggerIntake.class);
+
+    private final Supplier<FloeConfig> config;
+    private final NodeTypes types;
+    private final FlowFileResolver flowFiles;
+    private final Hub hub;
+    private final EventQueue queue;
+    private final Executor blocking;
+
+    public TriggerIntake(Supplier<FloeConfig> config, NodeTypes types, FlowFileResolver flowFiles, Hub hub,
+            EventQueue queue, Executor blocking) {
+        this.config = config;
+        this.types = types;
+        this.flowFiles = flowFiles;
+        this.hub = hub;
+        this.queue = queue;
+        this.blocking = blocking;
+    }
+
+    /** A flow and the trigger of it that an event fires. */
+    record Match(FlowConfig flow, NodeConfig trigger) {}
+
+    /**
+     * Starts the flows an un-adopted {@code inbound.<type>} event triggers. With a flow ref only that flow (version 0
+     * means its latest version); without one, every flow with a matching trigger. When the event's source node names a
+     * trigger, only that trigger is used (the original always took the first data trigger).
+     */
+    public CompletableFuture<TriggerOutcome> accept(Event event) {
+        if (!Tags.isInbound(event.tag())) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "event " + event.tag() + " dispatched to triggers does not have inbound tag prefix"));
+        }
+        queue.publish(event);
+        List<Match> matches = matches(config.get(), event);
+        if (matches.isEmpty()) {
+            String why = "no flow has a " + Tags.inboundType(event.tag()) + " trigger matching "
+                    + describe(event);
+            log.info(why);
+            return CompletableFuture.completedFuture(new TriggerOutcome(List.of(), List.of(why)));
+        }
+        List<CompletableFuture<Object>> each = new ArrayList<>();
+        for (Match m : matches) {
+            Map<String, Object> opts = Opts.merge(m.trigger().opts(), event.opts());
+            CompletableFuture<Object> f = CompletableFuture
+                    .supplyAsync(() -> resolve(m.flow(), opts), blocking)
+                    .thenCompose(flow -> hub.adopt(flow, m.trigger().ref(), opts))
+                    .<Object>thenApply(r -> r)
+                    .exceptionally(e -> failed(m.flow(), e));
+            each.add(f);
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            List<RunRecord> pends = new ArrayList<>();
+            List<String> errors = new ArrayList<>();
+            for (CompletableFuture<Object> f : each) {
+                Object o = f.join();
+                if (o instanceof RunRecord r) {
+                    pends.add(r);
+                } else {
+                    errors.add(String.valueOf(o));
+                }
+            }
+            return new TriggerOutcome(pends, errors);
+        });
+    }
+
+    List<Match> matches(FloeConfig cfg, Event event) {
+        String type = Tags.inboundType(event.tag());
+        FlowRef want = event.runRef().flowRef();
+        Optional<TriggerType> triggerType = types.trigger(type);
+        List<Match> out = new ArrayList<>();
+        for (FlowConfig flow : cfg.flows()) {
+            if (!want.id().isEmpty()) {
+                if (!flow.id().equals(want.id())) {
+                    continue;
+                }
+                int ver = want.ver() != 0 ? want.ver() : cfg.latest(flow.id()).map(FlowConfig::ver).orElse(0);
+                if (flow.ver() != ver) {
+                    continue;
+                }
+            }
+            List<NodeConfig> fitting = new ArrayList<>();
+            for (NodeConfig t : flow.triggers()) {
+                if (t.type().equals(type) && triggerType.map(tt -> tt.matches(t, event.opts())).orElse(true)) {
+                    fitting.add(t);
+                }
+            }
+            String named = event.sourceNode().id();
+            Optional<NodeConfig> chosen = named.isEmpty() ? fitting.stream().findFirst()
+                    : fitting.stream().filter(t -> t.id().equals(named)).findFirst();
+            if (chosen.isEmpty() && !named.isEmpty() && flow.trigger(named).isEmpty()) {
+                chosen = fitting.stream().findFirst(); // an unknown form id: behave as the original did
+            }
+            chosen.ifPresent(t -> out.add(new Match(flow, t)));
+        }
+        return out;
+    }
+
+    private FlowConfig resolve(FlowConfig flow, Map<String, Object> opts) {
+        if (flow.flowFile().isEmpty()) {
+            return flow;
+        }
+        try {
+            return flowFiles.resolve(flow, opts);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private String failed(FlowConfig flow, Throwable e) {
+        Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.CompletionException
+                ? e.getCause() : e;
+        String why = "flow " + flow.ref() + " was not started: " + cause.getMessage();
+        log.error(why);
+        queue.publish(Event.of(io.floe.engine.event.RunRef.unadopted(flow.ref()), NodeRef.NONE, Tags.SYS_ERROR, false,
+                Map.of("error", why)));
+        return why;
+    }
+
+    private static String describe(Event e) {
+        FlowRef ref = e.runRef().flowRef();
+        return (ref.id().isEmpty() ? "" : "flow " + ref.id() + (ref.ver() == 0 ? "" : " version " + ref.ver()))
+                + (e.sourceNode().id().isEmpty() ? "" : " trigger " + e.sourceNode().id());
+    }
+}

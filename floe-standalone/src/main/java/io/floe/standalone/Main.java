@@ -1,0 +1,16 @@
+package io.floe.standalone;
+
+import io.floe.standalone.cli.FloeCommand;
+
+/** The {@code floe} command. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        if (args.length > 0 && "run".equals(args[0]) && System.getProperty("floe.log.level") == null) {
+            // a one-shot run prints its events; the engine's info logging would only repeat them
+            System.setProperty("floe.log.level", "WARN");
+        }
+        System.exit(FloeCommand.commandLine().execute(args));
+    }
+}

@@ -1,0 +1,41 @@
+package io.floe.standalone.cli;
+
+import io.floe.engine.event.Event;
+import io.floe.engine.event.Tags;
+import java.io.PrintWriter;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Prints a run's events for a person at a terminal: one line per event with its time, tag and node, and task output
+ * lines indented under their node ({@code   build | compiling…}).
+ */
+final class EventPrinter {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private final PrintWriter out;
+
+    EventPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    synchronized void print(Event e) {
+        String time = LocalTime.now(ZoneId.systemDefault()).format(TIME);
+        String node = e.sourceNode().id();
+        if (Tags.SYS_NODE_UPDATE.equals(e.tag()) && e.opts().containsKey("update")) {
+            out.printf("%s   %s | %s%n", time, node, e.opts().get("update"));
+        } else if (Tags.SYS_NODE_UPDATE.equals(e.tag())) {
+            out.printf("%s %-22s %s waits %s%n", time, e.tag(), node, e.opts().get("waits"));
+        } else if (Tags.SYS_STATE.equals(e.tag())) {
+            out.printf("%s %-22s %s %s%n", time, e.tag(), e.opts().get("action"), e.runRef().run());
+        } else if (Tags.SYS_END_ALL.equals(e.tag())) {
+            out.printf("%s %-22s run %s ended %s%s%n", time, e.tag(), e.runRef().run(), e.good() ? "good" : "bad",
+                    e.opts().containsKey("reason") ? " (" + e.opts().get("reason") + ")" : "");
+        } else if (Tags.SYS_ERROR.equals(e.tag())) {
+            out.printf("%s %-22s %s%n", time, e.tag(), e.opts().get("error"));
+        } else {
+            out.printf("%s %-22s %s%n", time, e.tag(), node);
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,189 @@
+package io.floe.standalone.cli;
+
+import io.floe.engine.Floe;
+import io.floe.engine.config.ConfigException;
+import io.floe.engine.config.ConfigLoader;
+import io.floe.engine.config.ConfigProblem;
+import io.floe.engine.config.FloeConfig;
+import io.floe.engine.config.FlowConfig;
+import io.floe.engine.config.NodeConfig;
+import io.floe.engine.event.Event;
+import io.floe.engine.event.HostedRef;
+import io.floe.engine.event.Tags;
+import io.floe.engine.hub.TriggerOutcome;
+import io.floe.engine.node.DataForm;
+import io.floe.engine.node.NodeTypes;
+import io.floe.engine.run.MemoryRunStore;
+import io.floe.engine.run.RunRecord;
+import java.io.Console;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code floe run CONFIG}: runs one flow to its end on an in-process host and prints its events. The way to try a flow
+ * on a laptop before deploying it. Exit 0 when the run ended good, 1 when bad, 2 when the config or the command is
+ * wrong. Keeps nothing: the run store is in memory.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run one flow to its end and print its events.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the run ended good", "1:the run ended bad", "2:the config or the command line is wrong"})
+public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "The YAML config (or flow-file's host config).")
+    Path configFile;
+
+    @Option(names = "--flow", paramLabel = "ID", description = "The flow to run (needed when the config has several).")
+    String flowId;
+
+    @Option(names = "--trigger", paramLabel = "ID",
+            description = "The trigger to fire (default: the flow's first data trigger, else its first trigger).")
+    String triggerId;
+
+    @Option(names = "--data", paramLabel = "KEY=VALUE",
+            description = "A value for the trigger's form and for data nodes that ask for it. Repeatable.")
+    Map<String, String> data = new LinkedHashMap<>();
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Folder for workspaces (default: the config's workspace-root).")
+    Path root;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        NodeTypes types = NodeTypes.discover();
+        FloeConfig config;
+        try {
+            if (!Files.isRegularFile(configFile)) {
+                err.println("floe run: no config file at " + configFile.toAbsolutePath());
+                return ExitCodes.CONFIG;
+            }
+            config = ConfigLoader.load(configFile, types);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+        for (ConfigProblem w : config.warnings()) {
+            err.println("warning: " + w);
+        }
+        Optional<FlowConfig> flow = chooseFlow(config, err);
+        if (flow.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        Optional<NodeConfig> trigger = chooseTrigger(flow.get(), err);
+        if (trigger.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        try (MemoryRunStore store = new MemoryRunStore()) {
+            Floe.Builder b = Floe.builder(config).hostId("local").store(store);
+            if (root != null) {
+                b.workspaceRoot(root);
+            }
+            try (Floe floe = b.build()) {
+                return run(floe, flow.get(), trigger.get(), out, err);
+            }
+        }
+    }
+
+    private int run(Floe floe, FlowConfig flow, NodeConfig trigger, PrintWriter out, PrintWriter err)
+            throws Exception {
+        EventPrinter printer = new EventPrinter(out);
+        CompletableFuture<Boolean> ended = new CompletableFuture<>();
+        Map<String, Object> values = new LinkedHashMap<>(data);
+        // this host runs just the one run, so every adopted event is about it
+        floe.observe(e -> {
+            printer.print(e);
+            if (Tags.SYS_DATA_REQUIRED.equals(e.tag())) {
+                answer(floe, e.runRef().run(), e, values, err);
+            } else if (Tags.SYS_END_ALL.equals(e.tag()) && e.runRef().adopted()) {
+                ended.complete(e.good());
+            }
+        });
+        floe.start();
+        TriggerOutcome outcome = floe.trigger(flow.id(), trigger.id(), values).get();
+        if (outcome.pends().isEmpty()) {
+            outcome.errors().forEach(m -> err.println("floe run: " + m));
+            return ExitCodes.BAD;
+        }
+        RunRecord pend = outcome.pends().get(0);
+        Thread cancelOnCtrlC = new Thread(() -> floe.cancel(pend.id(), "interrupted (Ctrl-C)"));
+        Runtime.getRuntime().addShutdownHook(cancelOnCtrlC);
+        boolean good = ended.get();
+        out.println(good ? "run " + pend.id() + " ended good" : "run " + pend.id() + " ended bad");
+        out.flush();
+        Runtime.getRuntime().removeShutdownHook(cancelOnCtrlC);
+        return good ? ExitCodes.GOOD : ExitCodes.BAD;
+    }
+
+    /** A data node asks for values: give it those from --data, else ask at the terminal, else cancel the run. */
+    private static void answer(Floe floe, HostedRef run, Event e, Map<String, Object> values, PrintWriter err) {
+        DataForm form = DataForm.of(e.opts());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        Console console = System.console();
+        for (DataForm.Field f : form.fields()) {
+            Object v = values.get(f.id());
+            if (v == null && console != null) {
+                v = console.readLine("%s (%s): ", f.prompt().isEmpty() ? f.id() : f.prompt(), f.id());
+            }
+            if (v == null) {
+                List<String> ids = form.fields().stream().map(DataForm.Field::id).toList();
+                err.println("floe run: data node " + e.sourceNode().id() + " needs values for " + ids
+                        + "; pass them with --data KEY=VALUE");
+                floe.cancel(run, "data node " + e.sourceNode().id() + " got no values");
+                return;
+            }
+            answer.put(f.id(), v.toString());
+        }
+        floe.supplyData(run, e.sourceNode().id(), answer);
+    }
+
+    private Optional<FlowConfig> chooseFlow(FloeConfig config, PrintWriter err) {
+        List<String> ids = config.flows().stream().map(FlowConfig::id).distinct().toList();
+        if (flowId != null) {
+            Optional<FlowConfig> f = config.latest(flowId);
+            if (f.isEmpty()) {
+                err.println("floe run: no flow " + flowId + " in " + configFile + " (flows: " + String.join(", ", ids)
+                        + ")");
+            }
+            return f;
+        }
+        if (ids.size() == 1) {
+            return config.latest(ids.get(0));
+        }
+        err.println("floe run: " + configFile + " has " + ids.size() + " flows; choose one with --flow ID (flows: "
+                + String.join(", ", ids) + ")");
+        return Optional.empty();
+    }
+
+    private Optional<NodeConfig> chooseTrigger(FlowConfig flow, PrintWriter err) {
+        if (triggerId != null) {
+            Optional<NodeConfig> t = flow.trigger(triggerId);
+            if (t.isEmpty()) {
+                err.println("floe run: flow " + flow.id() + " has no trigger " + triggerId + " (triggers: "
+                        + String.join(", ", flow.triggers().stream().map(NodeConfig::id).toList()) + ")");
+            }
+            return t;
+        }
+        Optional<NodeConfig> t = flow.triggers().stream().filter(n -> NodeTypes.DATA.equals(n.type())).findFirst()
+                .or(() -> flow.triggers().stream().findFirst());
+        if (t.isEmpty()) {
+            err.println("floe run: flow " + flow.id() + " has no triggers");
+        }
+        return t;
+    }
+}
