@@ -25,6 +25,7 @@ import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunStore;
 import io.floe.engine.run.StoredRun;
+import io.floe.engine.trigger.TimerTriggers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -62,6 +63,8 @@ public final class Floe implements AutoCloseable {
     private final EventQueue queue;
     private final Hub hub;
     private final TriggerIntake intake;
+    private final TimerTriggers timers;
+    private final boolean scheduleTriggers;
     private volatile boolean started;
 
     private Floe(Builder b, HubSettings settings, RunStore store, boolean ownsStore) {
@@ -75,6 +78,8 @@ public final class Floe implements AutoCloseable {
         this.queue = new EventQueue(eventThreads);
         this.hub = new Hub(settings, store, queue, taskThreads, scheduler);
         this.intake = new TriggerIntake(this.config::get, settings.types(), b.flowFiles, hub, queue, taskThreads);
+        this.timers = new TimerTriggers(store, scheduler, intake::accept, settings.clock());
+        this.scheduleTriggers = b.scheduleTriggers;
     }
 
     /** Starts building a host that runs the flows of {@code config}. */
@@ -87,6 +92,9 @@ public final class Floe implements AutoCloseable {
         if (!started) {
             started = true;
             hub.start();
+            if (scheduleTriggers) {
+                timers.schedule(config.get());
+            }
         }
     }
 
@@ -191,6 +199,7 @@ public final class Floe implements AutoCloseable {
     /** Stops routing and every running task, then releases threads and (if this host opened it) the store. */
     @Override
     public void close() {
+        timers.close();
         hub.stop(10_000);
         scheduler.shutdownNow();
         taskThreads.shutdownNow();
@@ -213,6 +222,7 @@ public final class Floe implements AutoCloseable {
         private NodeTypes types;
         private FlowFileResolver flowFiles = FlowFileResolver.NONE;
         private Clock clock = Clock.systemUTC();
+        private boolean scheduleTriggers = true;
 
         private Builder(FloeConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -268,6 +278,12 @@ public final class Floe implements AutoCloseable {
 
         public Builder clock(Clock c) {
             this.clock = c;
+            return this;
+        }
+
+        /** Whether timers (and pollers) fire on their own; off for one-shot runs. Default on. */
+        public Builder scheduleTriggers(boolean on) {
+            this.scheduleTriggers = on;
             return this;
         }
 

@@ -69,10 +69,18 @@ public final class Hub {
     }
 
     /** Adopts a trigger of {@code flow} (its flow-file already applied) into a pend; completes once it is saved. */
-    public CompletableFuture<RunRecord> adopt(FlowConfig flow, NodeRef trigger, Map<String, Object> opts) {
+    public CompletableFuture<RunRecord> adopt(FlowConfig flow, NodeRef trigger, Map<String, Object> opts,
+            Map<String, String> state) {
         CompletableFuture<RunRecord> f = new CompletableFuture<>();
-        submit(new HubInput.Adopt(flow, trigger, opts, f));
+        submit(new HubInput.Adopt(flow, trigger, opts, state, f));
         return f;
+    }
+
+    /** Saves named state (poll refs, timer times) in the next transaction; a null value deletes. */
+    public void saveState(Map<String, String> state) {
+        if (!state.isEmpty()) {
+            submit(new HubInput.SaveState(state));
+        }
     }
 
     /** Supplies values to a data node of an active run. */
@@ -167,6 +175,7 @@ public final class Hub {
     private boolean handle(HubInput in, Turn turn) {
         try {
             if (in instanceof HubInput.Adopt a) {
+                a.state().forEach(turn.batch::state);
                 var pend = dispatch.adopt(a.flow(), a.trigger(), a.opts(), turn);
                 turn.afterCommit(() -> a.done().complete(pend));
                 return true;
@@ -182,6 +191,8 @@ public final class Hub {
             } else if (in instanceof HubInput.Offer o) {
                 OfferResult result = dispatch.offer(o.pend(), turn);
                 turn.afterCommit(() -> o.done().complete(result));
+            } else if (in instanceof HubInput.SaveState st) {
+                st.state().forEach(turn.batch::state);
             } else if (in instanceof HubInput.Redispatch) {
                 return true;
             }

@@ -11,9 +11,15 @@ import java.util.concurrent.CompletableFuture;
 /** What the hub's routing loop acts on, one at a time, in arrival order. */
 sealed interface HubInput {
 
-    /** Adopt a trigger into a pend of {@code flow} (flow-file already applied). */
-    record Adopt(FlowConfig flow, NodeRef trigger, Map<String, Object> opts, CompletableFuture<RunRecord> done)
-            implements HubInput {}
+    /**
+     * Adopt a trigger into a pend of {@code flow} (flow-file already applied), saving {@code state} (e.g. a timer's
+     * next fire time) in the same transaction, so a trigger is adopted exactly once.
+     */
+    record Adopt(FlowConfig flow, NodeRef trigger, Map<String, Object> opts, Map<String, String> state,
+            CompletableFuture<RunRecord> done) implements HubInput {}
+
+    /** Save named state (a poller's refs, a timer's next fire time) in the next transaction. */
+    record SaveState(Map<String, String> state) implements HubInput {}
 
     /**
      * A task finished (or failed to execute). {@code attempt} tells a stale finish from the current one;

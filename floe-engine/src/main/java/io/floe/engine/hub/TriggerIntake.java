@@ -56,6 +56,14 @@ public final class TriggerIntake {
      * trigger, only that trigger is used (the original always took the first data trigger).
      */
     public CompletableFuture<TriggerOutcome> accept(Event event) {
+        return accept(event, Map.of());
+    }
+
+    /**
+     * As {@link #accept(Event)}, also saving {@code state} (a timer's next fire time…) in the transaction that adopts
+     * the first pend, or on its own when nothing is adopted.
+     */
+    public CompletableFuture<TriggerOutcome> accept(Event event, Map<String, String> state) {
         if (!Tags.isInbound(event.tag())) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "event " + event.tag() + " dispatched to triggers does not have inbound tag prefix"));
@@ -66,6 +74,7 @@ public final class TriggerIntake {
             String why = "no flow has a " + Tags.inboundType(event.tag()) + " trigger matching "
                     + describe(event);
             log.info(why);
+            hub.saveState(state);
             return CompletableFuture.completedFuture(new TriggerOutcome(List.of(), List.of(why)));
         }
         List<CompletableFuture<Object>> each = new ArrayList<>();
@@ -73,9 +82,12 @@ public final class TriggerIntake {
             Map<String, Object> opts = Opts.merge(m.trigger().opts(), event.opts());
             CompletableFuture<Object> f = CompletableFuture
                     .supplyAsync(() -> resolve(m.flow(), opts), blocking)
-                    .thenCompose(flow -> hub.adopt(flow, m.trigger().ref(), opts))
+                    .thenCompose(flow -> hub.adopt(flow, m.trigger().ref(), opts, state))
                     .<Object>thenApply(r -> r)
-                    .exceptionally(e -> failed(m.flow(), e));
+                    .exceptionally(e -> {
+                        hub.saveState(state);
+                        return failed(m.flow(), e);
+                    });
             each.add(f);
         }
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> {

@@ -5,6 +5,7 @@ import io.floe.engine.config.Opts;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import io.floe.engine.trigger.TimerSchedule;
 
 /** The trigger types every host knows (floe-spec §2.6). Richer versions may replace them through the ServiceLoader. */
 final class BuiltInTriggers {
@@ -24,11 +25,21 @@ final class BuiltInTriggers {
             return "timer";
         }
 
+        /** Same period, or same cron expression. */
         @Override
         public boolean matches(NodeConfig trigger, Map<String, Object> eventOpts) {
             OptionalLong mine = Opts.integer(trigger.opts(), "period");
             OptionalLong theirs = Opts.integer(eventOpts, "period");
-            return mine.isPresent() && theirs.isPresent() && mine.getAsLong() == theirs.getAsLong();
+            if (mine.isPresent() && theirs.isPresent()) {
+                return mine.getAsLong() == theirs.getAsLong();
+            }
+            String cron = Opts.string(trigger.opts(), "cron");
+            return !cron.isBlank() && cron.equals(Opts.string(eventOpts, "cron"));
+        }
+
+        @Override
+        public List<String> check(NodeConfig trigger) {
+            return TimerSchedule.problems(trigger);
         }
     }
 }

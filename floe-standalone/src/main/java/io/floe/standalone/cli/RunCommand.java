@@ -90,7 +90,7 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try (MemoryRunStore store = new MemoryRunStore()) {
-            Floe.Builder b = Floe.builder(config).hostId("local").store(store);
+            Floe.Builder b = Floe.builder(config).hostId("local").store(store).scheduleTriggers(false);
             if (root != null) {
                 b.workspaceRoot(root);
             }

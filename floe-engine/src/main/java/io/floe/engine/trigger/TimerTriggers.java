@@ -1,0 +1,112 @@
+package io.floe.engine.trigger;
+
+import io.floe.engine.config.FloeConfig;
+import io.floe.engine.config.FlowConfig;
+import io.floe.engine.config.NodeConfig;
+import io.floe.engine.event.Event;
+import io.floe.engine.event.RunRef;
+import io.floe.engine.event.Tags;
+import io.floe.engine.run.RunStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires the {@code timer} triggers of a config. Each timer's next fire time is kept in the run store and saved in the
+ * same transaction that adopts the run it fires, so a restart neither skips a fire that fell due while the host was
+ * down (it fires once, at start) nor fires one twice. A new timer first fires one period (or the next cron minute)
+ * after it is first seen.
+ */
+public final class TimerTriggers implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TimerTriggers.class);
+
+    private final RunStore store;
+    private final ScheduledExecutorService scheduler;
+    private final TriggerSink sink;
+    private final Clock clock;
+    private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+    private boolean closed;
+
+    public TimerTriggers(RunStore store, ScheduledExecutorService scheduler, TriggerSink sink, Clock clock) {
+        this.store = store;
+        this.scheduler = scheduler;
+        this.sink = sink;
+        this.clock = clock;
+    }
+
+    /** The store key of a timer's next fire time. */
+    static String key(FlowConfig flow, NodeConfig trigger) {
+        return "timer/" + flow.ref() + "/" + trigger.id();
+    }
+
+    /** Schedules every timer trigger of {@code config}, replacing what was scheduled before. */
+    public synchronized void schedule(FloeConfig config) {
+        cancelAll();
+        for (FlowConfig flow : config.flows()) {
+            for (NodeConfig t : flow.triggers()) {
+                if ("timer".equals(t.type())) {
+                    try {
+                        TimerSchedule schedule = TimerSchedule.of(t);
+                        Instant next = stored(key(flow, t)).orElseGet(() -> schedule.next(clock.instant()));
+                        at(next, flow, t, schedule);
+                    } catch (RuntimeException e) {
+                        log.error("timer {} of flow {} is not scheduled: {}", t.id(), flow.ref(), e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    private Optional<Instant> stored(String key) {
+        try {
+            return store.state(key).map(v -> Instant.ofEpochMilli(Long.parseLong(v.trim())));
+        } catch (RuntimeException e) {
+            log.warn("ignoring unreadable timer state {}: {}", key, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private synchronized void at(Instant when, FlowConfig flow, NodeConfig t, TimerSchedule schedule) {
+        if (closed) {
+            return;
+        }
+        long delay = Math.max(0, when.toEpochMilli() - clock.millis());
+        scheduled.removeIf(ScheduledFuture::isDone);
+        scheduled.add(scheduler.schedule(() -> fire(flow, t, schedule), delay, TimeUnit.MILLISECONDS));
+    }
+
+    private void fire(FlowConfig flow, NodeConfig t, TimerSchedule schedule) {
+        Instant next = schedule.next(clock.instant());
+        Event e = Event.of(RunRef.unadopted(flow.ref()), t.ref(), Tags.inbound("timer"), false, t.opts());
+        try {
+            sink.fire(e, Map.of(key(flow, t), Long.toString(next.toEpochMilli())))
+                    .whenComplete((outcome, err) -> {
+                        if (err != null) {
+                            log.error("timer {} of flow {} failed to fire", t.id(), flow.ref(), err);
+                        }
+                    });
+        } catch (RuntimeException ex) {
+            log.error("timer {} of flow {} failed to fire", t.id(), flow.ref(), ex);
+        }
+        at(next, flow, t, schedule);
+    }
+
+    private void cancelAll() {
+        scheduled.forEach(f -> f.cancel(false));
+        scheduled.clear();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        cancelAll();
+    }
+}
