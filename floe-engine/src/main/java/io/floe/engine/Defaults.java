@@ -2,6 +2,11 @@ package io.floe.engine;
 
 import io.floe.engine.node.ProcessLauncher;
 import io.floe.engine.run.RunStore;
+import io.floe.engine.run.RunStores;
+import io.floe.engine.config.FloeConfig;
+import io.floe.engine.config.FlowFiles;
+import io.floe.engine.config.TypeCatalog;
+import io.floe.engine.hub.FlowFileResolver;
 import java.nio.file.Path;
 
 /** The parts a host uses when its builder is given none. */
@@ -13,6 +18,14 @@ final class Defaults {
     }
 
     static RunStore store(String type, Path root) {
-        throw new IllegalStateException("no default store yet");
+        return RunStores.open(type, root);
+    }
+
+    /** Local flow-files, relative to the config file's folder (or the working directory for a config from text). */
+    static FlowFileResolver flowFiles(FloeConfig config, TypeCatalog types) {
+        Path dir = config.source().isEmpty() ? Path.of("").toAbsolutePath()
+                : Path.of(config.source()).toAbsolutePath().getParent();
+        FlowFiles files = FlowFiles.local(dir, types);
+        return (flow, opts) -> files.load(flow);
     }
 }

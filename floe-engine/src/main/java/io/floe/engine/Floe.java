@@ -220,7 +220,7 @@ public final class Floe implements AutoCloseable {
         private ProcessLauncher launcher;
         private Map<String, String> baseEnv = System.getenv();
         private NodeTypes types;
-        private FlowFileResolver flowFiles = FlowFileResolver.NONE;
+        private FlowFileResolver flowFiles;
         private Clock clock = Clock.systemUTC();
         private boolean scheduleTriggers = true;
 
@@ -293,6 +293,9 @@ public final class Floe implements AutoCloseable {
             ProcessLauncher l = launcher != null ? launcher : Defaults.launcher();
             HubSettings s = new HubSettings(hostId, tags, roots.workspace(), roots.cache(), config.common().gitKey(),
                     baseEnv, l, t, clock);
+            if (flowFiles == null) {
+                flowFiles = Defaults.flowFiles(config, t);
+            }
             boolean owns = store == null;
             RunStore st = owns ? Defaults.store(config.common().effectiveStoreType(), roots.store()) : store;
             return new Floe(this, s, st, owns);

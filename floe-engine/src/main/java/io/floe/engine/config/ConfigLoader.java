@@ -1,0 +1,202 @@
+package io.floe.engine.config;
+
+import io.floe.engine.event.FlowRef;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Loads a host config (floe-spec §2) from YAML. Parsing is safe (no object construction from tags) and keeps the
+ * line of every value, so each problem says where it is: {@code default.yml:14: flow 0 - task 2 - task nodes can not
+ * have waits}. All errors of a document are collected and thrown together; problems that a config written for the
+ * original may have (unknown keys, dangling listens, unreachable nodes) are warnings: logged, and kept in
+ * {@link FloeConfig#warnings()}.
+ */
+public final class ConfigLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+    static final List<String> TOP_KEYS = List.of("common", "flows");
+    static final List<String> COMMON_KEYS = List.of("hosts", "base-url", "workspace-root", "store-root",
+            "store-type", "git-key", "key-file", "config-path");
+
+    private ConfigLoader() {}
+
+    /**
+     * Loads the config file {@code file}. Problems name the file as given; relative local flow-files are read from
+     * its folder.
+     *
+     * @param catalog the node types of this host, or null to skip the type checks
+     */
+    public static FloeConfig load(Path file, TypeCatalog catalog) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(new ConfigProblem(file.toString(), 0, "",
+                    "can not read the config file " + file.toAbsolutePath() + ": " + e));
+        }
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        return parse(text, file.toString(), dir, catalog);
+    }
+
+    /**
+     * Parses a whole config.
+     *
+     * @param sourceName how problems name the document, e.g. {@code default.yml}; kept as {@link FloeConfig#source()}
+     * @param baseDir    the folder relative local flow-files are read from, which are then checked now (any problem
+     *                   is a warning: they are read again at every trigger); null to skip that check
+     * @param catalog    the node types of this host, or null to skip the type checks
+     */
+    public static FloeConfig parse(String yaml, String sourceName, Path baseDir, TypeCatalog catalog)
+            throws ConfigException {
+        Problems problems = new Problems(sourceName);
+        YamlValues values = new YamlValues();
+        Node root = compose(yaml, problems);
+        CommonConfig common = CommonConfig.defaults();
+        List<FlowConfig> flows = new ArrayList<>();
+        if (root != null && !(root instanceof MappingNode)) {
+            problems.error(YamlMap.line(root), "", "the config must be a map with the keys common and flows, not "
+                    + YamlMap.describe(root));
+        } else if (root != null) {
+            YamlMap top = YamlMap.of((MappingNode) root, "", problems, values, TOP_KEYS);
+            common = readCommon(top, problems, values);
+            FlowReader reader = new FlowReader(problems, values, catalog);
+            List<Node> items = top.items("flows", "a list of flows");
+            for (int i = 0; i < items.size(); i++) {
+                FlowConfig f = reader.read(items.get(i), "flow " + i, sourceName);
+                flows.add(f);
+            }
+            checkUniqueFlows(flows, problems);
+        }
+        problems.sortWarnings();
+        if (problems.hasErrors()) {
+            problems.warnings().forEach(w -> LOG.warn("{}", w));
+            throw new ConfigException(problems.errors());
+        }
+        for (int i = 0; i < flows.size(); i++) {
+            checkLinks(flows.get(i), "flow " + i, baseDir, catalog, problems);
+        }
+        List<ConfigProblem> warnings = problems.warnings();
+        warnings.forEach(w -> LOG.warn("{}", w));
+        return new FloeConfig(common, flows, sourceName, warnings);
+    }
+
+    /**
+     * Parses a flow-file: one flow, with the same keys as an entry of {@code flows}. It is checked as a flow (it needs
+     * an id or a name); the links are checked by {@link FlowFiles#load} once it is laid over its configured flow.
+     * Warnings are logged.
+     *
+     * @param sourceName how problems name the file, e.g. the flow-file reference
+     */
+    public static FlowConfig parseFlow(String yaml, String sourceName, TypeCatalog catalog) throws ConfigException {
+        List<ConfigProblem> warnings = new ArrayList<>();
+        FlowConfig flow = readFlow(yaml, sourceName, catalog, warnings);
+        warnings.forEach(w -> LOG.warn("{}", w));
+        return flow;
+    }
+
+    /** As {@link #parseFlow}, adding warnings to {@code warnings}. */
+    static FlowConfig readFlow(String yaml, String sourceName, TypeCatalog catalog, List<ConfigProblem> warnings)
+            throws ConfigException {
+        Problems problems = new Problems(sourceName);
+        Node root = compose(yaml, problems);
+        FlowConfig flow = null;
+        if (root == null && !problems.hasErrors()) {
+            problems.error(0, "", "the flow-file is empty: it needs at least an id or a name, and tasks");
+        } else if (root != null) {
+            flow = new FlowReader(problems, new YamlValues(), catalog).read(root, "", sourceName);
+            problems.sortWarnings();
+        }
+        warnings.addAll(problems.warnings());
+        if (problems.hasErrors() || flow == null) {
+            throw new ConfigException(problems.errors());
+        }
+        return flow;
+    }
+
+    /** The document's node tree, or null when it is empty or can not be parsed (then a problem is recorded). */
+    private static Node compose(String yaml, Problems problems) {
+        try {
+            return new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+            problems.error(mark == null ? 0 : mark.getLine() + 1, "", "YAML syntax error: " + problem + context);
+        } catch (YAMLException e) {
+            problems.error(0, "", "YAML error: " + e.getMessage());
+        }
+        return null;
+    }
+
+    private static CommonConfig readCommon(YamlMap top, Problems problems, YamlValues values) {
+        Node node = top.node("common");
+        if (node == null || YamlMap.isNull(node)) {
+            return CommonConfig.defaults();
+        }
+        if (!(node instanceof MappingNode mapping)) {
+            problems.error(YamlMap.line(node), "", "'common' must be a map, not " + YamlMap.describe(node));
+            return CommonConfig.defaults();
+        }
+        YamlMap c = YamlMap.of(mapping, "common", problems, values, COMMON_KEYS);
+        String gitKey = c.string("git-key");
+        String keyFile = c.string("key-file");
+        if (!gitKey.isEmpty() && !keyFile.isEmpty() && !gitKey.equals(keyFile)) {
+            problems.warn(c.lineOf("key-file"), "common", "both git-key and key-file are set; git-key is used");
+        }
+        return new CommonConfig(c.strings("hosts"), c.string("base-url"), c.string("workspace-root"),
+                c.string("store-type"), c.string("store-root"), gitKey.isEmpty() ? keyFile : gitKey,
+                c.string("config-path"));
+    }
+
+    /** Runs and the API find a flow by id and ver, so two flows may not share both. */
+    private static void checkUniqueFlows(List<FlowConfig> flows, Problems problems) {
+        Map<FlowRef, Integer> seen = new HashMap<>();
+        for (int i = 0; i < flows.size(); i++) {
+            FlowConfig f = flows.get(i);
+            if (f == null || f.id().isEmpty()) {
+                continue;
+            }
+            Integer first = seen.putIfAbsent(f.ref(), i);
+            if (first != null) {
+                problems.error(f.line(), "flow " + i, "flow " + first + " has the same id '" + f.id() + "' and ver "
+                        + f.ver() + "; give each flow its own id, or a new ver");
+            }
+        }
+    }
+
+    /**
+     * Warnings about the links of a flow. When a local flow-file can be read now, the flow as it will run (the file
+     * laid over the config) is checked, and a file that does not load is a warning too: it is read again at every
+     * trigger, so it may be fixed before the next one.
+     */
+    private static void checkLinks(FlowConfig flow, String path, Path baseDir, TypeCatalog catalog,
+            Problems problems) {
+        if (!flow.flowFile().isEmpty() && baseDir != null && FlowRefKind.of(flow.flowFile()) == FlowRefKind.LOCAL) {
+            List<ConfigProblem> found = new ArrayList<>();
+            try {
+                FlowFiles.local(baseDir, catalog).load(flow, found);
+            } catch (ConfigException e) {
+                found.addAll(e.problems());
+            }
+            found.forEach(problems::warn);
+            return;
+        }
+        FlowWarnings.of(flow, path).forEach(problems::warn);
+    }
+}
