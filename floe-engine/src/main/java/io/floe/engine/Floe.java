@@ -162,6 +162,11 @@ public final class Floe implements AutoCloseable {
         return store.logs().read(run, nodeId, from, max);
     }
 
+    /** The task logs of this host's store. */
+    public io.floe.engine.run.TaskLogs storeLogs() {
+        return store.logs();
+    }
+
     /** Every event from now on, in order, on a delivery of its own. */
     public Subscription observe(EventObserver observer) {
         return queue.observe(observer);

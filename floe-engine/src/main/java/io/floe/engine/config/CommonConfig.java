@@ -1,6 +1,7 @@
 package io.floe.engine.config;
 
 import com.google.gson.annotations.SerializedName;
+import io.floe.engine.json.Local;
 import java.util.List;
 
 /**
@@ -8,7 +9,9 @@ import java.util.List;
  * ({@link io.floe.engine.workspace.PathExpansion}).
  *
  * @param gitKey     private key for git; the YAML accepts {@code git-key} and the README's {@code key-file}
- * @param configPath where the host's config really lives (read by the standalone host)
+ * @param configPath    where the host's config really lives (read by the standalone host)
+ * @param users         people who may log in besides {@code admin}; never sent as JSON
+ * @param webhookSecret the HMAC secret git-push webhooks are signed with; never sent as JSON
  */
 public record CommonConfig(
         @SerializedName("Hosts") List<String> hosts,
@@ -17,7 +20,9 @@ public record CommonConfig(
         @SerializedName("StoreType") String storeType,
         @SerializedName("StoreRoot") String storeRoot,
         @SerializedName("GitKey") String gitKey,
-        @SerializedName("ConfigPath") String configPath) {
+        @SerializedName("ConfigPath") String configPath,
+        @Local List<UserConfig> users,
+        @Local String webhookSecret) {
 
     public static final String DEFAULT_BASE_URL = "/build/api";
     public static final String DEFAULT_WORKSPACE_ROOT = "~/.floe";
@@ -30,6 +35,13 @@ public record CommonConfig(
         storeRoot = storeRoot == null ? "" : storeRoot;
         gitKey = gitKey == null ? "" : gitKey;
         configPath = configPath == null ? "" : configPath;
+        users = users == null ? List.of() : List.copyOf(users);
+        webhookSecret = webhookSecret == null ? "" : webhookSecret;
+    }
+
+    public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,
+            String gitKey, String configPath) {
+        this(hosts, baseUrl, workspaceRoot, storeType, storeRoot, gitKey, configPath, List.of(), "");
     }
 
     public static CommonConfig defaults() {

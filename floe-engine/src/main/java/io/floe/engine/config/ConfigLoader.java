@@ -32,7 +32,8 @@ public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     static final List<String> TOP_KEYS = List.of("common", "flows");
     static final List<String> COMMON_KEYS = List.of("hosts", "base-url", "workspace-root", "store-root",
-            "store-type", "git-key", "key-file", "config-path");
+            "store-type", "git-key", "key-file", "config-path", "users", "webhook-secret");
+    static final List<String> USER_KEYS = List.of("name", "password-hash", "role");
 
     private ConfigLoader() {}
 
@@ -161,7 +162,40 @@ public final class ConfigLoader {
         }
         return new CommonConfig(c.strings("hosts"), c.string("base-url"), c.string("workspace-root"),
                 c.string("store-type"), c.string("store-root"), gitKey.isEmpty() ? keyFile : gitKey,
-                c.string("config-path"));
+                c.string("config-path"), readUsers(c, problems, values), c.string("webhook-secret"));
+    }
+
+    /** {@code common.users}: each needs a name and a password hash; the role is admin or user. */
+    private static List<UserConfig> readUsers(YamlMap common, Problems problems, YamlValues values) {
+        List<UserConfig> users = new ArrayList<>();
+        List<Node> items = common.items("users", "a list of users");
+        for (int i = 0; i < items.size(); i++) {
+            Node n = items.get(i);
+            String path = "common - user " + i;
+            if (!(n instanceof MappingNode m)) {
+                problems.error(YamlMap.line(n), path, "a user must be a map with name, password-hash and role");
+                continue;
+            }
+            YamlMap u = YamlMap.of(m, path, problems, values, USER_KEYS);
+            String name = u.string("name");
+            String hash = u.string("password-hash");
+            String role = u.string("role");
+            if (name.isBlank()) {
+                problems.error(u.line(), path, "a user needs a name");
+            } else if (UserConfig.ADMIN.equals(name)) {
+                problems.error(u.line(), path, "the user admin is built in (its password is the -admin token); "
+                        + "choose another name");
+            }
+            if (hash.isBlank() || !hash.startsWith("pbkdf2-sha256$") || hash.split("\\$").length != 4) {
+                problems.error(u.lineOf("password-hash"), path, "password-hash must be a hash made "
+                        + "by 'floe hash-password' (pbkdf2-sha256$…), never the password itself");
+            }
+            if (!role.isBlank() && !UserConfig.ADMIN.equals(role) && !UserConfig.USER.equals(role)) {
+                problems.error(u.lineOf("role"), path, "role '" + role + "' is not admin or user");
+            }
+            users.add(new UserConfig(name, hash, role, u.line()));
+        }
+        return users;
     }
 
     /** Runs and the API find a flow by id and ver, so two flows may not share both. */

@@ -11,6 +11,16 @@ public interface TaskLogs {
     /** Up to {@code max} lines from 0-based line {@code from}. */
     List<String> read(HostedRef run, String nodeId, long from, int max);
 
+    /** How many lines the node's log has. (This default reads them all; stores keep a count.) */
+    default long count(HostedRef run, String nodeId) {
+        long n = 0;
+        List<String> page;
+        while (!(page = read(run, nodeId, n, 10_000)).isEmpty()) {
+            n += page.size();
+        }
+        return n;
+    }
+
     /** Makes appended lines durable (called before the node's finish is committed). */
     void flush(HostedRef run, String nodeId);
 }

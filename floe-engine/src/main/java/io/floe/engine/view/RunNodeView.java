@@ -1,0 +1,35 @@
+package io.floe.engine.view;
+
+import com.google.gson.annotations.SerializedName;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One node of a run as the UIs draw it (floe-spec §6.4). Status is {@code running}, {@code waiting} or
+ * {@code finished} (blank when never reached); Result is {@code success} or {@code failed} once finished.
+ * {@code Logs} holds at most the last lines of a task's log; {@code LogLines} says how many it has in all.
+ */
+public record RunNodeView(
+        @SerializedName("ID") String id,
+        @SerializedName("Name") String name,
+        @SerializedName("Class") String nodeClass,
+        @SerializedName("Type") String type,
+        @SerializedName("Enabled") boolean enabled,
+        @SerializedName("Fields") List<Field> fields,
+        @SerializedName("Started") Instant started,
+        @SerializedName("Stopped") Instant stopped,
+        @SerializedName("Status") String status,
+        @SerializedName("Result") String result,
+        @SerializedName("Error") String error,
+        @SerializedName("Logs") List<String> logs,
+        @SerializedName("LogLines") long logLines,
+        @SerializedName("Waits") Map<String, Boolean> waits) {
+
+    /** A form field with the value recorded for it. */
+    public record Field(
+            @SerializedName("id") String id,
+            @SerializedName("prompt") String prompt,
+            @SerializedName("type") String type,
+            @SerializedName("value") String value) {}
+}

@@ -1,0 +1,30 @@
+package io.floe.engine.view;
+
+import com.google.gson.annotations.SerializedName;
+import io.floe.engine.event.RunRef;
+import io.floe.engine.run.RunCursor;
+import io.floe.engine.run.RunRecord;
+import java.time.Instant;
+
+/**
+ * A run in a listing, in the original's shape {@code {Ref, ExecHost, Status, StartTime, EndTime, Ended, Good}}, plus
+ * when it was adopted, why it ended and its paging cursor. Status is {@code pending}, {@code running}, {@code good} or
+ * {@code bad}.
+ */
+public record RunSummary(
+        @SerializedName("Ref") RunRef ref,
+        @SerializedName("ExecHost") String execHost,
+        @SerializedName("Status") String status,
+        @SerializedName("Adopted") Instant adopted,
+        @SerializedName("StartTime") Instant startTime,
+        @SerializedName("EndTime") Instant endTime,
+        @SerializedName("Ended") boolean ended,
+        @SerializedName("Good") boolean good,
+        @SerializedName("Reason") String reason,
+        @SerializedName("Cursor") String cursor) {
+
+    public static RunSummary of(RunRecord r) {
+        return new RunSummary(r.ref(), r.ref().execHost(), r.summaryStatus(), r.adopted(), r.started(), r.ended(),
+                r.ended() != null, r.good(), r.endReason(), RunCursor.of(r).toString());
+    }
+}

@@ -1,0 +1,123 @@
+package io.floe.engine.view;
+
+import com.google.gson.annotations.SerializedName;
+import io.floe.engine.config.FlowConfig;
+import io.floe.engine.config.NodeConfig;
+import io.floe.engine.config.Opts;
+import io.floe.engine.event.HostedRef;
+import io.floe.engine.graph.FlowEdge;
+import io.floe.engine.graph.FlowGraph;
+import io.floe.engine.node.DataForm;
+import io.floe.engine.node.NodeTypes;
+import io.floe.engine.run.NodeRecord;
+import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.StoredRun;
+import io.floe.engine.run.TaskLogs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A run as both UIs draw it (floe-spec §6.4): its flow's nodes by level with their states, the edges between them,
+ * the nodes no trigger reaches, and the summary. Drawn from the flow definition the run started with.
+ */
+public record RunView(
+        @SerializedName("FlowName") String flowName,
+        @SerializedName("Name") String name,
+        @SerializedName("Triggers") List<RunNodeView> triggers,
+        @SerializedName("Graph") List<List<RunNodeView>> graph,
+        @SerializedName("Unreachable") List<RunNodeView> unreachable,
+        @SerializedName("Edges") List<FlowEdge> edges,
+        @SerializedName("Summary") RunSummary summary,
+        @SerializedName("Problems") List<String> problems) {
+
+    /** How many of a task's last log lines a view carries; the rest is read page by page. */
+    public static final int LOG_TAIL = 500;
+
+    public static RunView of(StoredRun run, TaskLogs logs) {
+        RunRecord rec = run.record();
+        FlowConfig flow = rec.flow();
+        FlowGraph g = FlowGraph.of(flow);
+        List<RunNodeView> triggers = new ArrayList<>();
+        for (NodeConfig t : flow.triggers()) {
+            boolean fired = t.id().equals(rec.trigger().id());
+            triggers.add(new RunNodeView(t.id(), t.name(), t.nodeClass(), t.type(), fired, fields(t, fired
+                    ? Opts.stringEntries(rec.opts()) : Map.of()), fired ? rec.adopted() : null, null,
+                    fired ? "finished" : "", fired ? "success" : "", "", List.of(), 0, Map.of()));
+        }
+        List<List<RunNodeView>> levels = new ArrayList<>();
+        List<List<String>> ids = g.levels();
+        for (int i = 1; i < ids.size(); i++) {
+            List<RunNodeView> level = new ArrayList<>();
+            for (String id : ids.get(i)) {
+                g.node(id).ifPresent(n -> level.add(node(n, run, logs)));
+            }
+            levels.add(level);
+        }
+        List<RunNodeView> lost = new ArrayList<>();
+        for (String id : g.unreachable()) {
+            g.node(id).ifPresent(n -> lost.add(node(n, run, logs)));
+        }
+        return new RunView(flow.name(), flow.name() + " " + rec.id(), triggers, levels, lost, g.edges(),
+                RunSummary.of(rec), g.problems().isEmpty() ? null : g.problems());
+    }
+
+    private static RunNodeView node(NodeConfig n, StoredRun run, TaskLogs logs) {
+        NodeRecord r = run.nodes().get(n.id());
+        HostedRef id = run.record().id();
+        if (n.isMerge()) {
+            Map<String, Boolean> waits = new TreeMap<>();
+            n.waits().forEach(w -> waits.put(w, false));
+            if (r != null) {
+                waits.putAll(r.waits());
+            }
+            String status = r == null ? "" : r.stopped() != null ? "finished" : "waiting";
+            return new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), false, null,
+                    r == null ? null : r.started(), r == null ? null : r.stopped(), status,
+                    r != null && r.stopped() != null ? "success" : "", "", List.of(), 0, waits);
+        }
+        if (NodeTypes.DATA.equals(n.type())) {
+            Map<String, Object> values = r == null ? Map.of() : asMap(r.opts().get("values"));
+            String status = r == null ? "" : r.enabled() ? "waiting" : "finished";
+            return new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), r != null && r.enabled(),
+                    fields(n, values), r == null ? null : r.started(), r == null ? null : r.stopped(), status,
+                    r != null && r.stopped() != null ? (r.good() ? "success" : "failed") : "", "", List.of(), 0,
+                    Map.of());
+        }
+        if (NodeTypes.END.equals(n.type())) {
+            RunRecord rec = run.record();
+            boolean reached = rec.endReason().equals("reached end node " + n.id());
+            return new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), false, null, reached ? rec.ended()
+                    : null, reached ? rec.ended() : null, reached ? "finished" : "", reached ? (rec.good()
+                    ? "success" : "failed") : "", "", List.of(), 0, Map.of());
+        }
+        if (r == null) {
+            return new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), false, null, null, null, "", "", "",
+                    List.of(), 0, Map.of());
+        }
+        long total = r.running() ? logs.count(id, n.id()) : r.logLines();
+        List<String> tail = logs.read(id, n.id(), Math.max(0, total - LOG_TAIL), LOG_TAIL);
+        boolean done = r.stopped() != null;
+        return new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), false, null, r.started(), r.stopped(),
+                done ? "finished" : "running", done ? (r.good() ? "success" : "failed") : "", r.error(), tail,
+                Math.max(total, tail.size()), Map.of());
+    }
+
+    private static List<RunNodeView.Field> fields(NodeConfig n, Map<String, ?> values) {
+        List<RunNodeView.Field> out = new ArrayList<>();
+        for (DataForm.Field f : DataForm.of(n.opts()).fields()) {
+            Object v = values.get(f.id());
+            out.add(new RunNodeView.Field(f.id(), f.prompt(), f.type(), v == null ? f.value() : v.toString()));
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    private static Map<String, Object> asMap(Object o) {
+        Map<String, Object> out = new TreeMap<>();
+        if (o instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        }
+        return out;
+    }
+}

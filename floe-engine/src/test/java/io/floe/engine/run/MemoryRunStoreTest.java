@@ -1,0 +1,11 @@
+package io.floe.engine.run;
+
+import java.nio.file.Path;
+
+/** The run store contract, in memory. */
+class MemoryRunStoreTest extends RunStoreContract {
+    @Override
+    RunStore open(Path dir) {
+        return new MemoryRunStore();
+    }
+}
