@@ -1,5 +1,6 @@
 package io.floe.engine;
 
+import io.floe.engine.node.LocalProcessLauncher;
 import io.floe.engine.node.ProcessLauncher;
 import io.floe.engine.run.RunStore;
 import io.floe.engine.run.RunStores;
@@ -14,7 +15,7 @@ final class Defaults {
     private Defaults() {}
 
     static ProcessLauncher launcher() {
-        throw new IllegalStateException("no default process launcher yet");
+        return new LocalProcessLauncher();
     }
 
     static RunStore store(String type, Path root) {

@@ -193,6 +193,11 @@ public final class Floe implements AutoCloseable {
         return settings.workspaceRoot();
     }
 
+    /** The store root (the store is under {@code <root>/store}, the download cache in {@code <root>/fetch_cache}). */
+    public Path storeRoot() {
+        return settings.cacheRoot().getParent();
+    }
+
     public int pendingCount() {
         return hub.pendingCount();
     }

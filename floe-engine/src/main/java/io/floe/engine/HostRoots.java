@@ -1,6 +1,7 @@
 package io.floe.engine;
 
 import io.floe.engine.config.CommonConfig;
+import io.floe.engine.workspace.PathExpansion;
 import java.nio.file.Path;
 
 /**
@@ -10,12 +11,12 @@ import java.nio.file.Path;
 record HostRoots(Path workspace, Path store, Path cache) {
 
     static HostRoots of(CommonConfig common, Path workspaceOverride, Path storeOverride) {
-        PathExpander expand = new PathExpander();
+        PathExpansion expand = new PathExpansion(); // one %tmp folder for all roots
         Path ws = workspaceOverride != null ? workspaceOverride.toAbsolutePath()
-                : expand.apply(common.effectiveWorkspaceRoot());
+                : expand.expand(common.effectiveWorkspaceRoot()).toAbsolutePath();
         Path st = storeOverride != null ? storeOverride.toAbsolutePath()
                 : workspaceOverride != null && common.storeRoot().isBlank() ? ws
-                : common.storeRoot().isBlank() ? ws : expand.apply(common.effectiveStoreRoot());
+                : common.storeRoot().isBlank() ? ws : expand.expand(common.effectiveStoreRoot()).toAbsolutePath();
         return new HostRoots(ws, st, st.resolve("fetch_cache"));
     }
 }

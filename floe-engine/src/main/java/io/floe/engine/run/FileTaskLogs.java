@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public final class FileTaskLogs implements TaskLogs, AutoCloseable {
     static final int MAX_OPEN = 256;
+    /** How often buffered log lines are handed to the OS. */
+    static final long DRAIN_MILLIS = 200;
+    private final java.util.concurrent.ScheduledExecutorService drainer;
 
     private final Path logsDir;
     private final boolean syncOnFlush;
@@ -45,6 +48,28 @@ public final class FileTaskLogs implements TaskLogs, AutoCloseable {
     public FileTaskLogs(Path logsDir, boolean syncOnFlush) {
         this.logsDir = logsDir.toAbsolutePath().normalize();
         this.syncOnFlush = syncOnFlush;
+        this.drainer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "floe-log-drain");
+            t.setDaemon(true);
+            return t;
+        });
+        drainer.scheduleWithFixedDelay(this::drainAll, DRAIN_MILLIS, DRAIN_MILLIS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Hands every open log's buffered lines to the OS, so a host killed with SIGKILL loses at most this much. */
+    private void drainAll() {
+        List<LogFile> all;
+        synchronized (open) {
+            all = new ArrayList<>(open.values());
+        }
+        for (LogFile log : all) {
+            try {
+                log.drainBuffer();
+            } catch (IOException | RuntimeException e) {
+                // the next append or flush reports the problem to the task; nothing to add here
+            }
+        }
     }
 
     /** The folder holding the logs. */
@@ -136,6 +161,7 @@ public final class FileTaskLogs implements TaskLogs, AutoCloseable {
     /** Writes out and closes every log; later calls fail. */
     @Override
     public void close() {
+        drainer.shutdownNow();
         List<LogFile> all;
         synchronized (open) {
             if (closed) {

@@ -13,7 +13,9 @@ import java.util.List;
 
 /**
  * One node's append-only log file: UTF-8 lines, each ended by a newline. Appends are buffered (up to
- * {@value #BUFFER} bytes) and reach the OS when the buffer fills, on {@link #flush}, and before every read, so readers
+ * {@value #BUFFER} bytes) and reach the OS when the buffer fills, on {@link #flush}, within a moment of being written
+ * (the owner calls {@link #drainBuffer} on a timer, so a killed host keeps its tasks' output), and before every read,
+ * so readers
  * always see every appended line. The byte offset of every {@value #STRIDE}th line is kept, so reading from line
  * {@code n} seeks close to it instead of scanning the file: for a 100,000-line log the index is ~100 numbers.
  * <p>
@@ -68,6 +70,13 @@ final class LogFile {
             drain();
         }
         return true;
+    }
+
+    /** Hands buffered lines to the OS, keeping the file open; what a crash of this process may lose. */
+    synchronized void drainBuffer() throws IOException {
+        if (channel != null && !retired) {
+            drain();
+        }
     }
 
     /** Hands buffered lines to the OS (and to the disk when asked to sync), then closes the file until the next append. */
