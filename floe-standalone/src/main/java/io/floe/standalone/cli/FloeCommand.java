@@ -1,27 +1,94 @@
 package io.floe.standalone.cli;
 
+import io.floe.standalone.host.HostOptions;
+import io.floe.standalone.host.HostProcess;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code floe}: the top command. Its subcommand {@code run} runs one flow to its end on an in-process host. */
+/**
+ * {@code floe}: starts a host, with the original's flags ({@code -name=value}, {@code --name=value} or
+ * {@code -name value}). The subcommand {@code run} runs one flow to its end instead.
+ */
 @Command(name = "floe", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "A workflow engine for long-running business processes.",
-        subcommands = {RunCommand.class})
+        description = "A workflow engine for long-running business processes. Without a subcommand, starts a host.",
+        subcommands = {RunCommand.class}, sortOptions = false,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped cleanly (SIGTERM, Ctrl-C)", "1:could not start (a port in use, a bad certificate…)",
+            "2:the config or the command line is wrong"})
 public final class FloeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-conf", "--conf"}, paramLabel = "FILE", description = "The config (default: default.yml).")
+    Path conf = Path.of("default.yml");
+
+    @Option(names = {"-host_name", "--host_name"}, paramLabel = "NAME",
+            description = "This host's id, used in run ids (default: h1).")
+    String hostName = "h1";
+
+    @Option(names = {"-tags", "--tags"}, paramLabel = "TAGS", description = "Host tags, comma separated "
+            + "(default: master).")
+    String tags = "master";
+
+    @Option(names = {"-admin", "--admin"}, paramLabel = "TOKEN",
+            description = "The admin token: scripts and other hosts send it in X-Floe-Auth; people log in as admin "
+                    + "with it.")
+    String admin = "";
+
+    @Option(names = {"-pub_bind", "--pub_bind"}, paramLabel = "ADDR",
+            description = "Address of the public server (default: 127.0.0.1:8080).")
+    String pubBind = "127.0.0.1:8080";
+
+    @Option(names = {"-pub_cert", "--pub_cert"}, paramLabel = "FILE", description = "TLS certificate (PEM).")
+    Path pubCert;
+
+    @Option(names = {"-pub_key", "--pub_key"}, paramLabel = "FILE", description = "TLS private key (PEM).")
+    Path pubKey;
+
+    @Option(names = {"-prv_bind", "--prv_bind"}, paramLabel = "ADDR",
+            description = "Address of a second (private) server with the same routes, e.g. for host-to-host "
+                    + "traffic.")
+    String prvBind = "";
+
+    @Option(names = {"-prv_cert", "--prv_cert"}, paramLabel = "FILE")
+    Path prvCert;
+
+    @Option(names = {"-prv_key", "--prv_key"}, paramLabel = "FILE")
+    Path prvKey;
+
+    @Option(names = {"-root", "--root"}, paramLabel = "DIR",
+            description = "Root for workspaces and the store (overrides workspace-root and store-root).")
+    Path root;
+
+    @Option(names = {"-dev", "--dev"}, arity = "0..1", fallbackValue = "true",
+            description = "Serve the dashboard from ./src-webapp/webapp instead of the jar.")
+    boolean dev;
 
     /** The command line with floe's conventions (exit codes, error texts on stderr). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new FloeCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("floe: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try 'floe --help'.");
+            return ExitCodes.USAGE;
+        });
         return cl;
     }
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
+        HostOptions options = new HostOptions(conf, hostName, splitTags(tags), admin, pubBind, pubCert, pubKey,
+                prvBind, prvCert, prvKey, root, dev);
+        return new HostProcess(options, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+    }
+
+    /** As the original: comma separated, each trimmed; an empty string gives one empty tag. */
+    static List<String> splitTags(String text) {
+        return java.util.Arrays.stream(text.split(",", -1)).map(String::trim).toList();
     }
 }

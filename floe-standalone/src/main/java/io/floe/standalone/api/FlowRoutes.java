@@ -1,0 +1,114 @@
+package io.floe.standalone.api;
+
+import com.google.gson.annotations.SerializedName;
+import io.floe.engine.config.CommonConfig;
+import io.floe.engine.config.FloeConfig;
+import io.floe.engine.config.FlowConfig;
+import io.floe.engine.event.HostedRef;
+import io.floe.engine.run.RunCursor;
+import io.floe.engine.view.RunSummary;
+import io.floe.engine.view.RunView;
+import io.floe.standalone.auth.AuthFilter;
+import io.floe.standalone.auth.Principal;
+import io.floe.standalone.server.HostServices;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.List;
+
+/**
+ * Flows and their runs: {@code GET <base>/flows}, {@code GET <base>/flows/:id} (config and runs, the archive paged
+ * with {@code limit} and {@code before}), {@code GET <base>/flows/:id/runs/:rid} (the run graph),
+ * {@code POST <base>/flows/:id/runs/:rid/cancel}.
+ */
+public final class FlowRoutes {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    record Config(@SerializedName("Common") CommonConfig common, @SerializedName("Flows") List<FlowConfig> flows) {}
+
+    record Runs(@SerializedName("Active") List<RunSummary> active, @SerializedName("Pending") List<RunSummary> pending,
+            @SerializedName("Archive") List<RunSummary> archive, @SerializedName("ArchiveNext") String archiveNext) {}
+
+    record FlowPage(@SerializedName("Config") FlowConfig config, @SerializedName("Runs") Runs runs) {}
+
+    private final HostServices host;
+    private final RunDirectory runs;
+
+    public FlowRoutes(HostServices host, RunDirectory runs) {
+        this.host = host;
+        this.runs = runs;
+    }
+
+    public void register(Javalin app, String base) {
+        app.get(base + "/flows", this::flows);
+        app.get(base + "/flows/{id}", this::flow);
+        app.get(base + "/flows/{id}/runs/{rid}", this::run);
+        app.post(base + "/flows/{id}/runs/{rid}/cancel", this::cancel);
+    }
+
+    private void flows(Context ctx) {
+        FloeConfig cfg = host.floe().config();
+        CommonConfig c = cfg.common();
+        CommonConfig shown = new CommonConfig(c.hosts(), host.base(), host.floe().workspaceRoot().toString(),
+                c.effectiveStoreType(), host.floe().storeRoot().toString(), c.gitKey(), c.configPath());
+        Reply.ok(ctx, new Config(shown, cfg.flows()));
+    }
+
+    private void flow(Context ctx) {
+        String id = ctx.pathParam("id");
+        FlowConfig flow = host.floe().config().latest(id)
+                .orElseThrow(() -> ApiException.notFound("not found"));
+        int limit = limit(ctx);
+        RunCursor before = cursor(ctx);
+        RunDirectory.FlowRuns r = runs.runs(id, limit, before);
+        Reply.ok(ctx, new FlowPage(flow, new Runs(r.active(), r.pending(), r.archive(), r.archiveNext())));
+    }
+
+    private void run(Context ctx) {
+        HostedRef rid = runId(ctx);
+        RunView view = runs.find(ctx.pathParam("id"), rid).orElseThrow(() -> ApiException.notFound("run not found"));
+        Reply.ok(ctx, view);
+    }
+
+    private void cancel(Context ctx) {
+        Principal p = AuthFilter.of(ctx);
+        HostedRef rid = runId(ctx);
+        boolean done = host.floe().cancel(rid, "cancelled by " + p.user()).join();
+        if (!done) {
+            throw new ApiException(409, "run " + rid + " is not pending or active on host " + host.floe().hostId());
+        }
+        Reply.send(ctx, 200, "cancelled", null);
+    }
+
+    /** A run id from the path: {@code <host>-<n>}; anything else is a 404 naming it. */
+    static HostedRef runId(Context ctx) {
+        String rid = ctx.pathParam("rid");
+        return HostedRef.parse(rid).orElseThrow(() -> ApiException.notFound("run not found: '" + rid
+                + "' is not a run id (<host>-<number>)"));
+    }
+
+    private static int limit(Context ctx) {
+        String l = ctx.queryParam("limit");
+        if (l == null || l.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(l.trim());
+            if (n < 1 || n > MAX_LIMIT) {
+                throw ApiException.badRequest("limit must be 1 to " + MAX_LIMIT + ", not " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("limit must be a number, not '" + l + "'");
+        }
+    }
+
+    private static RunCursor cursor(Context ctx) {
+        String b = ctx.queryParam("before");
+        if (b == null || b.isBlank()) {
+            return null;
+        }
+        return RunCursor.parse(b).orElseThrow(() -> ApiException.badRequest("before '" + b
+                + "' is not a cursor: pass the ArchiveNext value of the previous page"));
+    }
+}

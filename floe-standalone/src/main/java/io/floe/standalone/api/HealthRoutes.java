@@ -1,0 +1,22 @@
+package io.floe.standalone.api;
+
+import com.google.gson.annotations.SerializedName;
+import io.floe.engine.Floe;
+import io.javalin.Javalin;
+
+/** {@code GET /health}, without auth: whether the host is up, for load balancers and start scripts. */
+public final class HealthRoutes {
+    record Health(@SerializedName("Host") String host, @SerializedName("Status") String status,
+            @SerializedName("Active") int active, @SerializedName("Pending") int pending) {}
+
+    private final Floe floe;
+
+    public HealthRoutes(Floe floe) {
+        this.floe = floe;
+    }
+
+    public void register(Javalin app) {
+        app.get("/health", ctx -> Reply.ok(ctx, new Health(floe.hostId(), "up", floe.activeCount(),
+                floe.pendingCount())));
+    }
+}

@@ -1,0 +1,85 @@
+package io.floe.standalone.api;
+
+import com.google.gson.annotations.SerializedName;
+import io.floe.engine.event.HostedRef;
+import io.floe.engine.run.StoredRun;
+import io.floe.standalone.server.HostServices;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A task's log: {@code GET <base>/flows/:id/runs/:rid/nodes/:nid/log} downloads it whole as text; with {@code from}
+ * (and {@code max}) it answers one page as JSON {@code {Lines, From, Total}}, for the live log view. Only nodes of the
+ * run's own flow can be named, so no path reaches another file.
+ */
+public final class LogRoutes {
+    static final int PAGE = 1000;
+    static final int MAX_PAGE = 10_000;
+
+    record LogPage(@SerializedName("Lines") List<String> lines, @SerializedName("From") long from,
+            @SerializedName("Total") long total) {}
+
+    private final HostServices host;
+
+    public LogRoutes(HostServices host) {
+        this.host = host;
+    }
+
+    public void register(Javalin app, String base) {
+        app.get(base + "/flows/{id}/runs/{rid}/nodes/{nid}/log", this::log);
+    }
+
+    private void log(Context ctx) {
+        HostedRef rid = FlowRoutes.runId(ctx);
+        String nid = ctx.pathParam("nid");
+        StoredRun run = host.floe().run(rid)
+                .filter(r -> r.record().ref().flowRef().id().equals(ctx.pathParam("id")))
+                .orElseThrow(() -> ApiException.notFound("run not found"));
+        if (run.record().flow().task(nid).isEmpty()) {
+            throw ApiException.notFound("run " + rid + " has no node " + nid);
+        }
+        String from = ctx.queryParam("from");
+        if (from != null) {
+            page(ctx, rid, nid, from);
+            return;
+        }
+        ctx.contentType("text/plain; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + rid + "-" + nid.replaceAll("[^A-Za-z0-9._-]",
+                "_") + ".log\"");
+        try (OutputStream out = ctx.outputStream()) {
+            long at = 0;
+            List<String> lines;
+            while (!(lines = host.floe().log(rid, nid, at, PAGE)).isEmpty()) {
+                for (String l : lines) {
+                    out.write(l.getBytes(StandardCharsets.UTF_8));
+                    out.write('\n');
+                }
+                at += lines.size();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void page(Context ctx, HostedRef rid, String nid, String fromText) {
+        long from;
+        int max;
+        try {
+            from = Long.parseLong(fromText.trim());
+            String m = ctx.queryParam("max");
+            max = m == null ? PAGE : Integer.parseInt(m.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("from and max must be whole numbers");
+        }
+        if (from < 0 || max < 1 || max > MAX_PAGE) {
+            throw ApiException.badRequest("from must be 0 or more and max 1 to " + MAX_PAGE);
+        }
+        List<String> lines = host.floe().log(rid, nid, from, max);
+        Reply.ok(ctx, new LogPage(lines, from, host.floe().storeLogs().count(rid, nid)));
+    }
+}

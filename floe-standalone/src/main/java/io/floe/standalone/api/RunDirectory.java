@@ -1,0 +1,22 @@
+package io.floe.standalone.api;
+
+import io.floe.engine.event.HostedRef;
+import io.floe.engine.run.RunCursor;
+import io.floe.engine.view.RunSummary;
+import io.floe.engine.view.RunView;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the API finds runs: on this host alone, or on every host of the cluster. Lists are newest first.
+ */
+public interface RunDirectory {
+
+    /** A flow's runs: all active and pending ones, and one page of the archive. */
+    record FlowRuns(List<RunSummary> active, List<RunSummary> pending, List<RunSummary> archive, String archiveNext) {}
+
+    FlowRuns runs(String flowId, int archiveLimit, RunCursor before);
+
+    /** A run's detail, with its graph, wherever it ran. */
+    Optional<RunView> find(String flowId, HostedRef run);
+}

@@ -1,0 +1,81 @@
+package io.floe.standalone.auth;
+
+import io.floe.standalone.api.ApiException;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.Optional;
+
+/**
+ * Who is calling: the admin token in {@code X-Floe-Auth} (scripts, other hosts), or a session id in that header or in
+ * the {@code floe-sesh} cookie (browsers). A non-empty header that is not valid does not fall back to the cookie
+ * (floe-spec §5.2). Browser writes must carry the session's CSRF token in {@code X-Floe-Csrf}.
+ */
+public final class AuthFilter {
+    public static final String HEADER = "X-Floe-Auth";
+    public static final String CSRF_HEADER = "X-Floe-Csrf";
+    public static final String COOKIE = "floe-sesh";
+    private static final String ATTRIBUTE = "floe.principal";
+
+    private final Sessions sessions;
+    private final Logins logins;
+
+    public AuthFilter(Sessions sessions, Logins logins) {
+        this.sessions = sessions;
+        this.logins = logins;
+    }
+
+    /** Authenticates the request or ends it with 401 (or 403 for a missing CSRF token); the principal is kept. */
+    public Principal require(Context ctx) {
+        Principal p = authenticate(ctx);
+        if (p.byCookie() && isWrite(ctx) && !p.session().csrf().equals(ctx.header(CSRF_HEADER))) {
+            throw new ApiException(403, "missing or wrong CSRF token: send the token given at login in "
+                    + CSRF_HEADER);
+        }
+        ctx.attribute(ATTRIBUTE, p);
+        return p;
+    }
+
+    /** The principal {@link #require} found for this request. */
+    public static Principal of(Context ctx) {
+        Principal p = ctx.attribute(ATTRIBUTE);
+        if (p == null) {
+            throw new ApiException(401, "missing session");
+        }
+        return p;
+    }
+
+    /** Authenticates without the CSRF check (for the websocket upgrade and reads). */
+    public Principal authenticate(Context ctx) {
+        String header = ctx.header(HEADER);
+        if (header != null && !header.isEmpty()) {
+            if (logins.isAdminToken(header)) {
+                return new Principal("admin", Principal.ADMIN, false, null);
+            }
+            return sessions.use(header).map(s -> new Principal(s.user(), s.role(), false, s))
+                    .orElseThrow(() -> new ApiException(401, "invalid session"));
+        }
+        String cookie = ctx.cookie(COOKIE);
+        if (cookie == null || cookie.isEmpty()) {
+            throw new ApiException(401, "missing session");
+        }
+        Optional<Session> s = sessions.use(cookie);
+        return s.map(x -> new Principal(x.user(), x.role(), true, x))
+                .orElseThrow(() -> new ApiException(401, "invalid session"));
+    }
+
+    private static boolean isWrite(Context ctx) {
+        HandlerType m = ctx.method();
+        return m == HandlerType.POST || m == HandlerType.PUT || m == HandlerType.DELETE || m == HandlerType.PATCH;
+    }
+
+    /** The session cookie: HttpOnly, SameSite=Lax, Secure under TLS, lasting as long as the session. */
+    public static void setCookie(Context ctx, Session s) {
+        boolean tls = "https".equalsIgnoreCase(ctx.scheme());
+        ctx.header("Set-Cookie", COOKIE + "=" + s.token() + "; Path=/; Max-Age=" + Sessions.LIFETIME.toSeconds()
+                + "; HttpOnly; SameSite=Lax" + (tls ? "; Secure" : ""));
+    }
+
+    public static void clearCookie(Context ctx) {
+        ctx.header("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+    }
+}

@@ -1,0 +1,87 @@
+package io.floe.standalone.host;
+
+import io.floe.engine.Floe;
+import io.floe.engine.config.FloeConfig;
+import io.floe.engine.node.NodeTypes;
+import io.floe.standalone.api.AuthRoutes;
+import io.floe.standalone.api.FlowRoutes;
+import io.floe.standalone.api.HealthRoutes;
+import io.floe.standalone.api.LocalRuns;
+import io.floe.standalone.api.LogRoutes;
+import io.floe.standalone.api.P2pRoutes;
+import io.floe.standalone.api.PushRoutes;
+import io.floe.standalone.api.RunDirectory;
+import io.floe.standalone.auth.AuthFilter;
+import io.floe.standalone.auth.Logins;
+import io.floe.standalone.auth.Sessions;
+import io.floe.standalone.server.FloeServer;
+import io.floe.standalone.server.HostServices;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A running host: the engine and its web server, wired together. Close it to stop both. */
+public final class Host implements AutoCloseable {
+    /** API paths (under the base url) that need no login. */
+    static final Set<String> OPEN_PATHS = Set.of("/login", "/push/git");
+
+    private final Floe floe;
+    private final FloeServer server;
+    private final HostServices services;
+
+    private Host(Floe floe, FloeServer server, HostServices services) {
+        this.floe = floe;
+        this.server = server;
+        this.services = services;
+    }
+
+    /** Starts the engine on {@code config} and serves it as the flags say. */
+    public static Host start(FloeConfig config, NodeTypes types, HostOptions options) {
+        Floe.Builder b = Floe.builder(config).hostId(options.hostName()).tags(options.tags()).types(types);
+        if (options.root() != null) {
+            b.workspaceRoot(options.root());
+        }
+        Floe floe = b.build();
+        try {
+            floe.start();
+            Clock clock = Clock.systemUTC();
+            HostServices services = new HostServices(floe, options, new Sessions(clock),
+                    new Logins(options.adminToken(), config.common().users(), clock));
+            AuthFilter auth = new AuthFilter(services.sessions(), services.logins());
+            RunDirectory runs = new LocalRuns(floe);
+            FloeServer server = FloeServer.start(services, auth, OPEN_PATHS, app -> {
+                String base = services.base();
+                new AuthRoutes(services).register(app, base);
+                new FlowRoutes(services, runs).register(app, base);
+                new LogRoutes(services).register(app, base);
+                new PushRoutes(services, (run, node, values) -> Optional.empty()).register(app, base);
+                new P2pRoutes(services, Map::of).register(app, base);
+                new HealthRoutes(floe).register(app);
+            });
+            return new Host(floe, server, services);
+        } catch (RuntimeException e) {
+            floe.close();
+            throw e;
+        }
+    }
+
+    public Floe floe() {
+        return floe;
+    }
+
+    public FloeServer server() {
+        return server;
+    }
+
+    public HostServices services() {
+        return services;
+    }
+
+    /** Stops serving, then stops the engine (running tasks are stopped; their runs resume at the next start). */
+    @Override
+    public void close() {
+        server.close();
+        floe.close();
+    }
+}
