@@ -23,7 +23,9 @@ final class EventPrinter {
         String time = LocalTime.now(ZoneId.systemDefault()).format(TIME);
         String node = e.sourceNode().id();
         if (Tags.SYS_NODE_UPDATE.equals(e.tag()) && e.opts().containsKey("update")) {
-            out.printf("%s   %s | %s%n", time, node, e.opts().get("update"));
+            String prefix = time + "   " + node + " | ";
+            String pad = " ".repeat(prefix.length());
+            out.println(prefix + String.valueOf(e.opts().get("update")).replace("\n", System.lineSeparator() + pad));
         } else if (Tags.SYS_NODE_UPDATE.equals(e.tag())) {
             out.printf("%s %-22s %s waits %s%n", time, e.tag(), node, e.opts().get("waits"));
         } else if (Tags.SYS_STATE.equals(e.tag())) {

@@ -1,0 +1,89 @@
+package io.floe.standalone.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.floe.testflows.TestFlows;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code floe run}: runs a flow to its end, prints its events, and exits 0 (good), 1 (bad) or 2 (config). */
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = FloeCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void theDefaultConfigsCiFlowRunsGoodWithItsSignOffAnswered() {
+        Path config = Path.of("../default.yml").toAbsolutePath().normalize();
+        int code = run("run", config.toString(), "--flow", "build-and-test", "--data", "branch=main",
+                "--data", "approved=yes", "--root", dir.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("trigger.good", "sys.node.start         checkout", "checkout | hello from floe",
+                        "merge.checks-passed.good", "sys.data.required      sign-off", "task.deploy.good",
+                        "deploy | deployed", "run local-1 ended good");
+        assertThat(dir.resolve("spaces/build-and-test/ws/local-1/out/app")).exists();
+    }
+
+    @Test
+    void aFailingTaskMakesExitCodeOne() throws Exception {
+        Path config = dir.resolve("bad.yml");
+        Files.writeString(config, """
+                flows:
+                  - id: f
+                    ver: 1
+                    triggers: [{name: go, type: data}]
+                    tasks:
+                      - {name: a, listen: trigger.good, type: exec, opts: {shell: "echo failing; exit 3"}}
+                """);
+        assertThat(run("run", config.toString(), "--root", dir.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("a | failing", "exited with status: 3", "task.a.bad", "ended bad");
+    }
+
+    @Test
+    void aBrokenConfigIsExitCodeTwoWithFileLineAndPath() throws Exception {
+        Path config = dir.resolve("broken.yml");
+        Files.writeString(config, """
+                flows:
+                  - id: f
+                    ver: abc
+                    tasks:
+                      - {name: a, wait: [x], type: exec}
+                """);
+        assertThat(run("run", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(config + ":3: flow 0 - 'ver' must be an integer, not 'abc'")
+                .contains(config + ":5: flow 0 - task 0 - task nodes can not have waits")
+                .contains("exec needs a cmd or a shell option");
+    }
+
+    @Test
+    void aMissingValueForADataNodeCancelsTheRunAndSaysWhichKey() throws Exception {
+        Path config = TestFlows.copy("hub-data.yml", dir);
+        int code = run("run", config.toString(), "--root", dir.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("sign-off needs values for [tests_passed, to_hash]", "--data");
+    }
+
+    @Test
+    void choosingAFlowIsRequiredWhenThereAreSeveral() {
+        Path config = Path.of("../default.yml").toAbsolutePath().normalize();
+        assertThat(run("run", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("has 2 flows", "--flow", "build-and-test, hourly-report");
+        assertThat(run("run", config.toString(), "--flow", "nope")).isEqualTo(2);
+        assertThat(err.toString()).contains("no flow nope");
+    }
+}
