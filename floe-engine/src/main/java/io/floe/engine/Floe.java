@@ -16,6 +16,7 @@ import io.floe.engine.hub.FlowFileResolver;
 import io.floe.engine.hub.Hub;
 import io.floe.engine.hub.HubSettings;
 import io.floe.engine.hub.OfferResult;
+import io.floe.engine.hub.RemoteDispatch;
 import io.floe.engine.hub.TriggerIntake;
 import io.floe.engine.hub.TriggerOutcome;
 import io.floe.engine.node.NodeTypes;
@@ -76,7 +77,7 @@ public final class Floe implements AutoCloseable {
         this.taskThreads = Executors.newCachedThreadPool(new NamedThreads("task", settings.hostId()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreads("timer", settings.hostId()));
         this.queue = new EventQueue(eventThreads);
-        this.hub = new Hub(settings, store, queue, taskThreads, scheduler);
+        this.hub = new Hub(settings, store, queue, taskThreads, scheduler, b.remote);
         this.intake = new TriggerIntake(this.config::get, settings.types(), b.flowFiles, hub, queue, taskThreads);
         this.timers = new TimerTriggers(store, scheduler, intake::accept, settings.clock());
         this.scheduleTriggers = b.scheduleTriggers;
@@ -142,6 +143,11 @@ public final class Floe implements AutoCloseable {
         return hub.cancel(run, reason);
     }
 
+    /** Looks at waiting pends again (call when another host came online or finished a run). */
+    public void redispatch() {
+        hub.redispatch();
+    }
+
     /** Offers a pend adopted by another host for execution here. */
     public CompletableFuture<OfferResult> offer(RunRecord pend) {
         return hub.offer(pend);
@@ -198,6 +204,16 @@ public final class Floe implements AutoCloseable {
         return settings.cacheRoot().getParent();
     }
 
+    /** Why a pending run has not started yet, or empty. */
+    public Optional<String> waitReason(HostedRef run) {
+        return hub.waitReason(run);
+    }
+
+    /** A run with its graph and node states, as the UIs draw it. */
+    public Optional<io.floe.engine.view.RunView> runView(HostedRef id) {
+        return store.find(id).map(r -> io.floe.engine.view.RunView.of(r, store.logs()));
+    }
+
     public int pendingCount() {
         return hub.pendingCount();
     }
@@ -233,6 +249,7 @@ public final class Floe implements AutoCloseable {
         private FlowFileResolver flowFiles;
         private Clock clock = Clock.systemUTC();
         private boolean scheduleTriggers = true;
+        private RemoteDispatch remote = RemoteDispatch.NONE;
 
         private Builder(FloeConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -288,6 +305,12 @@ public final class Floe implements AutoCloseable {
 
         public Builder clock(Clock c) {
             this.clock = c;
+            return this;
+        }
+
+        /** How pends this host can not run reach other hosts (default: they wait here). */
+        public Builder remote(RemoteDispatch dispatch) {
+            this.remote = dispatch;
             return this;
         }
 

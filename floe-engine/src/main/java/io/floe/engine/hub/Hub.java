@@ -44,11 +44,16 @@ public final class Hub {
 
     public Hub(HubSettings settings, RunStore store, EventQueue queue, Executor blocking,
             ScheduledExecutorService scheduler) {
+        this(settings, store, queue, blocking, scheduler, RemoteDispatch.NONE);
+    }
+
+    public Hub(HubSettings settings, RunStore store, EventQueue queue, Executor blocking,
+            ScheduledExecutorService scheduler, RemoteDispatch remote) {
         this.store = store;
         this.queue = queue;
         TaskStarter starter = new TaskStarter(settings, store.logs(), queue, blocking, scheduler, this::submit);
         this.execution = new RunExecution(settings, store.logs(), starter);
-        this.dispatch = new PendingDispatch(settings.hostId(), settings.clock(), execution);
+        this.dispatch = new PendingDispatch(settings.hostId(), settings.clock(), execution, remote, this::submit);
         this.thread = new Thread(this::loop, "floe-hub-" + settings.hostId());
         this.thread.setDaemon(true);
     }
@@ -127,6 +132,11 @@ public final class Hub {
         }
     }
 
+    /** Why a pend has not started yet (a resource tag taken, no host with its tags…), or empty. */
+    public java.util.Optional<String> waitReason(HostedRef run) {
+        return dispatch.waitReason(run);
+    }
+
     public int pendingCount() {
         return pendingCount;
     }
@@ -191,6 +201,8 @@ public final class Hub {
             } else if (in instanceof HubInput.Offer o) {
                 OfferResult result = dispatch.offer(o.pend(), turn);
                 turn.afterCommit(() -> o.done().complete(result));
+            } else if (in instanceof HubInput.Offered o) {
+                dispatch.offered(o, turn);
             } else if (in instanceof HubInput.SaveState st) {
                 st.state().forEach(turn.batch::state);
             } else if (in instanceof HubInput.Redispatch) {

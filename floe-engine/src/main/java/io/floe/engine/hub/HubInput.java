@@ -38,6 +38,9 @@ sealed interface HubInput {
     /** Accept a pend offered for execution here (from another host, or this one). */
     record Offer(RunRecord pend, CompletableFuture<OfferResult> done) implements HubInput {}
 
+    /** The answer to a pend offered to other hosts: the host that took it, or empty. */
+    record Offered(io.floe.engine.event.HostedRef run, java.util.Optional<String> takenBy) implements HubInput {}
+
     /** Look at waiting pends again (a host appeared, a run ended elsewhere…). */
     record Redispatch() implements HubInput {}
 

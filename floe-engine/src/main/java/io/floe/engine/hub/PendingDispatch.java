@@ -31,12 +31,21 @@ final class PendingDispatch {
     private final Clock clock;
     private final RunExecution execution;
     private final Map<HostedRef, RunRecord> pending = new LinkedHashMap<>();
+    private final Map<HostedRef, String> waitReasons = new java.util.concurrent.ConcurrentHashMap<>(); // read by API threads
     private long counter;
 
-    PendingDispatch(String hostId, Clock clock, RunExecution execution) {
+    private final RemoteDispatch remote;
+    private final java.util.function.Consumer<HubInput> hub;
+    /** Pends being offered to other hosts right now; never offered twice at once. */
+    private final java.util.Set<HostedRef> offering = new java.util.HashSet<>();
+
+    PendingDispatch(String hostId, Clock clock, RunExecution execution, RemoteDispatch remote,
+            java.util.function.Consumer<HubInput> hub) {
         this.hostId = hostId;
         this.clock = clock;
         this.execution = execution;
+        this.remote = remote;
+        this.hub = hub;
     }
 
     void recover(long storedCounter, List<StoredRun> pends) {
@@ -59,16 +68,52 @@ final class PendingDispatch {
         return pend;
     }
 
-    /** Starts every pend that can start now, oldest first. */
+    /**
+     * Starts every pend that can start here now, oldest first, and offers the others to the cluster's other hosts
+     * (after this turn's commit, so a pend is saved before any host can take it).
+     */
     void dispatch(Turn turn) {
         for (RunRecord pend : new ArrayList<>(pending.values())) {
-            Optional<String> conflict = execution.conflict(pend.flow());
-            if (conflict.isPresent()) {
-                log.debug("run {} waits: {}", pend.id(), conflict.get());
+            if (offering.contains(pend.id())) {
                 continue;
             }
-            start(pend, turn);
+            Optional<String> conflict = execution.conflict(pend.flow());
+            if (conflict.isEmpty()) {
+                waitReasons.remove(pend.id());
+                start(pend, turn);
+                continue;
+            }
+            if (waitReasons.put(pend.id(), conflict.get()) == null) {
+                log.info("run {} waits: {}", pend.id(), conflict.get());
+            }
+            if (remote != RemoteDispatch.NONE) {
+                offering.add(pend.id());
+                turn.afterCommit(() -> remote.offer(pend).whenComplete((taker, err) -> hub.accept(
+                        new HubInput.Offered(pend.id(), err != null ? Optional.empty() : taker))));
+            }
         }
+    }
+
+    /** Another host took the pend (it is now that host's), or none did (it waits for the next chance). */
+    void offered(HubInput.Offered o, Turn turn) {
+        offering.remove(o.run());
+        if (o.takenBy().isEmpty()) {
+            return;
+        }
+        RunRecord pend = pending.remove(o.run());
+        waitReasons.remove(o.run());
+        if (pend == null) {
+            return; // cancelled meanwhile; the taker runs it, and its cancel must go there
+        }
+        RunRecord gone = pend.dispatched(o.takenBy().get());
+        turn.batch.run(gone);
+        turn.emit(state(pend.ref(), Tags.ACTION_REMOVE_PEND));
+        log.info("run {} dispatched to host {}", pend.id(), o.takenBy().get());
+    }
+
+    /** Why a pend waits, for the API; empty once it started or when it never had to wait. */
+    Optional<String> waitReason(HostedRef id) {
+        return Optional.ofNullable(waitReasons.get(id));
     }
 
     /** Starts a pend offered by another host (or this one), unless it conflicts with a run active here. */
@@ -83,6 +128,7 @@ final class PendingDispatch {
     /** Cancels a pend before it started: it is archived as bad. False if no such pend is waiting here. */
     boolean cancel(HostedRef id, String reason, Turn turn) {
         RunRecord pend = pending.remove(id);
+        waitReasons.remove(id);
         if (pend == null) {
             return false;
         }

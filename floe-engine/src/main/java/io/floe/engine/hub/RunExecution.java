@@ -62,10 +62,14 @@ final class RunExecution {
     }
 
     /**
-     * Whether {@code flow} must wait for a run active here: one of its resource tags is taken, or it reuses its
-     * workspace and another run of the same flow is active (it would share that workspace).
+     * Whether {@code flow} must wait before it runs here: this host lacks one of its host-tags, one of its resource
+     * tags is taken by an active run, or it reuses its workspace and another run of the same flow is active.
      */
     Optional<String> conflict(FlowConfig flow) {
+        if (!HostTags.satisfy(settings.tags(), flow.hostTags())) {
+            return Optional.of("it needs a host with tags " + flow.hostTags() + "; host " + settings.hostId()
+                    + " has " + settings.tags());
+        }
         for (ActiveRun r : active.values()) {
             FlowConfig other = r.record.flow();
             for (String tag : flow.resourceTags()) {

@@ -47,12 +47,19 @@ public record RunRecord(
         return new RunRecord(ref, flow, trigger, opts, RunStatus.ARCHIVED, adopted, started, when, wasGood, reason);
     }
 
+    /** The pend after another host accepted it. */
+    public RunRecord dispatched(String toHost) {
+        return new RunRecord(ref.withExecHost(toHost), flow, trigger, opts, RunStatus.DISPATCHED, adopted, null, null,
+                false, "dispatched to host " + toHost);
+    }
+
     /** The original's summary status: {@code pending}, {@code running}, {@code good} or {@code bad}. */
     public String summaryStatus() {
         return switch (status) {
             case PENDING -> "pending";
             case ACTIVE -> "running";
             case ARCHIVED -> good ? "good" : "bad";
+            case DISPATCHED -> "dispatched";
         };
     }
 }

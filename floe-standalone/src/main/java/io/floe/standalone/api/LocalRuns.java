@@ -31,7 +31,15 @@ public final class LocalRuns implements RunDirectory {
     }
 
     private List<RunSummary> list(String flowId, RunStatus status) {
-        return floe.runs(RunQuery.of(flowId, status, LIVE_LIMIT)).runs().stream().map(RunSummary::of).toList();
+        return floe.runs(RunQuery.of(flowId, status, LIVE_LIMIT)).runs().stream().map(this::summary).toList();
+    }
+
+    /** A pending run's reason says why it waits. */
+    private RunSummary summary(io.floe.engine.run.RunRecord r) {
+        RunSummary s = RunSummary.of(r);
+        String why = r.status() == RunStatus.PENDING ? floe.waitReason(r.id()).orElse("") : "";
+        return why.isEmpty() ? s : new RunSummary(s.ref(), s.execHost(), s.status(), s.adopted(), s.startTime(),
+                s.endTime(), s.ended(), s.good(), "waits: " + why, s.cursor());
     }
 
     @Override
