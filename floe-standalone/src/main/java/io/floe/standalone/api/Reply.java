@@ -14,7 +14,11 @@ public record Reply(@SerializedName("Message") String message, @SerializedName("
         send(ctx, 200, "OK", payload);
     }
 
+    /** Set on a request once it has its reply, so the server's error pages leave it alone. */
+    public static final String REPLIED = "floe.replied";
+
     public static void send(Context ctx, int status, String message, Object payload) {
+        ctx.attribute(REPLIED, Boolean.TRUE);
         ctx.status(status);
         ctx.contentType("application/json");
         ctx.result(Json.pretty().toJson(new Reply(message == null || message.isEmpty() && status == 200 ? "OK"

@@ -109,7 +109,7 @@ public final class FloeServer implements AutoCloseable {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), null);
         });
         app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
+            if (ctx.attribute(Reply.REPLIED) == null) {
                 Reply.fail(ctx, 404, "not found");
             }
         });
