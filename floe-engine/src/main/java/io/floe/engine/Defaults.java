@@ -6,6 +6,8 @@ import io.floe.engine.run.RunStore;
 import io.floe.engine.run.RunStores;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowFiles;
+import io.floe.engine.config.FlowRefKind;
+import io.floe.engine.node.fetch.HttpFlowFiles;
 import io.floe.engine.config.TypeCatalog;
 import io.floe.engine.hub.FlowFileResolver;
 import java.nio.file.Path;
@@ -22,11 +24,12 @@ final class Defaults {
         return RunStores.open(type, root);
     }
 
-    /** Local flow-files, relative to the config file's folder (or the working directory for a config from text). */
-    static FlowFileResolver flowFiles(FloeConfig config, TypeCatalog types) {
+    /** Local and http(s) flow-files, local ones relative to the config file's folder (or the working directory for a config from text). */
+    static FlowFileResolver flowFiles(FloeConfig config, TypeCatalog types, Path cacheRoot) {
         Path dir = config.source().isEmpty() ? Path.of("").toAbsolutePath()
                 : Path.of(config.source()).toAbsolutePath().getParent();
-        FlowFiles files = FlowFiles.local(dir, types);
+        FlowFiles files = FlowFiles.local(dir, types)
+                .with(FlowRefKind.WEB, new HttpFlowFiles(cacheRoot));
         return (flow, opts) -> files.load(flow);
     }
 }

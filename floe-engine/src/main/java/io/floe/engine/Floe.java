@@ -327,7 +327,7 @@ public final class Floe implements AutoCloseable {
             HubSettings s = new HubSettings(hostId, tags, roots.workspace(), roots.cache(), config.common().gitKey(),
                     baseEnv, l, t, clock);
             if (flowFiles == null) {
-                flowFiles = Defaults.flowFiles(config, t);
+                flowFiles = Defaults.flowFiles(config, t, roots.cache());
             }
             boolean owns = store == null;
             RunStore st = owns ? Defaults.store(config.common().effectiveStoreType(), roots.store()) : store;

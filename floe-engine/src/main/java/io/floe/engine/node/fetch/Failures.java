@@ -27,13 +27,22 @@ final class Failures {
                 return "unknown host " + uri.getHost() + ": check the url";
             }
             if (t instanceof ConnectException) {
-                return "could not connect to " + where + ": " + (t.getMessage() == null ? "connection refused"
-                        : t.getMessage());
+                return "could not connect to " + where + ": " + connectCause(t);
             }
             if (t instanceof SSLException) {
                 return "TLS with " + where + " failed: " + t.getMessage();
             }
         }
         return e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+    }
+
+    /** HttpClient wraps the socket's ConnectException in one without a message; the inner one says why. */
+    private static String connectCause(Throwable connect) {
+        for (Throwable t = connect; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return "connection refused";
     }
 }

@@ -37,6 +37,10 @@ record FetchOptions(String url, Checksum checksum, String location) {
     /** What is wrong with a node's opts, found when the config loads. */
     static List<String> problems(Map<String, ?> opts) {
         List<String> out = new ArrayList<>();
+        if (Opts.string(opts, "url").isBlank()) {
+            // the url may come with the event that starts the task (a trigger's form); checked when it runs
+            return out;
+        }
         String algo = Opts.string(opts, "checksum-algo");
         if (!algo.isBlank() && ChecksumAlgorithm.named(algo).isEmpty() && Opts.string(opts, "checksum").isBlank()) {
             out.add("unknown checksum-algo '" + algo + "': use one of " + ChecksumAlgorithm.known());

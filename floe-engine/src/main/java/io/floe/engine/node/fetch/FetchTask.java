@@ -53,12 +53,22 @@ public final class FetchTask implements TaskType {
     @Override
     public CompletionStage<TaskResult> start(TaskContext ctx) {
         CompletableFuture<TaskResult> done = new CompletableFuture<>();
-        FetchRun run = new FetchRun(ctx, new Downloader(client(), readTimeout, ctx.scheduler()),
-                new FetchCache(ctx.cacheRoot(), locks));
         try {
-            ctx.blocking().execute(() -> done.complete(run.run()));
+            FetchRun run = new FetchRun(ctx, new Downloader(client(), readTimeout, ctx.scheduler()),
+                    new FetchCache(ctx.cacheRoot(), locks));
+            ctx.blocking().execute(() -> {
+                try {
+                    done.complete(run.run());
+                } catch (Throwable t) {
+                    // run() turns every failure into a result; this is for errors of the JVM itself
+                    done.completeExceptionally(t);
+                    throw t;
+                }
+            });
         } catch (RejectedExecutionException e) {
             done.complete(TaskResult.error("fetch could not start: the host is shutting down"));
+        } catch (RuntimeException e) {
+            done.complete(TaskResult.error("fetch could not start: " + e));
         }
         return done;
     }
