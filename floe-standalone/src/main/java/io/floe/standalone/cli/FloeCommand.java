@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "floe", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A workflow engine for long-running business processes. Without a subcommand, starts a host.",
-        subcommands = {RunCommand.class}, sortOptions = false,
+        subcommands = {RunCommand.class, HashPasswordCommand.class}, sortOptions = false,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly (SIGTERM, Ctrl-C)", "1:could not start (a port in use, a bad certificate…)",
             "2:the config or the command line is wrong"})
