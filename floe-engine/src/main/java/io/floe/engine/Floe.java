@@ -79,7 +79,7 @@ public final class Floe implements AutoCloseable {
         this.queue = new EventQueue(eventThreads);
         this.hub = new Hub(settings, store, queue, taskThreads, scheduler, b.remote);
         this.intake = new TriggerIntake(this.config::get, settings.types(), b.flowFiles, hub, queue, taskThreads);
-        this.timers = new TimerTriggers(store, scheduler, intake::accept, settings.clock());
+        this.timers = new TimerTriggers(store, scheduler, intake::accept, hub::saveState, settings.clock());
         this.scheduleTriggers = b.scheduleTriggers;
     }
 

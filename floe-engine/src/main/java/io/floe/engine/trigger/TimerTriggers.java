@@ -32,13 +32,17 @@ public final class TimerTriggers implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final TriggerSink sink;
     private final Clock clock;
+    private final java.util.function.Consumer<Map<String, String>> saveState;
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
     private boolean closed;
 
-    public TimerTriggers(RunStore store, ScheduledExecutorService scheduler, TriggerSink sink, Clock clock) {
+    /** @param saveState saves a timer's first fire time, so restarts before it do not keep pushing it back */
+    public TimerTriggers(RunStore store, ScheduledExecutorService scheduler, TriggerSink sink,
+            java.util.function.Consumer<Map<String, String>> saveState, Clock clock) {
         this.store = store;
         this.scheduler = scheduler;
         this.sink = sink;
+        this.saveState = saveState;
         this.clock = clock;
     }
 
@@ -55,7 +59,12 @@ public final class TimerTriggers implements AutoCloseable {
                 if ("timer".equals(t.type())) {
                     try {
                         TimerSchedule schedule = TimerSchedule.of(t);
-                        Instant next = stored(key(flow, t)).orElseGet(() -> schedule.next(clock.instant()));
+                        String key = key(flow, t);
+                        Optional<Instant> saved = stored(key);
+                        Instant next = saved.orElseGet(() -> schedule.next(clock.instant()));
+                        if (saved.isEmpty()) {
+                            saveState.accept(Map.of(key, Long.toString(next.toEpochMilli())));
+                        }
                         at(next, flow, t, schedule);
                     } catch (RuntimeException e) {
                         log.error("timer {} of flow {} is not scheduled: {}", t.id(), flow.ref(), e.getMessage());
