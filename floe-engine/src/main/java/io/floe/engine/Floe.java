@@ -26,6 +26,7 @@ import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunStore;
 import io.floe.engine.run.StoredRun;
+import io.floe.engine.trigger.GitPollers;
 import io.floe.engine.trigger.TimerTriggers;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,6 +66,7 @@ public final class Floe implements AutoCloseable {
     private final Hub hub;
     private final TriggerIntake intake;
     private final TimerTriggers timers;
+    private final GitPollers pollers;
     private final boolean scheduleTriggers;
     private volatile boolean started;
 
@@ -80,6 +82,7 @@ public final class Floe implements AutoCloseable {
         this.hub = new Hub(settings, store, queue, taskThreads, scheduler, b.remote);
         this.intake = new TriggerIntake(this.config::get, settings.types(), b.flowFiles, hub, queue, taskThreads);
         this.timers = new TimerTriggers(store, scheduler, intake::accept, hub::saveState, settings.clock());
+        this.pollers = new GitPollers(store, scheduler, taskThreads, intake::accept, hub::saveState);
         this.scheduleTriggers = b.scheduleTriggers;
     }
 
@@ -95,6 +98,7 @@ public final class Floe implements AutoCloseable {
             hub.start();
             if (scheduleTriggers) {
                 timers.schedule(config.get());
+                pollers.schedule(config.get());
             }
         }
     }
@@ -226,6 +230,7 @@ public final class Floe implements AutoCloseable {
     @Override
     public void close() {
         timers.close();
+        pollers.close();
         hub.stop(10_000);
         scheduler.shutdownNow();
         taskThreads.shutdownNow();

@@ -4,14 +4,17 @@ package io.floe.engine.config;
 public enum FlowRefKind {
     /** A path on this host; a relative one is read from the config file's folder. */
     LOCAL,
-    /** A file in a git repository: the reference contains {@code git@}. */
+    /**
+     * A file in a git repository: the reference contains {@code git@}, or names a path inside a {@code .git}
+     * repository ({@code https://host/org/repo.git/build/FLOE.yaml}, {@code file:///srv/repo.git/FLOE.yaml}).
+     */
     GIT,
     /** An http(s) URL: the reference starts with {@code http}. */
     WEB;
 
-    /** The kind of {@code ref}, by the original's rules: {@code git@} anywhere, then an {@code http} prefix. */
+    /** The kind of {@code ref}: {@code git@} anywhere or a {@code .git/} path, then an {@code http} prefix. */
     public static FlowRefKind of(String ref) {
-        if (ref.contains("git@")) {
+        if (ref.contains("git@") || ref.indexOf(".git/") > 0) {
             return GIT;
         }
         if (ref.startsWith("http")) {

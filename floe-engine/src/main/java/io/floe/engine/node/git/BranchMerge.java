@@ -1,7 +1,6 @@
 package io.floe.engine.node.git;
 
 import io.floe.engine.node.OutputSink;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,13 +65,19 @@ final class BranchMerge {
             throw new IOException("no git clone in " + req.dir() + ": set sub-dir to the folder git-checkout cloned "
                     + "into (its sub-dir followed by the repository's name)");
         }
+        String url = req.url();
+        if (url.isEmpty()) {
+            try (Git git = Git.open(req.dir().toFile())) {
+                url = Optional.ofNullable(git.getRepository().getConfig().getString("remote", "origin", "url"))
+                        .orElse("");
+            }
+        }
+        if (!url.isEmpty()) {
+            fetch(url);
+        }
+        // opened after the fetch: a clone that was shallow has just been given its history
         try (Git git = Git.open(req.dir().toFile())) {
             Repository repo = git.getRepository();
-            String url = req.url().isEmpty() ? Optional.ofNullable(
-                    repo.getConfig().getString("remote", "origin", "url")).orElse("") : req.url();
-            if (!url.isEmpty()) {
-                fetch(git, url);
-            }
             ObjectId into = checkoutInto(git);
             ObjectId from = resolveFrom(repo, url);
             ensureIdentity(repo);
@@ -89,8 +94,9 @@ final class BranchMerge {
         }
     }
 
-    private void fetch(Git git, String url) throws IOException {
+    private void fetch(String url) throws IOException {
         auth.checkKeyFile();
+        Path gitDir = req.dir().resolve(Constants.DOT_GIT);
         try (GitTransport transport = auth.transport()) {
             RemoteRefs remote = RemoteRefs.list(url, transport);
             List<RefSpec> specs = new ArrayList<>();
@@ -101,12 +107,14 @@ final class BranchMerge {
             if (specs.isEmpty()) {
                 return;
             }
-            var fetch = git.fetch().setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
-                    .setProgressMonitor(progress).setTransportConfigCallback(transport);
-            if (new File(git.getRepository().getDirectory(), "shallow").isFile()) {
-                fetch.setUnshallow(true);
+            if (Unshallow.isShallow(gitDir)) {
+                // a merge needs the history back to the common ancestor, which a --depth 1 clone lacks
+                Unshallow.complete(gitDir, url, specs, transport, progress);
             }
-            fetch.call();
+            try (Git git = Git.open(req.dir().toFile())) {
+                git.fetch().setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
+                        .setProgressMonitor(progress).setTransportConfigCallback(transport).call();
+            }
         } catch (GitAPIException | RuntimeException e) {
             throw new IOException(GitErrors.describe("fetching " + req.branch() + " and " + req.fromBranch()
                     + " from " + url, e), e);

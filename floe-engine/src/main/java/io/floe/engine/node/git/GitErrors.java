@@ -34,7 +34,8 @@ final class GitErrors {
             if (m == null || m.isBlank()) {
                 continue;
             }
-            String text = m.strip();
+            // one line: sshd reports each tried key on a line of its own
+            String text = m.strip().replaceAll("\\s*\\R\\s*", "; ");
             if (parts.stream().noneMatch(p -> p.contains(text))) {
                 parts.removeIf(text::contains);
                 parts.add(text);

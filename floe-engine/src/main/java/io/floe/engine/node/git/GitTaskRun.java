@@ -53,6 +53,8 @@ final class GitTaskRun {
                     LOG.warn("{} task {} failed unexpectedly", ctx.node().type(), ctx.node().id(), e);
                     done.complete(TaskResult.error(ctx.node().type() + " failed: " + e));
                 } finally {
+                    // an Error (out of memory…) must still end the task, or the run would wait for ever
+                    done.complete(TaskResult.error(ctx.node().type() + " ended unexpectedly; see the host's log"));
                     synchronized (worker) {
                         worker.set(null);
                         Thread.interrupted(); // a late interrupt must not reach the pool's next task
