@@ -12,7 +12,7 @@ final class BuiltInTriggers {
     private BuiltInTriggers() {}
 
     static List<TriggerType> all() {
-        return List.of(new Simple("data"), new Timer(), new Simple("poll-git"), new Simple("git-push"));
+        return List.of(new Simple("data"), new Timer(), new Simple("poll-git"), new io.floe.engine.trigger.GitPushTrigger());
     }
 
     /** Matches every event of its type. */

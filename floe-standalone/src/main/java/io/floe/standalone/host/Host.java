@@ -14,11 +14,14 @@ import io.floe.standalone.api.RunDirectory;
 import io.floe.standalone.auth.AuthFilter;
 import io.floe.standalone.auth.Logins;
 import io.floe.standalone.auth.Sessions;
+import io.floe.standalone.cluster.Cluster;
+import io.floe.standalone.cluster.ClusterDataForwarder;
+import io.floe.standalone.cluster.ClusterDispatch;
+import io.floe.standalone.cluster.ClusterRuns;
+import io.floe.standalone.cluster.ClusterSettings;
 import io.floe.standalone.server.FloeServer;
 import io.floe.standalone.server.HostServices;
 import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** A running host: the engine and its web server, wired together. Close it to stop both. */
@@ -29,11 +32,13 @@ public final class Host implements AutoCloseable {
     private final Floe floe;
     private final FloeServer server;
     private final HostServices services;
+    private final Cluster cluster;
 
-    private Host(Floe floe, FloeServer server, HostServices services) {
+    private Host(Floe floe, FloeServer server, HostServices services, Cluster cluster) {
         this.floe = floe;
         this.server = server;
         this.services = services;
+        this.cluster = cluster;
     }
 
     /** Starts the engine on {@code config} and serves it as the flags say. */
@@ -42,6 +47,11 @@ public final class Host implements AutoCloseable {
         if (options.root() != null) {
             b.workspaceRoot(options.root());
         }
+        Cluster cluster = Cluster.of(config.common(), options.hostName(), options.adminToken(),
+                ClusterSettings.from(System.getProperties()));
+        if (cluster.hasPeers()) {
+            b.remote(new ClusterDispatch(cluster));
+        }
         Floe floe = b.build();
         try {
             floe.start();
@@ -49,18 +59,26 @@ public final class Host implements AutoCloseable {
             HostServices services = new HostServices(floe, options, new Sessions(clock),
                     new Logins(options.adminToken(), config.common().users(), clock));
             AuthFilter auth = new AuthFilter(services.sessions(), services.logins());
-            RunDirectory runs = new LocalRuns(floe);
+            RunDirectory runs = cluster.hasPeers() ? new ClusterRuns(floe, cluster) : new LocalRuns(floe);
             FloeServer server = FloeServer.start(services, auth, OPEN_PATHS, app -> {
                 String base = services.base();
                 new AuthRoutes(services).register(app, base);
                 new FlowRoutes(services, runs).register(app, base);
                 new LogRoutes(services).register(app, base);
-                new PushRoutes(services, (run, node, values) -> Optional.empty()).register(app, base);
-                new P2pRoutes(services, Map::of).register(app, base);
+                new PushRoutes(services, new ClusterDataForwarder(floe, cluster)).register(app, base);
+                new P2pRoutes(services, cluster::allHosts).register(app, base);
                 new HealthRoutes(floe).register(app);
+                var events = new io.floe.standalone.ws.EventSocket(floe, auth);
+                events.register(app);
+                cluster.relayEvents(events::broadcast); // runs on other hosts, live on this host's dashboards
+                new io.floe.standalone.metrics.MetricsRoute(io.floe.standalone.metrics.FloeMetrics.observe(floe,
+                        events::clientCount, events::droppedCount), auth, services.logins()).register(app);
+                new io.floe.standalone.webhook.GitPushRoute(floe).register(app, base);
             });
-            return new Host(floe, server, services);
+            cluster.start(floe);
+            return new Host(floe, server, services, cluster);
         } catch (RuntimeException e) {
+            cluster.close();
             floe.close();
             throw e;
         }
@@ -81,6 +99,7 @@ public final class Host implements AutoCloseable {
     /** Stops serving, then stops the engine (running tasks are stopped; their runs resume at the next start). */
     @Override
     public void close() {
+        cluster.close();
         server.close();
         floe.close();
     }

@@ -1,0 +1,146 @@
+package io.floe.standalone.webhook;
+
+import com.google.gson.annotations.SerializedName;
+import io.floe.engine.Floe;
+import io.floe.engine.config.FlowConfig;
+import io.floe.engine.config.NodeConfig;
+import io.floe.engine.config.Opts;
+import io.floe.engine.event.Event;
+import io.floe.engine.event.HostedRef;
+import io.floe.engine.event.NodeRef;
+import io.floe.engine.event.RunRef;
+import io.floe.engine.event.Tags;
+import io.floe.engine.trigger.GitPushTrigger;
+import io.floe.engine.hub.TriggerOutcome;
+import io.floe.engine.run.RunRecord;
+import io.floe.standalone.api.ApiException;
+import io.floe.standalone.api.Bodies;
+import io.floe.standalone.api.Reply;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST <base>/push/git}: the push webhook of GitHub, GitLab or Gitea (new; the original had none, floe-spec
+ * §8.5). It needs no login: the request is verified against {@code common.webhook-secret} instead. Each flow with a
+ * {@code git-push} trigger matching the repository and branch is started once, through its first matching trigger,
+ * with an {@code inbound.git-push} event. The answer lists the runs started, or says why none was.
+ */
+public final class GitPushRoute {
+    private static final Logger log = LoggerFactory.getLogger(GitPushRoute.class);
+    public static final String PATH = "/push/git";
+
+    /** The answer's payload: the runs started, and per flow that could not start, why. */
+    record Started(@SerializedName("Runs") List<String> runs, @SerializedName("Errors") List<String> errors) {}
+
+    private final Floe floe;
+    private final GitPushTrigger trigger = new GitPushTrigger();
+
+    public GitPushRoute(Floe floe) {
+        this.floe = floe;
+    }
+
+    public void register(Javalin app, String base) {
+        app.post(base + PATH, this::push);
+    }
+
+    private void push(Context ctx) {
+        String secret = floe.config().common().webhookSecret();
+        if (secret.isEmpty()) {
+            throw new ApiException(403, "webhook-secret is not set in the config: set common.webhook-secret, and the "
+                    + "same secret in the git server's webhook");
+        }
+        UnaryOperator<String> header = ctx::header;
+        PushSource source = PushSource.of(header).orElseThrow(() -> ApiException.badRequest(
+                "not a push webhook: expected an X-GitHub-Event, X-Gitea-Event or X-Gitlab-Event header"));
+        Bodies.text(ctx); // refuses a body over the API's limit before it is read
+        byte[] body = ctx.bodyAsBytes();
+        Optional<String> refused = source.verify(header, body, secret);
+        if (refused.isPresent()) {
+            log.warn("refused a {} webhook from {}: {}", source.title(), ctx.ip(), refused.get());
+            throw new ApiException(401, refused.get());
+        }
+        String event = source.event(header);
+        if (source.isPing(event)) {
+            Reply.send(ctx, 200, "pong", null);
+            return;
+        }
+        if (!source.isPush(event)) {
+            Reply.send(ctx, 200, "ignored: " + source.title() + " event '" + event + "' is not a push",
+                    new Started(List.of(), List.of()));
+            return;
+        }
+        GitPush push;
+        try {
+            push = GitPush.parse(source, json(ctx, body));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "bad " + source.title() + " push payload: " + e.getMessage());
+        }
+        if (push.deleted()) {
+            Reply.send(ctx, 200, "ignored: the push deleted " + push.refName(), new Started(List.of(), List.of()));
+            return;
+        }
+        start(ctx, push);
+    }
+
+    private void start(Context ctx, GitPush push) {
+        List<CompletableFuture<TriggerOutcome>> outcomes = new ArrayList<>();
+        for (FlowConfig flow : floe.config().flows()) {
+            for (NodeConfig t : flow.triggers()) {
+                if (!t.type().equals(GitPushTrigger.NAME)) {
+                    continue;
+                }
+                String wanted = Opts.string(t.opts(), "url");
+                // the flow gets the repository in the form its trigger names (its checkout may only reach that one)
+                String url = wanted.isBlank() ? push.urls().get(0) : push.urls().stream()
+                        .filter(wanted::equals).findFirst().orElse(wanted);
+                var opts = push.opts(url);
+                if (trigger.matches(t, opts)) {
+                    outcomes.add(floe.publish(Event.of(RunRef.unadopted(flow.ref()), new NodeRef("trigger", t.id()),
+                            Tags.inbound(GitPushTrigger.NAME), false, opts)));
+                    break;
+                }
+            }
+        }
+        List<String> runs = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (CompletableFuture<TriggerOutcome> f : outcomes) {
+            TriggerOutcome o = f.join();
+            o.pends().stream().map(RunRecord::id).map(HostedRef::toString).forEach(runs::add);
+            errors.addAll(o.errors());
+        }
+        log.info("{} push of {} {} to {} started {}", push.source().title(), push.refName(), push.hash(),
+                push.urls().get(0), runs.isEmpty() ? "no run" : String.join(", ", runs));
+        if (outcomes.isEmpty()) {
+            Reply.send(ctx, 200, "no flow has a git-push trigger for " + push.urls().get(0) + " " + push.refName(),
+                    new Started(runs, errors));
+        } else if (runs.isEmpty()) {
+            Reply.send(ctx, 200, "no run started: " + String.join("; ", errors), new Started(runs, errors));
+        } else {
+            Reply.ok(ctx, new Started(runs, errors));
+        }
+    }
+
+    /** GitHub may send the JSON form-encoded as {@code payload=…} when the webhook's content type says so. */
+    private static String json(Context ctx, byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        String type = ctx.contentType();
+        if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
+            for (String pair : text.split("&")) {
+                if (pair.startsWith("payload=")) {
+                    return URLDecoder.decode(pair.substring("payload=".length()), StandardCharsets.UTF_8);
+                }
+            }
+            return "";
+        }
+        return text;
+    }
+}
