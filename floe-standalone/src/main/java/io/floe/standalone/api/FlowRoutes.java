@@ -33,10 +33,12 @@ public final class FlowRoutes {
 
     private final HostServices host;
     private final RunDirectory runs;
+    private final RunRelay relay;
 
-    public FlowRoutes(HostServices host, RunDirectory runs) {
+    public FlowRoutes(HostServices host, RunDirectory runs, RunRelay relay) {
         this.host = host;
         this.runs = runs;
+        this.relay = relay;
     }
 
     public void register(Javalin app, String base) {
@@ -70,9 +72,14 @@ public final class FlowRoutes {
         Reply.ok(ctx, view);
     }
 
-    private void cancel(Context ctx) {
+    private void cancel(Context ctx) throws Exception {
         Principal p = AuthFilter.of(ctx);
         HostedRef rid = runId(ctx);
+        var elsewhere = relay.target(rid);
+        if (elsewhere.isPresent()) {
+            elsewhere.get().handle(ctx);
+            return;
+        }
         boolean done = host.floe().cancel(rid, "cancelled by " + p.user()).join();
         if (!done) {
             throw new ApiException(409, "run " + rid + " is not pending or active on host " + host.floe().hostId());

@@ -25,17 +25,24 @@ public final class LogRoutes {
             @SerializedName("Total") long total) {}
 
     private final HostServices host;
+    private final RunRelay relay;
 
-    public LogRoutes(HostServices host) {
+    public LogRoutes(HostServices host, RunRelay relay) {
         this.host = host;
+        this.relay = relay;
     }
 
     public void register(Javalin app, String base) {
         app.get(base + "/flows/{id}/runs/{rid}/nodes/{nid}/log", this::log);
     }
 
-    private void log(Context ctx) {
+    private void log(Context ctx) throws Exception {
         HostedRef rid = FlowRoutes.runId(ctx);
+        var elsewhere = relay.target(rid);
+        if (elsewhere.isPresent()) {
+            elsewhere.get().handle(ctx);
+            return;
+        }
         String nid = ctx.pathParam("nid");
         StoredRun run = host.floe().run(rid)
                 .filter(r -> r.record().ref().flowRef().id().equals(ctx.pathParam("id")))

@@ -2,6 +2,7 @@ package io.floe.standalone.cluster;
 
 import io.floe.engine.Floe;
 import io.floe.engine.config.CommonConfig;
+import io.floe.engine.event.Event;
 import io.floe.engine.hub.HostTags;
 import io.floe.standalone.api.P2pRoutes;
 import java.net.http.HttpClient;
@@ -14,10 +15,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +67,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** Daemon threads named for this host, so a thread dump says whose cluster calls they are. */
-    static java.util.concurrent.ThreadFactory named(String prefix) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
@@ -99,7 +103,7 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** The threads that handle answers of other hosts (named for this host, unlike the JDK's own). */
-    public java.util.concurrent.Executor executor() {
+    public Executor executor() {
         return calls;
     }
 
@@ -129,7 +133,7 @@ public final class Cluster implements AutoCloseable {
      * Relays the live events of runs executing on other hosts to {@code sink} (this host's websocket broadcast) until
      * the cluster is closed; see {@link ClusterEvents}. Without other hosts it does nothing.
      */
-    public void relayEvents(Consumer<io.floe.engine.event.Event> sink) {
+    public void relayEvents(Consumer<Event> sink) {
         if (hasPeers()) {
             parts.add(new ClusterEvents(this, sink, this::lookAgain).start());
         }

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,9 +85,9 @@ public final class ClusterDataForwarder implements PushRoutes.DataForwarder {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return refused("interrupted while forwarding the data to host " + id);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             return refused("host " + id + " did not answer in time; the data may or may not have arrived");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             cluster.unreachable(peer, e.getCause());
             return refused("run " + run + " is on host " + id + ", which could not be reached ("
                     + Peer.describe(e) + "); post the data again once it is back");

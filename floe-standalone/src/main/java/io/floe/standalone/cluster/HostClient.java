@@ -46,12 +46,25 @@ public final class HostClient {
      * @param adminToken the admin token all hosts of the cluster share
      */
     public HostClient(String entry, String base, String adminToken, HttpClient http, Duration timeout) {
-        this.entry = trimSlash(entry.strip());
+        this.entry = address(entry);
         String b = trimSlash(base.startsWith("/") ? base : "/" + base);
         this.api = this.entry + b;
         this.adminToken = adminToken;
         this.http = http;
         this.timeout = timeout;
+    }
+
+    /**
+     * Sends a request for a path under the API base to this host with the admin token, and answers its status,
+     * content type and body as they come (for routes this host passes on: cancel, logs).
+     */
+    public CompletableFuture<java.net.http.HttpResponse<byte[]>> relay(String method, String pathAndQuery,
+            byte[] body) {
+        java.net.http.HttpRequest r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + pathAndQuery))
+                .timeout(timeout).header("X-Floe-Auth", adminToken).header("Content-Type", "application/json")
+                .method(method, body == null || body.length == 0 ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return http.sendAsync(r, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** The host's address as configured (without a trailing slash). */
@@ -132,13 +145,41 @@ public final class HostClient {
     }
 
     private HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header(AuthFilter.HEADER, adminToken)
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Accept", "application/json");
+        // without a token the call goes out unauthenticated and the other host answers 401, which is then logged
+        return adminToken.isEmpty() ? b : b.header(AuthFilter.HEADER, adminToken);
     }
 
     private CompletableFuture<HostAnswer> send(HttpRequest.Builder b) {
-        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .thenApply(r -> HostAnswer.parse(r.statusCode(), r.body()));
+        try {
+            return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                    .thenApply(r -> HostAnswer.parse(r.statusCode(), r.body()));
+        } catch (RuntimeException e) {
+            // a request that can not even be built fails like a call that could not be made
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * A {@code hosts} entry as a base address: {@code http://} is assumed when no scheme is given (the original's
+     * README writes bare host names), and a trailing slash is dropped. An entry that is no address is refused at start.
+     */
+    static String address(String entry) {
+        String e = trimSlash(entry == null ? "" : entry.strip());
+        if (!e.contains("://")) {
+            e = "http://" + e;
+        }
+        try {
+            URI u = URI.create(e);
+            if (u.getHost() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+                throw new IllegalArgumentException("no host name");
+            }
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException("common.hosts entry '" + entry + "' is not a host address ("
+                    + bad.getMessage() + "); write each entry as http://host:port or https://host:port");
+        }
+        return e;
     }
 
     private static List<RunSummary> list(JsonObject p, String key) {

@@ -1,6 +1,9 @@
 package io.floe.standalone.cluster;
 
+import java.net.ConnectException;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,15 +101,15 @@ public final class Peer {
     /** What went wrong, in words: the exception's type and the first message along its causes. */
     static String describe(Throwable error) {
         Throwable t = error;
-        while ((t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+        while ((t instanceof CompletionException
+                || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
         String m = "";
         for (Throwable c = t; c != null && m.isBlank(); c = c.getCause()) {
             m = c.getMessage() == null ? "" : c.getMessage();
         }
-        if (m.isBlank() && t instanceof java.net.ConnectException) {
+        if (m.isBlank() && t instanceof ConnectException) {
             m = "nothing listens at that address";
         }
         return t.getClass().getSimpleName() + (m.isBlank() ? "" : ": " + m);

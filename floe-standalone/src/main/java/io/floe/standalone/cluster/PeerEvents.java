@@ -3,6 +3,7 @@ package io.floe.standalone.cluster;
 import io.floe.engine.event.Event;
 import io.floe.engine.json.Json;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -22,7 +23,7 @@ final class PeerEvents {
 
     private final Peer peer;
     private final ClusterSettings settings;
-    private final java.net.http.HttpClient http;
+    private final HttpClient http;
     private final ScheduledExecutorService timer;
     private final Consumer<Event> sink;
 
@@ -34,7 +35,7 @@ final class PeerEvents {
     /** Bumped on every (re)connect, so callbacks of an old socket are ignored. */
     private int generation;
 
-    PeerEvents(Peer peer, ClusterSettings settings, java.net.http.HttpClient http, ScheduledExecutorService timer,
+    PeerEvents(Peer peer, ClusterSettings settings, HttpClient http, ScheduledExecutorService timer,
             Consumer<Event> sink) {
         this.peer = peer;
         this.settings = settings;
@@ -58,7 +59,8 @@ final class PeerEvents {
      */
     synchronized void close() {
         wanted = false;
-        generation++;
+        generation++; // callbacks and reopenings of the old stream now do nothing
+        connecting = false;
         lastId = 0;
         if (socket != null) {
             socket.abort();
@@ -75,26 +77,33 @@ final class PeerEvents {
         int gen = ++generation;
         URI uri = peer.client().eventsUri(lastId);
         String[] auth = peer.client().authHeader();
-        http.newWebSocketBuilder().header(auth[0], auth[1]).connectTimeout(settings.connectTimeout())
-                .buildAsync(uri, new Listener(gen)).whenComplete((ws, err) -> {
-                    synchronized (this) {
-                        if (gen != generation) {
-                            if (ws != null) {
-                                ws.abort();
-                            }
-                            return;
-                        }
-                        connecting = false;
-                        if (err != null) {
-                            log.debug("event stream of host {} could not be opened: {}", peer, Peer.describe(err));
-                            retry();
-                        } else {
-                            socket = ws;
-                            backoff = settings.reconnectMin();
-                            log.debug("event stream of host {} open", peer);
-                        }
-                    }
-                });
+        WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(settings.connectTimeout());
+        if (!auth[1].isEmpty()) {
+            b.header(auth[0], auth[1]);
+        }
+        try {
+            b.buildAsync(uri, new Listener(gen)).whenComplete((ws, err) -> opened(gen, ws, err));
+        } catch (RuntimeException e) {
+            opened(gen, null, e);
+        }
+    }
+
+    private synchronized void opened(int gen, WebSocket ws, Throwable err) {
+        if (gen != generation) {
+            if (ws != null) {
+                ws.abort();
+            }
+            return;
+        }
+        connecting = false;
+        if (err != null) {
+            log.debug("event stream of host {} could not be opened: {}", peer, Peer.describe(err));
+            retry();
+        } else {
+            socket = ws;
+            backoff = settings.reconnectMin();
+            log.debug("event stream of host {} open", peer);
+        }
     }
 
     /** Called with the lock held: tries again after the back-off, doubling it up to the maximum. */
@@ -135,13 +144,16 @@ final class PeerEvents {
             log.debug("host {} sent something that is not an event: {}", peer, text, bad);
             return;
         }
+        if (e == null) {
+            return;
+        }
         synchronized (this) {
             if (gen != generation) {
                 return;
             }
             lastId = Math.max(lastId, e.id());
         }
-        if (e != null && fromThisPeer(e)) {
+        if (fromThisPeer(e)) {
             sink.accept(e);
         }
     }

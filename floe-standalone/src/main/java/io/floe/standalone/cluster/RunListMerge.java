@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Merges the run lists of several hosts into one, newest first by adoption time, then run id (the order every host
@@ -38,7 +39,7 @@ final class RunListMerge {
     }
 
     private static List<RunSummary> collect(List<FlowRuns> hosts,
-            java.util.function.Function<FlowRuns, List<RunSummary>> list, Set<HostedRef> seen) {
+            Function<FlowRuns, List<RunSummary>> list, Set<HostedRef> seen) {
         List<RunSummary> out = new ArrayList<>();
         for (FlowRuns h : hosts) {
             for (RunSummary s : list.apply(h) == null ? List.<RunSummary>of() : list.apply(h)) {

@@ -11,6 +11,11 @@ import io.floe.standalone.api.LogRoutes;
 import io.floe.standalone.api.P2pRoutes;
 import io.floe.standalone.api.PushRoutes;
 import io.floe.standalone.api.RunDirectory;
+import io.floe.standalone.api.RunRelay;
+import io.floe.standalone.metrics.FloeMetrics;
+import io.floe.standalone.metrics.MetricsRoute;
+import io.floe.standalone.webhook.GitPushRoute;
+import io.floe.standalone.ws.EventSocket;
 import io.floe.standalone.auth.AuthFilter;
 import io.floe.standalone.auth.Logins;
 import io.floe.standalone.auth.Sessions;
@@ -33,15 +38,20 @@ public final class Host implements AutoCloseable {
     private final FloeServer server;
     private final HostServices services;
     private final Cluster cluster;
+    private final EventSocket events;
 
-    private Host(Floe floe, FloeServer server, HostServices services, Cluster cluster) {
+    private Host(Floe floe, FloeServer server, HostServices services, Cluster cluster, EventSocket events) {
         this.floe = floe;
         this.server = server;
         this.services = services;
         this.cluster = cluster;
+        this.events = events;
     }
 
-    /** Starts the engine on {@code config} and serves it as the flags say. */
+    /**
+     * Starts the engine on {@code config} and serves it as the flags say. The websocket and the metrics observe the
+     * engine before it starts, so the events of recovering runs after a restart reach them too.
+     */
     public static Host start(FloeConfig config, NodeTypes types, HostOptions options) {
         Floe.Builder b = Floe.builder(config).hostId(options.hostName()).tags(options.tags()).types(types);
         if (options.root() != null) {
@@ -53,32 +63,39 @@ public final class Host implements AutoCloseable {
             b.remote(new ClusterDispatch(cluster));
         }
         Floe floe = b.build();
+        EventSocket events = null;
         try {
-            floe.start();
             Clock clock = Clock.systemUTC();
             HostServices services = new HostServices(floe, options, new Sessions(clock),
                     new Logins(options.adminToken(), config.common().users(), clock));
             AuthFilter auth = new AuthFilter(services.sessions(), services.logins());
+            EventSocket socket = new EventSocket(floe, auth);
+            events = socket;
+            FloeMetrics metrics = FloeMetrics.observe(floe, socket::clientCount, socket::droppedCount);
+            floe.start();
             RunDirectory runs = cluster.hasPeers() ? new ClusterRuns(floe, cluster) : new LocalRuns(floe);
+            RunRelay relay = cluster.hasPeers() ? new io.floe.standalone.cluster.RunRelay(floe, cluster)
+                    : RunRelay.NONE;
             FloeServer server = FloeServer.start(services, auth, OPEN_PATHS, app -> {
                 String base = services.base();
                 new AuthRoutes(services).register(app, base);
-                new FlowRoutes(services, runs).register(app, base);
-                new LogRoutes(services).register(app, base);
+                new FlowRoutes(services, runs, relay).register(app, base);
+                new LogRoutes(services, relay).register(app, base);
                 new PushRoutes(services, new ClusterDataForwarder(floe, cluster)).register(app, base);
                 new P2pRoutes(services, cluster::allHosts).register(app, base);
+                new GitPushRoute(floe).register(app, base);
                 new HealthRoutes(floe).register(app);
-                var events = new io.floe.standalone.ws.EventSocket(floe, auth);
-                events.register(app);
-                cluster.relayEvents(events::broadcast); // runs on other hosts, live on this host's dashboards
-                new io.floe.standalone.metrics.MetricsRoute(io.floe.standalone.metrics.FloeMetrics.observe(floe,
-                        events::clientCount, events::droppedCount), auth, services.logins()).register(app);
-                new io.floe.standalone.webhook.GitPushRoute(floe).register(app, base);
+                new MetricsRoute(metrics, auth, services.logins()).register(app);
+                socket.register(app);
             });
+            cluster.relayEvents(socket::broadcast); // runs on other hosts, live on this host's dashboards
             cluster.start(floe);
-            return new Host(floe, server, services, cluster);
+            return new Host(floe, server, services, cluster, socket);
         } catch (RuntimeException e) {
             cluster.close();
+            if (events != null) {
+                events.close();
+            }
             floe.close();
             throw e;
         }
@@ -101,6 +118,12 @@ public final class Host implements AutoCloseable {
     public void close() {
         cluster.close();
         server.close();
+        events.close();
         floe.close();
+    }
+
+    /** The websocket broadcast (events of this host and, relayed, of the others). */
+    public EventSocket events() {
+        return events;
     }
 }

@@ -58,12 +58,8 @@ class ClusterEventsTest {
     }
 
     @Test
-    void eventsOfRunsTheOtherHostExecutesAreRelayedAndTheStreamIsReopenedAfterADrop() throws Exception {
-        peer = Javalin.create(c -> c.showJavalinBanner = false);
-        peer.get("/build/api/p2p/config", ctx -> ctx.contentType("application/json").result(
-                "{\"Message\":\"OK\",\"Payload\":{\"Config\":{\"HostID\":\"p2\",\"Online\":true,\"Tags\":[\"gpu\"]},"
-                        + "\"AllHosts\":{}}}"));
-        peer.ws("/ws", ws -> ws.onConnect(connections::add));
+    void eventsOfRunsTheOtherHostExecutesAreRelayedAndTheStreamFollowsTheHost() throws Exception {
+        peer = server();
         peer.start("127.0.0.1", 0);
         String url = "http://127.0.0.1:" + peer.port();
 
@@ -105,9 +101,29 @@ class ClusterEventsTest {
         assertThat(relayed.get(3).tag()).isEqualTo("task.test.good");
 
         // the other host goes away: the stream is closed and not reopened until it answers again
+        int port = peer.port();
         peer.stop();
         Await.until(() -> events.connected().isEmpty());
-        Await.until(() -> cluster.peers().get(0).state().online() == false);
+        Await.until(() -> !cluster.peers().get(0).state().online());
+
+        // it comes back (a new process, whose event ids start again): a new stream from its live events
+        peer = server();
+        peer.start("127.0.0.1", port);
+        Await.until(() -> connections.size() == 3);
+        assertThat(connections.get(2).queryParam("after")).isNull();
+        connections.get(2).send(Json.write(event(1, "p2", 4, "p2", "task.again.good")));
+        Await.until(() -> relayed.size() == 5);
+        assertThat(relayed.get(4).tag()).isEqualTo("task.again.good");
+    }
+
+    /** The other host: it answers pings as p2 and serves {@code /ws}, keeping each connection for the test. */
+    private Javalin server() {
+        Javalin j = Javalin.create(c -> c.showJavalinBanner = false);
+        j.get("/build/api/p2p/config", ctx -> ctx.contentType("application/json").result(
+                "{\"Message\":\"OK\",\"Payload\":{\"Config\":{\"HostID\":\"p2\",\"Online\":true,\"Tags\":[\"gpu\"]},"
+                        + "\"AllHosts\":{}}}"));
+        j.ws("/ws", ws -> ws.onConnect(connections::add));
+        return j;
     }
 
     private static Event event(long id, String adoptedBy, long n, String execHost, String tag) {

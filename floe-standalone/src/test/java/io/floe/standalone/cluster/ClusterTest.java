@@ -13,6 +13,7 @@ import com.google.gson.JsonObject;
 import io.floe.standalone.Await;
 import io.floe.standalone.api.Api;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +42,25 @@ class ClusterTest {
         Api h2 = cluster.api("h2");
         Await.until(() -> online(h1, "h2") && online(h2, "h1"));
         return new Api[] {h1, h2};
+    }
+
+    @Test
+    void cancelAndLogsOfARunOnAnotherHostWorkThroughEitherHost() throws Exception {
+        Api[] api = startBoth();
+        Api h1 = api[0];
+        String done = trigger(h1, "cluster-on-h2");
+        Await.until(() -> endedGoodOn(h1, "cluster-on-h2", done, "h2"));
+        Api.Answer log = h1.get("/flows/cluster-on-h2/runs/" + done + "/nodes/work/log", TestCluster.admin());
+        assertThat(log.status()).isEqualTo(200);
+        assertThat(log.body()).contains("working on the gpu host");
+
+        String held = trigger(h1, "cluster-hold");
+        Await.until(() -> "running".equals(status(h1, "cluster-hold", held)));
+        Api.Answer cancel = h1.post("/flows/cluster-hold/runs/" + held + "/cancel", "", TestCluster.admin());
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
+        Await.until(() -> "bad".equals(status(h1, "cluster-hold", held)));
+        assertThat(h1.post("/flows/cluster-hold/runs/" + held + "/cancel", "", TestCluster.admin()).status())
+                .isEqualTo(409);
     }
 
     @Test
@@ -81,6 +101,8 @@ class ClusterTest {
     void aDashboardOnEitherHostSeesTheLiveEventsOfARunOnTheOtherOnce() throws Exception {
         Api[] api = startBoth();
         try (Dashboard on1 = new Dashboard(cluster.url("h1")); Dashboard on2 = new Dashboard(cluster.url("h2"))) {
+            awaitFollowing(api, on1, on2);
+
             String run = trigger(api[0], "cluster-on-h2");
             Await.until(() -> on1.count(run, "sys.end.all") == 1 && on2.count(run, "sys.end.all") == 1);
             for (Dashboard d : List.of(on1, on2)) {
@@ -89,6 +111,27 @@ class ClusterTest {
             }
             // the adopting host's own part (the pend, before h2 took it) is seen on h2's dashboard too
             Await.until(() -> on2.count(run, "sys.state") >= 1);
+        }
+    }
+
+    /**
+     * The hosts follow each other's events from a moment after each has seen the other online: until a run on each
+     * host shows on the other's dashboard, start another pair of probe runs now and then.
+     */
+    private static void awaitFollowing(Api[] api, Dashboard on1, Dashboard on2) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            String p1 = trigger(api[0], "cluster-anywhere");
+            String p2 = trigger(api[1], "cluster-anywhere");
+            try {
+                Await.until(() -> on2.count(p1, "sys.end.all") == 1 && on1.count(p2, "sys.end.all") == 1,
+                        Duration.ofSeconds(1));
+                return;
+            } catch (AssertionError notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+            }
         }
     }
 

@@ -1,0 +1,18 @@
+package io.floe.standalone.api;
+
+import io.floe.engine.event.HostedRef;
+import io.javalin.http.Handler;
+import java.util.Optional;
+
+/** Where a request about a run goes when another host of the cluster executes it. */
+public interface RunRelay {
+    /** Passes the request on to the host that runs the run. */
+    @FunctionalInterface
+    interface Target extends Handler {}
+
+    /** Who to ask about {@code run}, or empty when this host runs (or ran) it itself. */
+    Optional<Target> target(HostedRef run);
+
+    /** A single host: every run is its own. */
+    RunRelay NONE = run -> Optional.empty();
+}
