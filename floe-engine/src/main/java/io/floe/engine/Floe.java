@@ -191,6 +191,21 @@ public final class Floe implements AutoCloseable {
         return config.get();
     }
 
+    /**
+     * Replaces the config, without a restart. New triggers use the new flows at once; runs already pending or active
+     * go on with the flow definition they started with. Timers and git polls are registered again for the new
+     * triggers: a timer that is still there keeps its saved next fire time, so nothing fires twice or is skipped; those
+     * of removed triggers stop. The caller loads and checks the new config completely first (a config that does not
+     * load never gets here).
+     */
+    public synchronized void reload(FloeConfig newConfig) {
+        config.set(Objects.requireNonNull(newConfig, "config"));
+        if (started && scheduleTriggers) {
+            timers.schedule(newConfig);
+            pollers.schedule(newConfig);
+        }
+    }
+
     public String hostId() {
         return settings.hostId();
     }
