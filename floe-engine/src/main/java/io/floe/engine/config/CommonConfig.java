@@ -12,6 +12,7 @@ import java.util.List;
  * @param configPath    where the host's config really lives (read by the standalone host)
  * @param users         people who may log in besides {@code admin}; never sent as JSON
  * @param webhookSecret the HMAC secret git-push webhooks are signed with; never sent as JSON
+ * @param configPoll    seconds between checks of {@code config-path} for a new config; 0 for never
  */
 public record CommonConfig(
         @SerializedName("Hosts") List<String> hosts,
@@ -22,7 +23,8 @@ public record CommonConfig(
         @SerializedName("GitKey") String gitKey,
         @SerializedName("ConfigPath") String configPath,
         @Local List<UserConfig> users,
-        @Local String webhookSecret) {
+        @Local String webhookSecret,
+        @Local int configPoll) {
 
     public static final String DEFAULT_BASE_URL = "/build/api";
     public static final String DEFAULT_WORKSPACE_ROOT = "~/.floe";
@@ -41,7 +43,7 @@ public record CommonConfig(
 
     public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,
             String gitKey, String configPath) {
-        this(hosts, baseUrl, workspaceRoot, storeType, storeRoot, gitKey, configPath, List.of(), "");
+        this(hosts, baseUrl, workspaceRoot, storeType, storeRoot, gitKey, configPath, List.of(), "", 0);
     }
 
     public static CommonConfig defaults() {

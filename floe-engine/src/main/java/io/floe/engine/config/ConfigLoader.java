@@ -32,7 +32,7 @@ public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     static final List<String> TOP_KEYS = List.of("common", "flows");
     static final List<String> COMMON_KEYS = List.of("hosts", "base-url", "workspace-root", "store-root",
-            "store-type", "git-key", "key-file", "config-path", "users", "webhook-secret");
+            "store-type", "git-key", "key-file", "config-path", "config-poll", "users", "webhook-secret");
     static final List<String> USER_KEYS = List.of("name", "password-hash", "role");
 
     private ConfigLoader() {}
@@ -162,7 +162,8 @@ public final class ConfigLoader {
         }
         return new CommonConfig(c.strings("hosts"), c.string("base-url"), c.string("workspace-root"),
                 c.string("store-type"), c.string("store-root"), gitKey.isEmpty() ? keyFile : gitKey,
-                c.string("config-path"), readUsers(c, problems, values), c.string("webhook-secret"));
+                c.string("config-path"), readUsers(c, problems, values), c.string("webhook-secret"),
+                c.integer("config-poll"));
     }
 
     /** {@code common.users}: each needs a name and a password hash; the role is admin or user. */

@@ -8,7 +8,7 @@ import java.util.Locale;
  * {@code git@host:org/repo.git} and {@code git://host/org/repo} are all {@code host/org/repo}. The scheme, user, port
  * and {@code .git} suffix are left out, and case is ignored (GitHub, GitLab and Gitea treat names so).
  */
-final class RepoUrl {
+public final class RepoUrl {
     private RepoUrl() {}
 
     /** The comparable form of {@code url}; blank for a blank url. */
@@ -45,7 +45,7 @@ final class RepoUrl {
         return k.toLowerCase(Locale.ROOT);
     }
 
-    static boolean same(String a, String b) {
+    public static boolean same(String a, String b) {
         String ka = key(a);
         return !ka.isEmpty() && ka.equals(key(b));
     }

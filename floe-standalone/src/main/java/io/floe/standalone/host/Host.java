@@ -26,7 +26,14 @@ import io.floe.standalone.cluster.ClusterRuns;
 import io.floe.standalone.cluster.ClusterSettings;
 import io.floe.standalone.server.FloeServer;
 import io.floe.standalone.server.HostServices;
+import io.floe.standalone.config.ConfigOrigin;
+import io.floe.standalone.config.ConfigReloader;
+import io.floe.standalone.config.ConfigRoutes;
+import io.floe.standalone.config.HostConfigSource;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 /** A running host: the engine and its web server, wired together. Close it to stop both. */
@@ -39,8 +46,11 @@ public final class Host implements AutoCloseable {
     private final HostServices services;
     private final Cluster cluster;
     private final EventSocket events;
+    private final ConfigReloader reloader;
 
-    private Host(Floe floe, FloeServer server, HostServices services, Cluster cluster, EventSocket events) {
+    private Host(Floe floe, FloeServer server, HostServices services, Cluster cluster, EventSocket events,
+            ConfigReloader reloader) {
+        this.reloader = reloader;
         this.floe = floe;
         this.server = server;
         this.services = services;
@@ -53,6 +63,22 @@ public final class Host implements AutoCloseable {
      * engine before it starts, so the events of recovering runs after a restart reach them too.
      */
     public static Host start(FloeConfig config, NodeTypes types, HostOptions options) {
+        HostConfigSource source = new HostConfigSource(options.conf().toString(), types, configCache(options),
+                Clock.systemUTC());
+        ConfigOrigin origin = new ConfigOrigin(options.conf().toString(), "file", "", Instant.now());
+        return start(new HostConfigSource.Loaded(config, origin, ""), source, types, options);
+    }
+
+    /** Where copies of a config read from git or http are kept. */
+    public static Path configCache(HostOptions options) {
+        return (options.root() != null ? options.root() : Path.of(System.getProperty("user.home"), ".floe"))
+                .resolve("config_cache");
+    }
+
+    /** Starts a host on a config read from {@code source}, which it reads again to reload. */
+    public static Host start(HostConfigSource.Loaded loaded, HostConfigSource source, NodeTypes types,
+            HostOptions options) {
+        FloeConfig config = loaded.config();
         Floe.Builder b = Floe.builder(config).hostId(options.hostName()).tags(options.tags()).types(types);
         if (options.root() != null) {
             b.workspaceRoot(options.root());
@@ -72,6 +98,7 @@ public final class Host implements AutoCloseable {
             EventSocket socket = new EventSocket(floe, auth);
             events = socket;
             FloeMetrics metrics = FloeMetrics.observe(floe, socket::clientCount, socket::droppedCount);
+            ConfigReloader reloader = new ConfigReloader(source, loaded, floe, socket::broadcast);
             floe.start();
             RunDirectory runs = cluster.hasPeers() ? new ClusterRuns(floe, cluster) : new LocalRuns(floe);
             RunRelay relay = cluster.hasPeers() ? new io.floe.standalone.cluster.RunRelay(floe, cluster)
@@ -83,14 +110,20 @@ public final class Host implements AutoCloseable {
                 new LogRoutes(services, relay).register(app, base);
                 new PushRoutes(services, new ClusterDataForwarder(floe, cluster)).register(app, base);
                 new P2pRoutes(services, cluster::allHosts).register(app, base);
-                new GitPushRoute(floe).register(app, base);
+                new GitPushRoute(floe, urls -> {
+                    if (reloader.livesIn(urls)) {
+                        reloader.reload("a push to the config's repository");
+                    }
+                }).register(app, base);
+                new ConfigRoutes(reloader).register(app, base);
                 new HealthRoutes(floe).register(app);
                 new MetricsRoute(metrics, auth, services.logins()).register(app);
                 socket.register(app);
             });
             cluster.relayEvents(socket::broadcast); // runs on other hosts, live on this host's dashboards
             cluster.start(floe);
-            return new Host(floe, server, services, cluster, socket);
+            reloader.pollEvery(Duration.ofSeconds(config.common().configPoll()));
+            return new Host(floe, server, services, cluster, socket, reloader);
         } catch (RuntimeException e) {
             cluster.close();
             if (events != null) {
@@ -116,10 +149,15 @@ public final class Host implements AutoCloseable {
     /** Stops serving, then stops the engine (running tasks are stopped; their runs resume at the next start). */
     @Override
     public void close() {
+        reloader.close();
         cluster.close();
         server.close();
         events.close();
         floe.close();
+    }
+
+    public ConfigReloader reloader() {
+        return reloader;
     }
 
     /** The websocket broadcast (events of this host and, relayed, of the others). */

@@ -1,14 +1,13 @@
 package io.floe.standalone.host;
 
 import io.floe.engine.config.ConfigException;
-import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.config.ConfigProblem;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.node.NodeTypes;
 import io.floe.standalone.cli.ExitCodes;
+import io.floe.standalone.config.HostConfigSource;
 import io.floe.standalone.server.FloeServer;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,28 +31,25 @@ public final class HostProcess {
 
     /** Runs the host until the process is told to stop; returns the exit code. */
     public int run() {
-        if (!Files.isRegularFile(options.conf())) {
-            err.println("floe: no config file at " + options.conf().toAbsolutePath()
-                    + " (give one with -conf=FILE)");
-            err.flush();
-            return ExitCodes.CONFIG;
-        }
         NodeTypes types = NodeTypes.discover();
-        FloeConfig config;
+        HostConfigSource source = new HostConfigSource(options.conf().toString(), types, Host.configCache(options),
+                java.time.Clock.systemUTC());
+        HostConfigSource.Loaded loaded;
         try {
-            config = ConfigLoader.load(options.conf(), types);
+            loaded = source.load();
         } catch (ConfigException e) {
             err.println(e.getMessage());
             err.flush();
             return ExitCodes.CONFIG;
         }
+        FloeConfig config = loaded.config();
         for (ConfigProblem w : config.warnings()) {
             err.println("warning: " + w);
         }
         err.flush();
         Host host;
         try {
-            host = Host.start(config, types, options);
+            host = Host.start(loaded, source, types, options);
         } catch (RuntimeException e) {
             err.println("floe: could not start: " + e.getMessage());
             err.flush();
@@ -70,6 +66,8 @@ public final class HostProcess {
         for (FloeServer.Bound b : host.server().bound()) {
             out.println("  " + b.name() + " server: " + b.url());
         }
+        out.println("  config: " + loaded.origin().reference() + (loaded.origin().commit().isEmpty() ? ""
+                : " at " + loaded.origin().commit()));
         out.println("  dashboard: " + host.server().dashboardUrl());
         out.flush();
         try {

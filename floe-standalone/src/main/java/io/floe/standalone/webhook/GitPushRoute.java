@@ -43,9 +43,16 @@ public final class GitPushRoute {
 
     private final Floe floe;
     private final GitPushTrigger trigger = new GitPushTrigger();
+    private final java.util.function.Consumer<List<String>> pushed;
 
     public GitPushRoute(Floe floe) {
+        this(floe, urls -> { });
+    }
+
+    /** @param pushed told the repository URLs of every verified push (the config's reloader listens) */
+    public GitPushRoute(Floe floe, java.util.function.Consumer<List<String>> pushed) {
         this.floe = floe;
+        this.pushed = pushed;
     }
 
     public void register(Javalin app, String base) {
@@ -84,6 +91,7 @@ public final class GitPushRoute {
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "bad " + source.title() + " push payload: " + e.getMessage());
         }
+        pushed.accept(push.urls());
         if (push.deleted()) {
             Reply.send(ctx, 200, "ignored: the push deleted " + push.refName(), new Started(List.of(), List.of()));
             return;

@@ -76,6 +76,10 @@ class ApiFeaturesTest {
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.payload().getAsJsonObject().get("Role").getAsString()).isEqualTo("USER");
         assertThat(api.post("/login", "{\"user\":\"ann\",\"password\":\"wrong\"}").status()).isEqualTo(401);
+        String token = ok.payload().getAsJsonObject().get("Token").getAsString();
+        Api.Answer reload = api.post("/config/reload", "", "X-Floe-Auth", token);
+        assertThat(reload.status()).isEqualTo(403);
+        assertThat(reload.message()).contains("only admins");
     }
 
     @Test

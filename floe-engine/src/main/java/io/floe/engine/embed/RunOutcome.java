@@ -1,0 +1,16 @@
+package io.floe.engine.embed;
+
+import io.floe.engine.view.RunSummary;
+import io.floe.engine.view.RunView;
+
+/**
+ * How an embedded run ended: the build's result, the run's summary (why it ended) and its final graph.
+ */
+public record RunOutcome(BuildResult result, RunSummary summary, RunView view) {
+    /** A sentence for the build log, e.g. {@code run jenkins-1 ended bad: reached end node failed}. */
+    public String describe() {
+        String ended = result == BuildResult.ABORTED ? "was aborted" : summary.good() ? "ended good" : "ended bad";
+        String reason = summary.reason() == null || summary.reason().isBlank() ? "" : ": " + summary.reason();
+        return "run " + summary.ref().run() + " of flow " + summary.ref().flowRef().id() + " " + ended + reason;
+    }
+}
