@@ -1,6 +1,7 @@
 package io.floe.standalone.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import io.floe.engine.node.NodeTypes;
@@ -130,6 +131,31 @@ class ConfigReloadTest {
         Await.until(() -> flowIds(api).equals(List.of("deploy")));
         assertThat(api.get("/config/source", Api.admin()).payload().getAsJsonObject().getAsJsonObject("Origin")
                 .get("Commit").getAsString()).isEqualTo(fixed);
+    }
+
+    @Test
+    void aLocalConfigCanSendTheHostToItsRealConfigInARepository() throws Exception {
+        Files.createDirectories(dir.resolve("cfg.git"));
+        git = Git.init().setDirectory(dir.resolve("cfg.git").toFile()).setInitialBranch("master").call();
+        String first = commit(config("from the repository", ""));
+        git.branchCreate().setName("staging").call();
+        Path key = Files.writeString(dir.resolve("deploy_key"), "not used over file://, but read like a real key\n");
+        Path local = dir.resolve("floe.yml");
+        Files.writeString(local, """
+                common:
+                  config-path: "file://%s/floe.yml#staging"
+                  key-file: %s
+                flows: []
+                """.formatted(dir.resolve("cfg.git"), key));
+        HostConfigSource source = new HostConfigSource(local.toString(), NodeTypes.discover(), dir.resolve("cache"),
+                Clock.systemUTC());
+        HostConfigSource.Loaded loaded = source.load();
+        assertThat(loaded.origin().kind()).isEqualTo("git");
+        assertThat(loaded.origin().commit()).isEqualTo(first);
+        assertThat(loaded.config().flows()).extracting(f -> f.id()).containsExactly("deploy");
+
+        Files.writeString(local, "common:\n  config-path: nowhere/floe.yml\nflows: []\n");
+        assertThatThrownBy(source::load).hasMessageContaining("nowhere/floe.yml");
     }
 
     private static String trigger(Api api) {
