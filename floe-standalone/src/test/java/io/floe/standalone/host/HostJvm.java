@@ -29,9 +29,15 @@ public final class HostJvm implements AutoCloseable {
     }
 
     public static HostJvm start(Path workDir, String... flags) throws IOException {
+        return start(workDir, List.of(), flags);
+    }
+
+    /** With JVM options before the main class, e.g. {@code -Duser.home=…}. */
+    public static HostJvm start(Path workDir, List<String> jvmOptions, String... flags) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(flags));
         return new HostJvm(new ProcessBuilder(cmd).directory(workDir.toFile()).start());
     }
