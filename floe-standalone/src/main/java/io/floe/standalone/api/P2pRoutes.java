@@ -28,7 +28,8 @@ public final class P2pRoutes {
             @SerializedName("Online") boolean online, @SerializedName("Tags") List<String> tags) {}
 
     record HostConfig(@SerializedName("Config") HostInfo config,
-            @SerializedName("AllHosts") Map<String, HostInfo> allHosts) {}
+            @SerializedName("AllHosts") Map<String, HostInfo> allHosts,
+            @SerializedName("Version") String version) {}
 
     /** A run in the original's p2p shape (floe-spec §4.7). */
     record RunJson(@SerializedName("Ref") io.floe.engine.event.RunRef ref,
@@ -111,7 +112,7 @@ public final class P2pRoutes {
 
     private void config(Context ctx) {
         HostInfo me = new HostInfo(host.floe().hostId(), "", true, host.floe().tags());
-        Reply.ok(ctx, new HostConfig(me, allHosts.get()));
+        Reply.ok(ctx, new HostConfig(me, allHosts.get(), io.floe.standalone.cli.Version.text()));
     }
 
     private RunJson toJson(StoredRun run) {
