@@ -60,6 +60,9 @@ public final class FloeServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = io.floe.standalone.api.Bodies.MAX_BYTES;
             config.http.gzipOnlyCompression();
+            // requests Jetty refuses before routing (a %00 in the URL…) get the JSON envelope too
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new JsonErrorHandler()));
             config.jetty.addConnector((server, http) -> connector(server, http, "public", pub, o.pubCert(),
                     o.pubKey()));
             if (prv != null) {
@@ -96,7 +99,7 @@ public final class FloeServer implements AutoCloseable {
         routes.accept(app);
         app.get("/", ctx -> ctx.redirect("/app/dash"));
         app.get("/app", ctx -> ctx.redirect("/app/dash"));
-        app.get("/app/*", ctx -> index(ctx, o.dev()));
+        app.get("/app/*", ctx -> index(ctx, o.dev(), base));
         app.exception(ApiException.class, (e, ctx) -> {
             if (ctx.method() != HandlerType.OPTIONS) {
                 cors(ctx);
@@ -168,18 +171,24 @@ public final class FloeServer implements AutoCloseable {
         return c;
     }
 
-    private static void index(Context ctx, boolean dev) throws IOException {
+    /** The dashboard's page, told where this host's API is (its config may move {@code base-url}). */
+    private static void index(Context ctx, boolean dev, String base) throws IOException {
         ctx.contentType("text/html; charset=utf-8");
+        byte[] page;
         if (dev) {
-            ctx.result(Files.readAllBytes(Path.of("src-webapp/webapp/index.html")));
-            return;
-        }
-        try (InputStream in = FloeServer.class.getResourceAsStream("/floe-webapp/index.html")) {
-            if (in == null) {
-                throw new ApiException(404, "the dashboard is not in this build");
+            page = Files.readAllBytes(Path.of("src-webapp/webapp/index.html"));
+        } else {
+            try (InputStream in = FloeServer.class.getResourceAsStream("/floe-webapp/index.html")) {
+                if (in == null) {
+                    throw new ApiException(404, "the dashboard is not in this build");
+                }
+                page = in.readAllBytes();
             }
-            ctx.result(in.readAllBytes());
         }
+        String html = new String(page, java.nio.charset.StandardCharsets.UTF_8);
+        String attr = base.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+        ctx.result(html.replace("<meta name=\"floe-api\" content=\"/build/api\">",
+                "<meta name=\"floe-api\" content=\"" + attr + "\">"));
     }
 
     private static void cors(Context ctx) {
