@@ -92,6 +92,17 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /**
+     * Clicks what {@code css} finds, finding it again if the page redrew it between the finding and the click (the
+     * run page redraws its graph whenever the run moves on), as a person's click would simply land on the new one.
+     */
+    void click(String css) {
+        until("a click on " + css, d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
     List<WebElement> findAll(String css) {
         return driver.findElements(By.cssSelector(css));
     }

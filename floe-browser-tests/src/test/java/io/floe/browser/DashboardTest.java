@@ -74,7 +74,7 @@ class DashboardTest {
         assertThat(b.path()).isEqualTo("/app/flows/build-and-test");
         assertThat(b.text("#who")).isEqualTo("admin");
         b.waitForText("#live", "Live");
-        b.find(".top-nav a[data-nav='dash']").click();
+        b.click(".top-nav a[data-nav='dash']");
         b.waitFor(".flow-card[data-flow='build-and-test']");
         assertThat(b.text(".flow-card[data-flow='build-and-test'] h2")).isEqualTo("Build and test");
         b.screenshot("dashboard");
@@ -101,7 +101,7 @@ class DashboardTest {
     void runsTheCiFlowFromItsFormThroughSignOffToASuccess() {
         browser("ci-flow");
         b.loginAsAdmin();
-        b.find(".flow-card[data-flow='build-and-test'] h2 a").click();
+        b.click(".flow-card[data-flow='build-and-test'] h2 a");
         b.waitFor("[data-trigger='start'] form");
         assertThat(b.field("Branch to build").getAttribute("value")).isEqualTo("main");
         b.fill("Branch to build", "feature/dashboard");
@@ -125,18 +125,18 @@ class DashboardTest {
         b.waitForPresent(node("deploy", "success"));
         b.waitForText(".run-status", "Success");
         b.waitForPresent(node("done", "success"));
-        b.find("[data-node-id='deploy']").click();
+        b.click("[data-node-id='deploy']");
         b.waitForText(".log-viewport", "deployed");
         b.screenshot("run-success");
         // the page was never reloaded: each step's states arrived live, in order
         assertThat(states()).containsSubsequence("deploy:running", "deploy:success");
 
-        b.find(".crumbs a[href='/app/flows/build-and-test']").click();
+        b.click(".crumbs a[href='/app/flows/build-and-test']");
         WebElement row = b.waitFor(".runs-archive tr[data-run='" + rid + "']");
         assertThat(row.getText()).contains("Success");
         assertThat(row.getText()).contains("reached end node done");
         b.screenshot("flow-archive");
-        b.find(".top-nav a[data-nav='dash']").click();
+        b.click(".top-nav a[data-nav='dash']");
         b.waitForText(".flow-card[data-flow='build-and-test'] li[data-run='" + rid + "']", "Success");
     }
 
@@ -151,7 +151,7 @@ class DashboardTest {
         b.waitForText(".flow-card[data-flow='browser-slow'] li[data-run='" + first + "']", "Running");
         b.screenshot("dashboard");
 
-        b.find(".flow-card[data-flow='browser-slow'] h2 a").click();
+        b.click(".flow-card[data-flow='browser-slow'] h2 a");
         b.waitForText(".runs-active tr[data-run='" + first + "']", "Running");
         api.post("/flows/browser-slow/runs/" + first + "/cancel", "{}");
         b.waitForText(".runs-archive tr[data-run='" + first + "']", "Failed");
@@ -206,7 +206,7 @@ class DashboardTest {
         assertThat(b.text(".detail-head .badge")).isEqualTo("failed");
         b.screenshot("run-failed");
 
-        b.find(".crumbs a[href='/app/flows/browser-fails']").click();
+        b.click(".crumbs a[href='/app/flows/browser-fails']");
         b.waitForText(".runs-archive tbody tr", "Failed");
         b.screenshot("flow-archive");
     }
@@ -218,7 +218,7 @@ class DashboardTest {
         b.open("/app/flows/browser-slow");
         b.press("Start run");
         b.waitForPresent(node("wait", "running"));
-        b.find("[data-node-id='wait']").click();
+        b.click("[data-node-id='wait']");
         b.waitForText(".log-viewport", "waiting for ten minutes");
         b.screenshot("run-running");
 
@@ -238,7 +238,7 @@ class DashboardTest {
     void showsSettingsAndPagesThatDoNotExist() {
         browser("pages");
         b.loginAsAdmin();
-        b.find(".top-nav a[data-nav='settings']").click();
+        b.click(".top-nav a[data-nav='settings']");
         WebElement me = b.waitFor("dl[data-host='h1']");
         assertThat(me.getText()).contains("h1").contains("master").contains("Online");
         b.waitForText("#sec-cluster + *", "works alone");
@@ -278,7 +278,7 @@ class DashboardTest {
         b.fill("Secret", "s3cret");
         b.press("Start run");
         b.waitForPresent(node("echo", "success"));
-        b.find("[data-node-id='echo']").click();
+        b.click("[data-node-id='echo']");
         b.waitForText(".log-viewport", "<img src=z onerror=alert(5)>");
         assertThat(b.text("#sec-detail")).isEqualTo("<svg onload=alert(4)> echo");
         b.waitFor(".needs-input [data-node='ask'] form");
@@ -286,9 +286,9 @@ class DashboardTest {
         b.fill("<em>Your answer</em>", "<script>alert(6)</script>");
         b.press("Submit");
         b.waitForText(".run-status", "Success");
-        b.find("[data-node-id='ask']").click();
+        b.click("[data-node-id='ask']");
         b.waitForText(".values", "<script>alert(6)</script>");
-        b.find("[data-node-id='go']").click();
+        b.click("[data-node-id='go']");
         b.waitForText(".values", "Story");
         assertThat(b.text(".values")).contains("<b>x</b>").contains("••••••").doesNotContain("s3cret");
         b.screenshot("run");

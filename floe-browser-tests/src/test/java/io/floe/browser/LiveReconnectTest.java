@@ -80,7 +80,7 @@ class LiveReconnectTest {
         // a page asked for while the host can not be reached says so on the banner, until the host is back
         proxy.cut();
         b.waitForText("#live", "Reconnecting");
-        b.find(".crumbs a[href='/app/flows/build-and-test']").click();
+        b.click(".crumbs a[href='/app/flows/build-and-test']");
         b.waitForText("#banner", "Connectivity problem");
         b.screenshot("banner");
         proxy.resume();
