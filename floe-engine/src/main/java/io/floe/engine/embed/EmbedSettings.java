@@ -1,5 +1,6 @@
 package io.floe.engine.embed;
 
+import io.floe.engine.config.FlowFileSource;
 import io.floe.engine.node.LocalProcessLauncher;
 import io.floe.engine.node.NodeTypes;
 import io.floe.engine.node.ProcessLauncher;
@@ -19,9 +20,11 @@ import java.util.Objects;
  * @param types    the node types
  * @param log      where the run's prefixed log lines go
  * @param dataHint said in the log when a data node waits for input, e.g. where to answer it
+ * @param flowFiles reads local {@code flow-file} references (a {@link WorkspaceFlowFiles} on the build's workspace);
+ *                  git and http(s) flow-files are read by the engine itself
  */
 public record EmbedSettings(String hostId, Path workRoot, ProcessLauncher launcher, Map<String, String> baseEnv,
-        NodeTypes types, PrintStream log, String dataHint) {
+        NodeTypes types, PrintStream log, String dataHint, FlowFileSource flowFiles) {
 
     public EmbedSettings {
         Objects.requireNonNull(workRoot, "workRoot");
@@ -31,31 +34,39 @@ public record EmbedSettings(String hostId, Path workRoot, ProcessLauncher launch
         hostId = hostId == null || hostId.isBlank() ? "embedded" : hostId;
         baseEnv = Map.copyOf(baseEnv);
         dataHint = dataHint == null ? "" : dataHint;
+        flowFiles = flowFiles == null ? WorkspaceFlowFiles.NONE : flowFiles;
     }
 
-    /** Local processes, this process's environment, the node types on the class path, host name {@code embedded}. */
+    /**
+     * Local processes, this process's environment, the node types on the class path, host name {@code embedded}, no
+     * local flow-files.
+     */
     public static EmbedSettings of(Path workRoot, PrintStream log) {
         return new EmbedSettings("embedded", workRoot, new LocalProcessLauncher(), System.getenv(),
-                NodeTypes.discover(), log, "");
+                NodeTypes.discover(), log, "", WorkspaceFlowFiles.NONE);
     }
 
     public EmbedSettings withHostId(String id) {
-        return new EmbedSettings(id, workRoot, launcher, baseEnv, types, log, dataHint);
+        return new EmbedSettings(id, workRoot, launcher, baseEnv, types, log, dataHint, flowFiles);
     }
 
     public EmbedSettings withLauncher(ProcessLauncher l) {
-        return new EmbedSettings(hostId, workRoot, l, baseEnv, types, log, dataHint);
+        return new EmbedSettings(hostId, workRoot, l, baseEnv, types, log, dataHint, flowFiles);
     }
 
     public EmbedSettings withBaseEnv(Map<String, String> env) {
-        return new EmbedSettings(hostId, workRoot, launcher, env, types, log, dataHint);
+        return new EmbedSettings(hostId, workRoot, launcher, env, types, log, dataHint, flowFiles);
     }
 
     public EmbedSettings withTypes(NodeTypes t) {
-        return new EmbedSettings(hostId, workRoot, launcher, baseEnv, t, log, dataHint);
+        return new EmbedSettings(hostId, workRoot, launcher, baseEnv, t, log, dataHint, flowFiles);
     }
 
     public EmbedSettings withDataHint(String hint) {
-        return new EmbedSettings(hostId, workRoot, launcher, baseEnv, types, log, hint);
+        return new EmbedSettings(hostId, workRoot, launcher, baseEnv, types, log, hint, flowFiles);
+    }
+
+    public EmbedSettings withFlowFiles(FlowFileSource source) {
+        return new EmbedSettings(hostId, workRoot, launcher, baseEnv, types, log, dataHint, source);
     }
 }

@@ -2,6 +2,8 @@ package io.floe.engine.embed;
 
 import io.floe.engine.Floe;
 import io.floe.engine.config.FloeConfig;
+import io.floe.engine.config.FlowFiles;
+import io.floe.engine.config.FlowRefKind;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.config.Opts;
@@ -9,7 +11,11 @@ import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.hub.DataReceipt;
+import io.floe.engine.hub.FlowFileResolver;
 import io.floe.engine.hub.TriggerOutcome;
+import io.floe.engine.node.fetch.HttpFlowFiles;
+import io.floe.engine.node.git.GitAuth;
+import io.floe.engine.node.git.GitFlowFiles;
 import io.floe.engine.run.MemoryRunStore;
 import io.floe.engine.view.RunView;
 import java.io.IOException;
@@ -100,7 +106,8 @@ public final class EmbeddedRun implements AutoCloseable {
         List<String> tags = flow.hostTags().isEmpty() ? List.of("embedded") : flow.hostTags();
         Floe floe = Floe.builder(config).hostId(settings.hostId()).tags(tags).store(store)
                 .workspaceRoot(settings.workRoot()).storeRoot(settings.workRoot()).launcher(processes)
-                .baseEnv(settings.baseEnv()).types(settings.types()).scheduleTriggers(false).build();
+                .baseEnv(settings.baseEnv()).types(settings.types()).flowFiles(flowFiles(config, settings))
+                .scheduleTriggers(false).build();
         EmbeddedRun run = new EmbeddedRun(floe, store, processes, ends, settings.workRoot(), console, flow);
         // one observer, so every output line is written before the end is seen
         floe.observe(e -> {
@@ -128,6 +135,20 @@ public final class EmbeddedRun implements AutoCloseable {
             run.close();
             throw e;
         }
+    }
+
+    /**
+     * Flow-files as a host reads them, except local ones: those come from the embedder (the build's workspace), never
+     * from this machine's disk.
+     */
+    private static FlowFileResolver flowFiles(FloeConfig config, EmbedSettings s) {
+        FlowFiles files = new FlowFiles(s.types(), Map.of(FlowRefKind.LOCAL, s.flowFiles()))
+                .with(FlowRefKind.WEB, new HttpFlowFiles(s.workRoot().resolve("fetch_cache")));
+        GitFlowFiles git = new GitFlowFiles(s.workRoot().resolve("git_cache"),
+                GitAuth.withKeyFile(config.common().gitKey()));
+        // a git flow-file is read at the ref the trigger gives, else at its default branch
+        return (flow, opts) -> files.with(FlowRefKind.GIT, ref -> git.load(ref, Opts.string(opts, "ref").isBlank()
+                ? Opts.string(opts, "hash") : Opts.string(opts, "ref")).text()).load(flow);
     }
 
     /** The run's id, e.g. {@code jenkins-1}. */

@@ -36,7 +36,7 @@ public final class FlowDocument {
         return new FloeConfig(CommonConfig.defaults(), List.of(flow), sourceName, List.of());
     }
 
-    /** A map with {@code flows} or {@code common} is a whole config; YAML that can not be read is left to the loader. */
+    /** A map with {@code flows} or {@code common} is a whole config; unreadable YAML is left to the loader. */
     private static boolean isWholeConfig(String yaml) {
         try {
             Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);

@@ -9,8 +9,11 @@ import io.floe.engine.view.RunView;
 public record RunOutcome(BuildResult result, RunSummary summary, RunView view) {
     /** A sentence for the build log, e.g. {@code run jenkins-1 ended bad: reached end node failed}. */
     public String describe() {
+        String reason = summary.reason() == null ? "" : summary.reason();
         String ended = result == BuildResult.ABORTED ? "was aborted" : summary.good() ? "ended good" : "ended bad";
-        String reason = summary.reason() == null || summary.reason().isBlank() ? "" : ": " + summary.reason();
-        return "run " + summary.ref().run() + " of flow " + summary.ref().flowRef().id() + " " + ended + reason;
+        // the engine's reasons for a run that ran out of listeners already say how it ended
+        String text = reason.startsWith("ended ") && result != BuildResult.ABORTED ? reason
+                : reason.isBlank() ? ended : ended + ": " + reason;
+        return "run " + summary.ref().run() + " of flow " + summary.ref().flowRef().id() + " " + text;
     }
 }

@@ -1,0 +1,6 @@
+package hudson.model;
+
+/** Stand-in for {@code hudson.model.ModelObject} (compile only). */
+public interface ModelObject {
+    String getDisplayName();
+}

@@ -1,0 +1,6 @@
+package hudson.tasks;
+
+/** Stand-in for {@code hudson.tasks.BuildStep} (compile only). */
+public interface BuildStep {
+    BuildStepMonitor getRequiredMonitorService();
+}

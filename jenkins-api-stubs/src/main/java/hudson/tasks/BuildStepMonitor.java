@@ -1,0 +1,8 @@
+package hudson.tasks;
+
+/** Stand-in for {@code hudson.tasks.BuildStepMonitor} (compile only). */
+public enum BuildStepMonitor {
+    NONE,
+    STEP,
+    BUILD
+}

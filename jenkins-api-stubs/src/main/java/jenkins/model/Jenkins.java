@@ -1,0 +1,24 @@
+package jenkins.model;
+
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+
+/** Stand-in for {@code jenkins.model.Jenkins} (compile only). */
+public class Jenkins {
+    private Jenkins() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public static Jenkins get() throws IllegalStateException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public Descriptor getDescriptorOrDie(Class<? extends Describable> type) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    /** The configured root URL with a trailing slash, or null when none is configured. */
+    public String getRootUrl() throws IllegalStateException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+}
