@@ -21,6 +21,12 @@ import java.util.regex.Pattern;
  * as the agent sees it.
  */
 public final class WorkspaceMapping implements ProcessLauncher {
+    /** The programs run on the build's machine, so they are found there, in its PATH. */
+    @Override
+    public boolean findsProgramsItself() {
+        return true;
+    }
+
     /** The variable in which the engine tells a task where its workspace is. */
     public static final String FLOEWS = "FLOEWS";
 

@@ -9,4 +9,12 @@ import java.io.IOException;
 public interface ProcessLauncher {
     /** Starts the process; an {@link IOException} means it could not be started (e.g. no such program). */
     LaunchedProcess start(ProcessSpec spec) throws IOException;
+
+    /**
+     * Whether this launcher finds a bare program name ({@code make}) on the machine that runs it. A launcher that starts
+     * processes on another machine (a Jenkins agent) says yes, so exec does not look the name up on this machine's disk.
+     */
+    default boolean findsProgramsItself() {
+        return false;
+    }
 }

@@ -71,7 +71,9 @@ final class ExecRun {
         List<String> argv = new ArrayList<>(command.argv(Substitution.expandingVars(ws, env),
                 Substitution.leavingVars(ws)));
         String shown = String.join(" ", argv);
-        argv.set(0, PathLookup.find(argv.get(0), env, dir));
+        if (!ctx.launcher().findsProgramsItself()) {
+            argv.set(0, PathLookup.find(argv.get(0), env, dir));
+        }
 
         out.line("in dir: " + dir);
         out.line(shown);
