@@ -105,7 +105,7 @@ class EventSocketTest {
         try (Socket stuck = stuckClient(); LiveClient good = LiveClient.connect(ws, "X-Floe-Auth", RunningHost.ADMIN)) {
             Await.until(() -> metric("floe_websocket_clients") == 2);
             String run = trigger("web-chatty");
-            Await.until(() -> good.has(end(run)), Duration.ofSeconds(60));
+            Await.until(() -> good.has(end(run)), Duration.ofSeconds(120)); // 20,000 events; a deadline, not a speed test
 
             assertThat(metric("floe_websocket_clients_dropped_total")).isEqualTo(1);
             assertThat(metric("floe_websocket_clients")).isEqualTo(1);
