@@ -1,0 +1,61 @@
+package io.floe.bench;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the figures of docs/BENCHMARKS.md named on the command line ({@code 1} to {@code 9}, {@code spawn}), or all
+ * of them; {@code jmh [JMH options]} runs the JMH benchmarks of single calls instead.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("jmh")) {
+            org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        List<String> which = new ArrayList<>(List.of(args));
+        if (which.isEmpty()) {
+            which.addAll(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"));
+        }
+        Report r = new Report(System.out);
+        r.note("java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
+                + " CPUs, max heap " + Runtime.getRuntime().maxMemory() / 1024 / 1024 + " MB");
+        for (String figure : which) {
+            switch (figure) {
+                case "1" -> TriggerLatency.run(r, n(500));
+                case "2" -> NodeCost.run(r, 5, n(5000), 50);
+                case "3" -> ExecThroughput.run(r, 5, n(4000), 10);
+                case "4" -> ArchiveScaling.run(r, n(300));
+                case "5" -> TwoHosts.run(r, n(200));
+                case "6" -> Memory.run(r, 1000, List.of());
+                case "7" -> RunList.run(r, 100_000, n(300));
+                case "8" -> DiskBytes.run(r, n(100));
+                case "9" -> Burst.run(r, 50, 5);
+                case "spawn" -> spawn(r);
+                default -> throw new IllegalArgumentException("no figure " + figure + ": use 1 to 9, spawn or jmh");
+            }
+        }
+    }
+
+    /** {@code count} scaled by {@code -Dfloe.bench.scale} (e.g. 0.1 for a quick check that everything runs). */
+    private static int n(int count) {
+        return Math.max(5, (int) (count * Double.parseDouble(System.getProperty("floe.bench.scale", "1"))));
+    }
+
+    private static void spawn(Report r) throws Exception {
+        r.figure("process start rates in this JVM");
+        for (int threads : new int[] {1, 2, 4, 8}) {
+            r.line("ProcessBuilder, " + threads + " threads", String.format("%.0f/s",
+                    SpawnRate.measure(SpawnRate::processBuilder, threads, 3000)));
+            r.line("posix_spawnp, " + threads + " threads", String.format("%.0f/s",
+                    SpawnRate.measure(() -> NativeSpawn.run(List.of("/bin/true")), threads, 3000)));
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.floe.standalone.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.floe.standalone.Await;
+import io.floe.standalone.api.Api;
+import io.floe.standalone.api.RunningHost;
+import io.floe.testflows.TestFlows;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Slow and vanishing websocket clients while runs execute (issue 6): clients that stop reading, clients that read one
+ * frame at a time, and clients that keep connecting and disappearing without a close. Runs go on as fast as before
+ * (the rates with and without them are printed, not asserted), every run completes, a well-behaved client misses
+ * nothing, and the host stays up.
+ */
+class BadClientsTest {
+    private static final int RUNS = 60;
+    private static final int AT_ONCE = 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void badClientsSlowNothingDownAndStopNothing() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        try (RunningHost h = RunningHost.start(TestFlows.text("rel-load.yml"), dir);
+                RunDriver driver = new RunDriver(h, "load", AT_ONCE)) {
+            String ws = "ws" + h.host.server().url().substring("http".length()) + "/ws";
+            try (EventClient good = EventClient.connect(http, ws, RunningHost.ADMIN, Duration.ZERO)) {
+                double calm = runsPerSecond(driver);
+
+                List<Socket> stuck = new ArrayList<>();
+                List<EventClient> slow = new ArrayList<>();
+                AtomicBoolean going = new AtomicBoolean(true);
+                AtomicInteger vanished = new AtomicInteger();
+                List<String> refused = new CopyOnWriteArrayList<>();
+                Thread vanishing = new Thread(() -> {
+                    while (going.get()) {
+                        try {
+                            EventClient.connect(http, ws, RunningHost.ADMIN, Duration.ZERO).vanish();
+                            vanished.incrementAndGet();
+                            try (Socket s = upgrade(h.api)) {
+                                s.setSoLinger(true, 0); // a reset, not a close
+                            }
+                            vanished.incrementAndGet();
+                        } catch (Exception e) {
+                            if (going.get()) {
+                                refused.add(e.toString());
+                            }
+                        }
+                    }
+                }, "vanishing-clients");
+                double stormy;
+                try {
+                    for (int i = 0; i < 5; i++) {
+                        stuck.add(upgrade(h.api));
+                        slow.add(EventClient.connect(http, ws, RunningHost.ADMIN, Duration.ofMillis(20)));
+                    }
+                    vanishing.start();
+                    stormy = runsPerSecond(driver);
+                } finally {
+                    going.set(false);
+                    vanishing.join(30_000);
+                    for (Socket s : stuck) {
+                        s.close();
+                    }
+                    slow.forEach(EventClient::close);
+                }
+
+                assertThat(refused).as("websocket clients the host refused").isEmpty();
+                assertThat(driver.endedBad()).isEmpty();
+                assertThat(h.api.raw("GET", "/health", null).status()).isEqualTo(200);
+                long last = driver.lastEventId();
+                Await.until(() -> good.lastId() >= last);
+                assertThat(good.closedWith()).isNull();
+                assertThat(good.gap()).isNull();
+                for (String run : driver.started()) {
+                    assertThat(good.sawEndOf(run)).as("the good client saw the end of " + run).isTrue();
+                }
+                // and the host still takes new clients and runs
+                try (EventClient after = EventClient.connect(http, ws, RunningHost.ADMIN, Duration.ZERO)) {
+                    driver.run(1);
+                    driver.awaitAllEnded(Duration.ofSeconds(60));
+                    Await.until(() -> after.sawEndOf(driver.started().get(driver.started().size() - 1)));
+                }
+                System.out.printf("bad websocket clients: %.1f runs/s without them, %.1f runs/s with 5 stuck, 5 slow"
+                        + " and %d vanished clients; %s dropped%n", calm, stormy, vanished.get(),
+                        metric(h.api, "floe_websocket_clients_dropped_total"));
+            }
+        }
+    }
+
+    /** Runs {@link #RUNS} runs, {@link #AT_ONCE} at a time, and returns how many ended per second. */
+    private static double runsPerSecond(RunDriver driver) throws InterruptedException {
+        long began = System.nanoTime();
+        driver.run(RUNS);
+        driver.awaitAllEnded(Duration.ofSeconds(120));
+        return RUNS / ((System.nanoTime() - began) / 1e9);
+    }
+
+    /** A websocket client that completes the upgrade and then never reads, with a small receive window. */
+    private static Socket upgrade(Api api) throws IOException {
+        URI u = URI.create(api.url);
+        Socket s = new Socket();
+        s.setReceiveBufferSize(4096);
+        s.connect(new InetSocketAddress(u.getHost(), u.getPort()), 10_000);
+        s.setSoTimeout(10_000);
+        OutputStream out = s.getOutputStream();
+        out.write(("GET /ws HTTP/1.1\r\nHost: " + u.getHost() + ":" + u.getPort() + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\nX-Floe-Auth: " + RunningHost.ADMIN + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = s.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed during the upgrade: " + head);
+            }
+            head.append((char) b);
+        }
+        if (!head.toString().startsWith("HTTP/1.1 101")) {
+            throw new IOException("upgrade refused: " + head);
+        }
+        return s;
+    }
+
+    private static String metric(Api api, String name) {
+        return api.raw("GET", "/metrics", null, "Authorization", "Bearer " + RunningHost.ADMIN).body().lines()
+                .filter(l -> l.startsWith(name + " ")).map(l -> l.substring(name.length() + 1)).findFirst()
+                .orElse("?");
+    }
+}
