@@ -34,6 +34,8 @@ public final class TimerTriggers implements AutoCloseable {
     private final Clock clock;
     private final java.util.function.Consumer<Map<String, String>> saveState;
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+    /** Bumped by every {@link #schedule}: a fire already under way for an older config must not reschedule itself. */
+    private long generation;
     private boolean closed;
 
     /** @param saveState saves a timer's first fire time, so restarts before it do not keep pushing it back */
@@ -54,6 +56,7 @@ public final class TimerTriggers implements AutoCloseable {
     /** Schedules every timer trigger of {@code config}, replacing what was scheduled before. */
     public synchronized void schedule(FloeConfig config) {
         cancelAll();
+        generation++;
         for (FlowConfig flow : config.flows()) {
             for (NodeConfig t : flow.triggers()) {
                 if ("timer".equals(t.type())) {
@@ -65,7 +68,7 @@ public final class TimerTriggers implements AutoCloseable {
                         if (saved.isEmpty()) {
                             saveState.accept(Map.of(key, Long.toString(next.toEpochMilli())));
                         }
-                        at(next, flow, t, schedule);
+                        at(generation, next, flow, t, schedule);
                     } catch (RuntimeException e) {
                         log.error("timer {} of flow {} is not scheduled: {}", t.id(), flow.ref(), e.getMessage());
                     }
@@ -83,16 +86,23 @@ public final class TimerTriggers implements AutoCloseable {
         }
     }
 
-    private synchronized void at(Instant when, FlowConfig flow, NodeConfig t, TimerSchedule schedule) {
-        if (closed) {
+    private synchronized void at(long gen, Instant when, FlowConfig flow, NodeConfig t, TimerSchedule schedule) {
+        if (closed || gen != generation) {
             return;
         }
         long delay = Math.max(0, when.toEpochMilli() - clock.millis());
         scheduled.removeIf(ScheduledFuture::isDone);
-        scheduled.add(scheduler.schedule(() -> fire(flow, t, schedule), delay, TimeUnit.MILLISECONDS));
+        scheduled.add(scheduler.schedule(() -> fire(gen, flow, t, schedule), delay, TimeUnit.MILLISECONDS));
     }
 
-    private void fire(FlowConfig flow, NodeConfig t, TimerSchedule schedule) {
+    private synchronized boolean current(long gen) {
+        return !closed && gen == generation;
+    }
+
+    private void fire(long gen, FlowConfig flow, NodeConfig t, TimerSchedule schedule) {
+        if (!current(gen)) {
+            return; // the config changed while this fire waited to run
+        }
         Instant next = schedule.next(clock.instant());
         Event e = Event.of(RunRef.unadopted(flow.ref()), t.ref(), Tags.inbound("timer"), false, t.opts());
         try {
@@ -105,7 +115,7 @@ public final class TimerTriggers implements AutoCloseable {
         } catch (RuntimeException ex) {
             log.error("timer {} of flow {} failed to fire", t.id(), flow.ref(), ex);
         }
-        at(next, flow, t, schedule);
+        at(gen, next, flow, t, schedule);
     }
 
     private void cancelAll() {
