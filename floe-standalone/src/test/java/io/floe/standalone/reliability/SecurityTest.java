@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -263,7 +264,7 @@ class SecurityTest {
         List<String> out = new ArrayList<>();
         Matcher m = REGISTRATION.matcher(source);
         while (m.find()) {
-            String method = m.group(1).toUpperCase(java.util.Locale.ROOT);
+            String method = m.group(1).toUpperCase(Locale.ROOT);
             String expr = m.group(2).trim();
             boolean api = expr.startsWith("base") || expr.startsWith("p2p");
             String path = expr.replace("base +", "").replace("p2p +", "\"/p2p\" +").replace("PATH",

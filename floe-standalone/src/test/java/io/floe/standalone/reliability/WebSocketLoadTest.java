@@ -27,6 +27,21 @@ class WebSocketLoadTest {
     @TempDir
     Path dir;
 
+    /** Where the threads that carry events are, for a failure's message: what stopped the stream. */
+    private static String threads() {
+        StringBuilder sb = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            String n = t.getName();
+            if (n.contains("events") || n.contains("HttpClient") || n.contains("qtp") || n.contains("pool")) {
+                sb.append('"').append(n).append("\" ").append(t.getState()).append('\n');
+                for (int i = 0; i < Math.min(stack.length, 25); i++) {
+                    sb.append("    at ").append(stack[i]).append('\n');
+                }
+            }
+        });
+        return sb.toString();
+    }
+
     @Test
     void hundredClientsSeeEveryEventOfFiftyConcurrentRunsInOrder() throws Exception {
         Duration length = Duration.ofSeconds(Long.getLong("floe.load.seconds", 10));
@@ -56,7 +71,8 @@ class WebSocketLoadTest {
                     }
                 }
                 throw new AssertionError("clients did not get all " + last + " events within 60 s of the last run's"
-                        + " end: " + behind, e);
+                        + " end: " + behind + "\nthreads of the host's event delivery and the clients:\n"
+                        + threads(), e);
             }
 
             for (int i = 0; i < clients.size(); i++) {
