@@ -6,14 +6,8 @@ import io.floe.standalone.Await;
 import io.floe.standalone.api.Api;
 import io.floe.standalone.api.RunningHost;
 import io.floe.testflows.TestFlows;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +50,7 @@ class BadClientsTest {
                         try {
                             EventClient.connect(http, ws, RunningHost.ADMIN, Duration.ZERO).vanish();
                             vanished.incrementAndGet();
-                            try (Socket s = upgrade(h.api)) {
+                            try (Socket s = io.floe.standalone.ws.StuckClient.open(h.api)) {
                                 s.setSoLinger(true, 0); // a reset, not a close
                             }
                             vanished.incrementAndGet();
@@ -70,7 +64,7 @@ class BadClientsTest {
                 double stormy;
                 try {
                     for (int i = 0; i < 5; i++) {
-                        stuck.add(upgrade(h.api));
+                        stuck.add(io.floe.standalone.ws.StuckClient.open(h.api));
                         slow.add(EventClient.connect(http, ws, RunningHost.ADMIN, Duration.ofMillis(20)));
                     }
                     vanishing.start();
@@ -113,34 +107,6 @@ class BadClientsTest {
         driver.run(RUNS);
         driver.awaitAllEnded(Duration.ofSeconds(120));
         return RUNS / ((System.nanoTime() - began) / 1e9);
-    }
-
-    /** A websocket client that completes the upgrade and then never reads, with a small receive window. */
-    private static Socket upgrade(Api api) throws IOException {
-        URI u = URI.create(api.url);
-        Socket s = new Socket();
-        s.setReceiveBufferSize(4096);
-        s.connect(new InetSocketAddress(u.getHost(), u.getPort()), 10_000);
-        s.setSoTimeout(10_000);
-        OutputStream out = s.getOutputStream();
-        out.write(("GET /ws HTTP/1.1\r\nHost: " + u.getHost() + ":" + u.getPort() + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\nX-Floe-Auth: " + RunningHost.ADMIN + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = s.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed during the upgrade: " + head);
-            }
-            head.append((char) b);
-        }
-        if (!head.toString().startsWith("HTTP/1.1 101")) {
-            throw new IOException("upgrade refused: " + head);
-        }
-        return s;
     }
 
     private static String metric(Api api, String name) {

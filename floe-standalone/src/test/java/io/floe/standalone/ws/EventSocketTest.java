@@ -8,14 +8,10 @@ import io.floe.standalone.api.Api;
 import io.floe.standalone.api.RunningHost;
 import io.floe.testflows.TestFlows;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -197,28 +193,7 @@ class EventSocketTest {
 
     /** A client that completes the upgrade and then never reads again, with a small receive window. */
     private Socket stuckClient() throws IOException {
-        URI u = URI.create(api.url);
-        Socket s = new Socket();
-        s.setReceiveBufferSize(4096);
-        s.connect(new InetSocketAddress(u.getHost(), u.getPort()), 10_000);
-        s.setSoTimeout(10_000);
-        OutputStream out = s.getOutputStream();
-        out.write(("GET /ws HTTP/1.1\r\nHost: " + u.getHost() + ":" + u.getPort() + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\nX-Floe-Auth: " + RunningHost.ADMIN + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = s.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed during the upgrade: " + head);
-            }
-            head.append((char) b);
-        }
-        assertThat(head.toString()).startsWith("HTTP/1.1 101");
-        return s;
+        return StuckClient.open(api);
     }
 
     /** Reads until the server has closed the connection; false if it stays open for 30 s without data. */
