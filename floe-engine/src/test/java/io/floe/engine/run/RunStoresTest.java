@@ -35,6 +35,6 @@ class RunStoresTest {
     void anyOtherTypeIsRefusedWithTheChoices() {
         assertThatThrownBy(() -> RunStores.open("s3", dir))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("s3 is not a supported store type: use memory or local");
+                .hasMessage("s3 is not a supported store type: use memory, local or postgres");
     }
 }
