@@ -2,8 +2,6 @@ package io.floe.engine;
 
 import io.floe.engine.node.LocalProcessLauncher;
 import io.floe.engine.node.ProcessLauncher;
-import io.floe.engine.run.RunStore;
-import io.floe.engine.run.RunStores;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowFiles;
 import io.floe.engine.config.FlowRefKind;
@@ -21,10 +19,6 @@ final class Defaults {
 
     static ProcessLauncher launcher() {
         return new LocalProcessLauncher();
-    }
-
-    static RunStore store(String type, Path root) {
-        return RunStores.open(type, root);
     }
 
     /** Local, http(s) and git flow-files, local ones relative to the config file's folder (or the working directory for a config from text). */

@@ -25,6 +25,9 @@ import io.floe.engine.run.RunPage;
 import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunStore;
+import io.floe.engine.run.RunStores;
+import io.floe.engine.run.SharedRunStore;
+import io.floe.engine.run.StoreSettings;
 import io.floe.engine.run.StoredRun;
 import io.floe.engine.trigger.GitPollers;
 import io.floe.engine.trigger.TimerTriggers;
@@ -81,8 +84,10 @@ public final class Floe implements AutoCloseable {
         this.queue = new EventQueue(eventThreads);
         this.hub = new Hub(settings, store, queue, taskThreads, scheduler, b.remote);
         this.intake = new TriggerIntake(this.config::get, settings.types(), b.flowFiles, hub, queue, taskThreads);
-        this.timers = new TimerTriggers(store, scheduler, intake::accept, hub::saveState, settings.clock());
-        this.pollers = new GitPollers(store, scheduler, taskThreads, intake::accept, hub::saveState);
+        this.timers = new TimerTriggers(store, scheduler, intake::accept, hub::saveState, settings.clock(),
+                hub::firesTriggers);
+        this.pollers = new GitPollers(store, scheduler, taskThreads, intake::accept, hub::saveState,
+                hub::firesTriggers);
         this.scheduleTriggers = b.scheduleTriggers;
     }
 
@@ -155,6 +160,21 @@ public final class Floe implements AutoCloseable {
     /** Offers a pend adopted by another host for execution here. */
     public CompletableFuture<OfferResult> offer(RunRecord pend) {
         return hub.offer(pend);
+    }
+
+    /** True when this host shares its store with the other hosts of a cluster ({@code store-type: postgres}). */
+    public boolean sharesStore() {
+        return store instanceof SharedRunStore;
+    }
+
+    /** The hosts of the cluster as the shared store knows them; empty for a host-owned store. */
+    public List<SharedRunStore.ClusterHost> clusterHosts() {
+        return store instanceof SharedRunStore s ? s.hosts() : List.of();
+    }
+
+    /** Whether this host fires timers and polls now (on a shared store, one host of the cluster does). */
+    public boolean firesTriggers() {
+        return hub.firesTriggers();
     }
 
     /** Runs in the store, newest first, paged. */
@@ -269,6 +289,7 @@ public final class Floe implements AutoCloseable {
         private FlowFileResolver flowFiles;
         private Clock clock = Clock.systemUTC();
         private boolean scheduleTriggers = true;
+        private Map<String, String> secretEnv = System.getenv();
         private RemoteDispatch remote = RemoteDispatch.NONE;
 
         private Builder(FloeConfig config) {
@@ -340,17 +361,24 @@ public final class Floe implements AutoCloseable {
             return this;
         }
 
+        /** Where a shared store's user and password are read from (default: this process's environment). */
+        public Builder secretEnv(Map<String, String> env) {
+            this.secretEnv = Map.copyOf(env);
+            return this;
+        }
+
         public Floe build() {
             HostRoots roots = HostRoots.of(config.common(), workspaceRoot, storeRoot);
             NodeTypes t = types != null ? types : NodeTypes.discover();
             ProcessLauncher l = launcher != null ? launcher : Defaults.launcher();
+            StoreSettings storeSettings = StoreOpening.settings(config.common(), roots.store(), hostId, secretEnv);
             HubSettings s = new HubSettings(hostId, tags, roots.workspace(), roots.cache(), config.common().gitKey(),
-                    baseEnv, l, t, clock);
+                    StoreOpening.withoutSecrets(baseEnv), l, t, clock, storeSettings.hostLease());
             if (flowFiles == null) {
                 flowFiles = Defaults.flowFiles(config, t, roots.cache());
             }
             boolean owns = store == null;
-            RunStore st = owns ? Defaults.store(config.common().effectiveStoreType(), roots.store()) : store;
+            RunStore st = owns ? RunStores.open(storeSettings) : store;
             return new Floe(this, s, st, owns);
         }
     }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param users         people who may log in besides {@code admin}; never sent as JSON
  * @param webhookSecret the HMAC secret git-push webhooks are signed with; never sent as JSON
  * @param configPoll    seconds between checks of {@code config-path} for a new config; 0 for never
+ * @param store         how to reach a shared store (postgres); never sent as JSON
  */
 public record CommonConfig(
         @SerializedName("Hosts") List<String> hosts,
@@ -24,7 +25,8 @@ public record CommonConfig(
         @SerializedName("ConfigPath") String configPath,
         @Local List<UserConfig> users,
         @Local String webhookSecret,
-        @Local int configPoll) {
+        @Local int configPoll,
+        @Local StoreConnection store) {
 
     public static final String DEFAULT_BASE_URL = "/build/api";
     public static final String DEFAULT_WORKSPACE_ROOT = "~/.floe";
@@ -39,6 +41,13 @@ public record CommonConfig(
         configPath = configPath == null ? "" : configPath;
         users = users == null ? List.of() : List.copyOf(users);
         webhookSecret = webhookSecret == null ? "" : webhookSecret;
+        store = store == null ? StoreConnection.NONE : store;
+    }
+
+    public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,
+            String gitKey, String configPath, List<UserConfig> users, String webhookSecret, int configPoll) {
+        this(hosts, baseUrl, workspaceRoot, storeType, storeRoot, gitKey, configPath, users, webhookSecret, configPoll,
+                StoreConnection.NONE);
     }
 
     public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,
@@ -64,7 +73,7 @@ public record CommonConfig(
         return storeRoot.isBlank() ? effectiveWorkspaceRoot() : storeRoot;
     }
 
-    /** {@code memory} (the default) or {@code local}. */
+    /** {@code memory} (the default), {@code local} or {@code postgres}. */
     public String effectiveStoreType() {
         return storeType.isBlank() ? "memory" : storeType;
     }

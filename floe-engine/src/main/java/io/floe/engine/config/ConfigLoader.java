@@ -32,7 +32,8 @@ public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     static final List<String> TOP_KEYS = List.of("common", "flows");
     static final List<String> COMMON_KEYS = List.of("hosts", "base-url", "workspace-root", "store-root",
-            "store-type", "git-key", "key-file", "config-path", "config-poll", "users", "webhook-secret");
+            "store-type", "store-url", "store-user", "store-password-file", "host-lease", "git-key", "key-file",
+            "config-path", "config-poll", "users", "webhook-secret");
     static final List<String> USER_KEYS = List.of("name", "password-hash", "role");
 
     private ConfigLoader() {}
@@ -163,7 +164,40 @@ public final class ConfigLoader {
         return new CommonConfig(c.strings("hosts"), c.string("base-url"), c.string("workspace-root"),
                 c.string("store-type"), c.string("store-root"), gitKey.isEmpty() ? keyFile : gitKey,
                 c.string("config-path"), readUsers(c, problems, values), c.string("webhook-secret"),
-                c.integer("config-poll"));
+                c.integer("config-poll"), readStoreConnection(c, problems));
+    }
+
+    /** {@code store-url}, {@code store-user}, {@code store-password-file}, {@code host-lease}: checked against the store type. */
+    private static StoreConnection readStoreConnection(YamlMap c, Problems problems) {
+        String type = c.string("store-type");
+        String url = c.string("store-url");
+        java.time.Duration lease = null;
+        String leaseText = c.string("host-lease");
+        if (!leaseText.isBlank()) {
+            lease = io.floe.engine.node.Durations.parse(leaseText).orElse(null);
+            if (lease == null || lease.toMillis() < 300) {
+                problems.error(c.lineOf("host-lease"), "common", "host-lease " + leaseText
+                        + " is not a duration of at least 300ms (write it like 30s or 1m)");
+                lease = null;
+            }
+        }
+        if ("postgres".equals(type) && url.isBlank()) {
+            problems.error(c.lineOf("store-type"), "common", "store-type postgres needs store-url, the database's "
+                    + "JDBC URL, e.g. store-url: jdbc:postgresql://db.example.com:5432/floe");
+        } else if (!url.isBlank() && !"postgres".equals(type)) {
+            problems.warn(c.lineOf("store-url"), "common", "store-url is only used with store-type postgres; "
+                    + "store-type is " + (type.isBlank() ? "memory" : type));
+        } else if (!url.isBlank() && !url.startsWith("jdbc:postgresql:")) {
+            problems.error(c.lineOf("store-url"), "common", "store-url must be a PostgreSQL JDBC URL starting with "
+                    + "jdbc:postgresql://, not " + new io.floe.engine.run.StoreSettings("", null, url, "", "", "",
+                    null).safeUrl());
+        }
+        if (url.matches("(?i).*(password|passwd|pwd)=.*|.*//[^/@:]+:[^/@]*@.*")) {
+            problems.warn(c.lineOf("store-url"), "common", "store-url contains a password, which ends up wherever "
+                    + "the config is kept; put it in store-password-file or the FLOE_STORE_PASSWORD environment "
+                    + "variable instead");
+        }
+        return new StoreConnection(url, c.string("store-user"), c.string("store-password-file"), lease);
     }
 
     /** {@code common.users}: each needs a name and a password hash; the role is admin or user. */

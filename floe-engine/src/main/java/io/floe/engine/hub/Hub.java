@@ -7,7 +7,9 @@ import io.floe.engine.event.NodeRef;
 import io.floe.engine.run.RunRecord;
 import java.util.Map;
 import io.floe.engine.event.EventQueue;
+import io.floe.engine.run.FencedException;
 import io.floe.engine.run.RunStore;
+import io.floe.engine.run.SharedRunStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -36,7 +38,10 @@ public final class Hub {
     private final EventQueue queue;
     private final BlockingQueue<HubInput> inbox = new LinkedBlockingQueue<>();
     private final RunExecution execution;
-    private final PendingDispatch dispatch;
+    private final Dispatch dispatch;
+    private final HubSettings settings;
+    /** Set when the store is shared by a cluster: its heartbeat, takeover and trigger role. */
+    private final ClusterMembership membership;
     private final Thread thread;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile int pendingCount;
@@ -51,16 +56,39 @@ public final class Hub {
             ScheduledExecutorService scheduler, RemoteDispatch remote) {
         this.store = store;
         this.queue = queue;
+        this.settings = settings;
         TaskStarter starter = new TaskStarter(settings, store.logs(), queue, blocking, scheduler, this::submit);
         this.execution = new RunExecution(settings, store.logs(), starter);
-        this.dispatch = new PendingDispatch(settings.hostId(), settings.clock(), execution, remote, this::submit);
+        if (store instanceof SharedRunStore shared) {
+            this.dispatch = new ClaimDispatch(settings.hostId(), settings.clock(), shared, execution, this::submit);
+            this.membership = new ClusterMembership(settings.hostId(), shared, this::submit, settings.hostLease());
+        } else {
+            this.dispatch = new PendingDispatch(settings.hostId(), settings.clock(), execution, remote, this::submit);
+            this.membership = null;
+        }
         this.thread = new Thread(this::loop, "floe-hub-" + settings.hostId());
         this.thread.setDaemon(true);
     }
 
     /** Recovers the store's pending and active runs, then starts routing. */
     public void start() {
+        if (membership != null) {
+            membership.join(settings.tags());
+        }
         Turn turn = new Turn();
+        recover(turn);
+        thread.start();
+        if (membership != null) {
+            membership.start();
+        }
+    }
+
+    /** Whether this host may fire the cluster's timers and polls now: always, unless a shared store gives the role to another host. */
+    public boolean firesTriggers() {
+        return membership == null || membership.leadsTriggers();
+    }
+
+    private void recover(Turn turn) {
         RunStore.Recovery r = store.recover();
         dispatch.recover(r.counter(), r.pending());
         r.active().forEach(a -> execution.recover(a, turn));
@@ -70,7 +98,6 @@ public final class Hub {
         if (!r.active().isEmpty() || !r.pending().isEmpty()) {
             log.info("recovered {} active and {} pending runs", r.active().size(), r.pending().size());
         }
-        thread.start();
     }
 
     /** Adopts a trigger of {@code flow} (its flow-file already applied) into a pend; completes once it is saved. */
@@ -130,6 +157,9 @@ public final class Hub {
         } catch (Exception e) {
             log.warn("hub did not stop within {} ms", timeoutMillis);
         }
+        if (membership != null) {
+            membership.close();
+        }
     }
 
     /** Why a pend has not started yet (a resource tag taken, no host with its tags…), or empty. */
@@ -187,26 +217,28 @@ public final class Hub {
             if (in instanceof HubInput.Adopt a) {
                 a.state().forEach(turn.batch::state);
                 var pend = dispatch.adopt(a.flow(), a.trigger(), a.opts(), turn);
-                turn.afterCommit(() -> a.done().complete(pend));
+                turn.reply(a.done(), pend);
                 return true;
             } else if (in instanceof HubInput.TaskDone d) {
                 execution.taskDone(d, turn);
             } else if (in instanceof HubInput.Data d) {
                 DataReceipt receipt = execution.supplyData(d.run(), d.nodeId(), d.values(), turn);
-                turn.afterCommit(() -> d.done().complete(receipt));
+                turn.reply(d.done(), receipt);
             } else if (in instanceof HubInput.Cancel c) {
                 boolean done = dispatch.cancel(c.run(), c.reason(), turn)
                         || execution.cancel(c.run(), c.reason(), turn);
-                turn.afterCommit(() -> c.done().complete(done));
+                turn.reply(c.done(), done);
             } else if (in instanceof HubInput.Offer o) {
                 OfferResult result = dispatch.offer(o.pend(), turn);
-                turn.afterCommit(() -> o.done().complete(result));
+                turn.reply(o.done(), result);
             } else if (in instanceof HubInput.Offered o) {
                 dispatch.offered(o, turn);
             } else if (in instanceof HubInput.SaveState st) {
                 st.state().forEach(turn.batch::state);
             } else if (in instanceof HubInput.Redispatch) {
                 return true;
+            } else if (in instanceof HubInput.Fenced) {
+                rejoin(turn);
             }
         } catch (RuntimeException e) {
             // one bad input (a corrupt record, a bug in a node) must not stop the host
@@ -246,14 +278,35 @@ public final class Hub {
         }
     }
 
+    /**
+     * This host lost its lease on the shared store (another host may own its runs now): forget its runs without
+     * writing, stop their tasks, join the cluster again and take back what is still this host's.
+     */
+    private void rejoin(Turn turn) {
+        log.error("host {} lost its lease on the shared store: stopping its tasks, forgetting its runs, joining again",
+                settings.hostId());
+        execution.abandonAll("host " + settings.hostId() + " lost its lease on the shared store");
+        turn.answer(new FencedException("host " + settings.hostId() + " lost its lease on the shared store"));
+        turn.reset();
+        membership.join(settings.tags());
+        recover(turn);
+    }
+
     private void finish(Turn turn) {
         if (!turn.batch.isEmpty()) {
             try {
                 store.commit(turn.batch);
+            } catch (FencedException e) {
+                // nothing of this turn was saved and another host may own these runs: start nothing, join again
+                turn.answer(e);
+                turn.reset();
+                submit(new HubInput.Fenced());
+                return;
             } catch (RuntimeException e) {
                 log.error("could not save the state of this turn to the run store; runs go on in memory", e);
             }
         }
+        turn.answer(null);
         for (Event e : turn.outgoing()) {
             queue.publish(e);
         }

@@ -44,6 +44,9 @@ sealed interface HubInput {
     /** Look at waiting pends again (a host appeared, a run ended elsewhere…). */
     record Redispatch() implements HubInput {}
 
+    /** This host's lease on the shared store lapsed: forget its runs and join the cluster again. */
+    record Fenced() implements HubInput {}
+
     /** Stop the loop after the inputs before it. */
     record Stop() implements HubInput {}
 }

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param cacheRoot     the download cache folder
  * @param gitKey        private key for git, injected as {@code key-file} into task opts, or empty
  * @param baseEnv       the environment task processes start from
+ * @param hostLease     on a shared store: how long this host counts as alive without a heartbeat
  */
 public record HubSettings(
         String hostId,
@@ -26,11 +27,19 @@ public record HubSettings(
         Map<String, String> baseEnv,
         ProcessLauncher launcher,
         NodeTypes types,
-        Clock clock) {
+        Clock clock,
+        java.time.Duration hostLease) {
 
     public HubSettings {
+        hostLease = hostLease == null ? io.floe.engine.run.StoreSettings.DEFAULT_HOST_LEASE : hostLease;
         tags = List.copyOf(tags);
         baseEnv = Map.copyOf(baseEnv);
         gitKey = gitKey == null ? "" : gitKey;
+    }
+
+    /** Settings with the default host lease. */
+    public HubSettings(String hostId, List<String> tags, Path workspaceRoot, Path cacheRoot, String gitKey,
+            Map<String, String> baseEnv, ProcessLauncher launcher, NodeTypes types, Clock clock) {
+        this(hostId, tags, workspaceRoot, cacheRoot, gitKey, baseEnv, launcher, types, clock, null);
     }
 }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * conflicts with it (floe-spec §4.2–§4.4). Event-driven: called when a pend arrives and when a run ends, never on a
  * timer. Runs only on the hub's routing thread.
  */
-final class PendingDispatch {
+final class PendingDispatch implements Dispatch {
     private static final Logger log = LoggerFactory.getLogger(PendingDispatch.class);
 
     private final String hostId;
@@ -48,7 +48,8 @@ final class PendingDispatch {
         this.hub = hub;
     }
 
-    void recover(long storedCounter, List<StoredRun> pends) {
+    @Override
+    public void recover(long storedCounter, List<StoredRun> pends) {
         counter = storedCounter;
         for (StoredRun p : pends) {
             pending.put(p.record().id(), p.record());
@@ -56,7 +57,8 @@ final class PendingDispatch {
     }
 
     /** Adopts a trigger: a new run id, a pend recorded with the flow definition it will run. */
-    RunRecord adopt(FlowConfig flow, NodeRef trigger, Map<String, Object> opts, Turn turn) {
+    @Override
+    public RunRecord adopt(FlowConfig flow, NodeRef trigger, Map<String, Object> opts, Turn turn) {
         counter++;
         RunRef ref = new RunRef(flow.ref(), new HostedRef(hostId, counter), "");
         RunRecord pend = new RunRecord(ref, flow, trigger, opts, RunStatus.PENDING, clock.instant(), null, null,
@@ -72,7 +74,8 @@ final class PendingDispatch {
      * Starts every pend that can start here now, oldest first, and offers the others to the cluster's other hosts
      * (after this turn's commit, so a pend is saved before any host can take it).
      */
-    void dispatch(Turn turn) {
+    @Override
+    public void dispatch(Turn turn) {
         for (RunRecord pend : new ArrayList<>(pending.values())) {
             if (offering.contains(pend.id())) {
                 continue;
@@ -95,7 +98,8 @@ final class PendingDispatch {
     }
 
     /** Another host took the pend (it is now that host's), or none did (it waits for the next chance). */
-    void offered(HubInput.Offered o, Turn turn) {
+    @Override
+    public void offered(HubInput.Offered o, Turn turn) {
         offering.remove(o.run());
         if (o.takenBy().isEmpty()) {
             return;
@@ -112,12 +116,14 @@ final class PendingDispatch {
     }
 
     /** Why a pend waits, for the API; empty once it started or when it never had to wait. */
-    Optional<String> waitReason(HostedRef id) {
+    @Override
+    public Optional<String> waitReason(HostedRef id) {
         return Optional.ofNullable(waitReasons.get(id));
     }
 
     /** Starts a pend offered by another host (or this one), unless it conflicts with a run active here. */
-    OfferResult offer(RunRecord pend, Turn turn) {
+    @Override
+    public OfferResult offer(RunRecord pend, Turn turn) {
         if (execution.conflict(pend.flow()).isPresent()) {
             return OfferResult.CONFLICT;
         }
@@ -126,7 +132,8 @@ final class PendingDispatch {
     }
 
     /** Cancels a pend before it started: it is archived as bad. False if no such pend is waiting here. */
-    boolean cancel(HostedRef id, String reason, Turn turn) {
+    @Override
+    public boolean cancel(HostedRef id, String reason, Turn turn) {
         RunRecord pend = pending.remove(id);
         waitReasons.remove(id);
         if (pend == null) {
@@ -139,7 +146,8 @@ final class PendingDispatch {
         return true;
     }
 
-    int size() {
+    @Override
+    public int size() {
         return pending.size();
     }
 

@@ -180,19 +180,50 @@ final class RunExecution {
      * ({@value #INTERRUPTED}) so the flow's own rules decide what happens; merges and data nodes keep their state.
      */
     void recover(StoredRun stored, Turn turn) {
-        RunRecord rec = stored.record();
+        recover(stored, turn, INTERRUPTED);
+    }
+
+    /**
+     * Takes over a run that was active on this or another host, which stopped or was lost: tasks that were running
+     * get their error event ({@code interruption}); a run whose trigger was never routed (claimed, then the host died
+     * before its first turn was saved) is activated again.
+     */
+    void recover(StoredRun stored, Turn turn, String interruption) {
+        RunRecord rec = stored.record().activated(settings.hostId(), stored.record().started() == null
+                ? clock.instant() : stored.record().started());
         FlowConfig flow = rec.flow();
-        ActiveRun run = new ActiveRun(rec, Workspace.of(settings.workspaceRoot(), flow.ref(), rec.id(),
-                flow.reuseSpace()));
+        Workspace ws = Workspace.of(settings.workspaceRoot(), flow.ref(), rec.id(), flow.reuseSpace());
+        ActiveRun run = new ActiveRun(rec, ws);
         run.nodes.putAll(stored.nodes());
         active.put(rec.id(), run);
+        if (!rec.equals(stored.record())) {
+            turn.batch.run(rec);
+        }
+        if (stored.nodes().isEmpty()) {
+            try {
+                Files.createDirectories(ws.root());
+            } catch (IOException e) {
+                log.warn("run {}: could not create its workspace {}: {}", rec.id(), ws.root(), e.getMessage());
+            }
+            turn.emitAndRoute(Event.of(rec.ref(), rec.trigger(), Tags.TRIGGER_GOOD, true, rec.opts()));
+            return;
+        }
         for (NodeRecord n : stored.nodes().values()) {
             if (n.kind() == NodeKind.TASK && n.running()) {
-                logs.append(rec.id(), n.nodeId(), INTERRUPTED);
+                logs.append(rec.id(), n.nodeId(), interruption);
                 logs.flush(rec.id(), n.nodeId());
-                finishTask(run, n.nodeId(), TaskResult.error(INTERRUPTED), n.logLines() + 1, turn);
+                finishTask(run, n.nodeId(), TaskResult.error(interruption), n.logLines() + 1, turn);
             }
         }
+    }
+
+    /**
+     * Forgets every active run without recording anything: this host was fenced off a shared store, another host owns
+     * its runs now. Their tasks are stopped; their late finishes are dropped.
+     */
+    void abandonAll(String reason) {
+        stopAll(reason);
+        active.clear();
     }
 
     /** Stops every task of every active run (host closing); their runs stay active in the store. */

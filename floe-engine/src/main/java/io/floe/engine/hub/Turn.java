@@ -16,6 +16,7 @@ final class Turn {
     private final List<Event> outgoing = new ArrayList<>();
     private final ArrayDeque<Event> toRoute = new ArrayDeque<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<Reply<?>> replies = new ArrayList<>();
     private boolean runEnded;
 
     /** Publishes {@code e} after the commit. */
@@ -35,6 +36,28 @@ final class Turn {
 
     void afterCommit(Runnable r) {
         afterCommit.add(r);
+    }
+
+    /** Answers a caller once the turn is saved, or fails it if the turn could not be saved. */
+    <T> void reply(java.util.concurrent.CompletableFuture<T> to, T value) {
+        replies.add(new Reply<>(to, value));
+    }
+
+    /** Completes the callers of this turn: with their values after a commit, or with {@code failure}. */
+    void answer(Throwable failure) {
+        for (Reply<?> r : replies) {
+            r.answer(failure);
+        }
+    }
+
+    private record Reply<T>(java.util.concurrent.CompletableFuture<T> to, T value) {
+        void answer(Throwable failure) {
+            if (failure == null) {
+                to.complete(value);
+            } else {
+                to.completeExceptionally(failure);
+            }
+        }
     }
 
     void runEnded() {
@@ -62,6 +85,7 @@ final class Turn {
         outgoing.clear();
         toRoute.clear();
         afterCommit.clear();
+        replies.clear();
         runEnded = false;
     }
 }

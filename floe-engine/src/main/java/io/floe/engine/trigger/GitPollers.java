@@ -40,11 +40,22 @@ public final class GitPollers implements AutoCloseable {
     private final Executor blocking;
     private final TriggerSink sink;
     private final Consumer<Map<String, String>> saveState;
+    private final java.util.function.BooleanSupplier mayPoll;
     private final List<Poller> pollers = new ArrayList<>();
     private boolean closed;
 
     public GitPollers(RunStore store, ScheduledExecutorService scheduler, Executor blocking, TriggerSink sink,
             Consumer<Map<String, String>> saveState) {
+        this(store, scheduler, blocking, sink, saveState, () -> true);
+    }
+
+    /**
+     * @param mayPoll false while another host of the cluster polls (a shared store gives that role to one host);
+     *                the refs seen are in the shared store, so whichever host polls next fires each change once
+     */
+    public GitPollers(RunStore store, ScheduledExecutorService scheduler, Executor blocking, TriggerSink sink,
+            Consumer<Map<String, String>> saveState, java.util.function.BooleanSupplier mayPoll) {
+        this.mayPoll = mayPoll;
         this.store = store;
         this.scheduler = scheduler;
         this.blocking = blocking;
@@ -128,6 +139,10 @@ public final class GitPollers implements AutoCloseable {
 
         private void pollOnce() {
             if (stopped) {
+                return;
+            }
+            if (!mayPoll.getAsBoolean()) {
+                next(period);
                 return;
             }
             try {

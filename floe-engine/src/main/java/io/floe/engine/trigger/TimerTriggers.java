@@ -27,12 +27,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class TimerTriggers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TimerTriggers.class);
+    /** How early a scheduler may run a fire; a saved time less than this ahead is due now. */
+    private static final java.time.Duration EARLY = java.time.Duration.ofMillis(50);
 
     private final RunStore store;
     private final ScheduledExecutorService scheduler;
     private final TriggerSink sink;
     private final Clock clock;
     private final java.util.function.Consumer<Map<String, String>> saveState;
+    private final java.util.function.BooleanSupplier mayFire;
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
     /** Bumped by every {@link #schedule}: a fire already under way for an older config must not reschedule itself. */
     private long generation;
@@ -41,6 +44,18 @@ public final class TimerTriggers implements AutoCloseable {
     /** @param saveState saves a timer's first fire time, so restarts before it do not keep pushing it back */
     public TimerTriggers(RunStore store, ScheduledExecutorService scheduler, TriggerSink sink,
             java.util.function.Consumer<Map<String, String>> saveState, Clock clock) {
+        this(store, scheduler, sink, saveState, clock, () -> true);
+    }
+
+    /**
+     * @param mayFire false while another host of the cluster fires timers (a shared store gives that role to one
+     *                host); each fire then follows the next fire time the firing host saved, so a timer fires once
+     *                per period across the cluster, also when the role moves
+     */
+    public TimerTriggers(RunStore store, ScheduledExecutorService scheduler, TriggerSink sink,
+            java.util.function.Consumer<Map<String, String>> saveState, Clock clock,
+            java.util.function.BooleanSupplier mayFire) {
+        this.mayFire = mayFire;
         this.store = store;
         this.scheduler = scheduler;
         this.sink = sink;
@@ -102,6 +117,16 @@ public final class TimerTriggers implements AutoCloseable {
     private void fire(long gen, FlowConfig flow, NodeConfig t, TimerSchedule schedule) {
         if (!current(gen)) {
             return; // the config changed while this fire waited to run
+        }
+        // the saved next fire time is the cluster's: when it is still ahead, another host fired this period already
+        Optional<Instant> saved = stored(key(flow, t));
+        if (saved.isPresent() && saved.get().isAfter(clock.instant().plus(EARLY))) {
+            at(gen, saved.get(), flow, t, schedule);
+            return;
+        }
+        if (!mayFire.getAsBoolean()) {
+            at(gen, schedule.next(clock.instant()), flow, t, schedule);
+            return;
         }
         Instant next = schedule.next(clock.instant());
         Event e = Event.of(RunRef.unadopted(flow.ref()), t.ref(), Tags.inbound("timer"), false, t.opts());

@@ -280,4 +280,22 @@ class ConfigErrorsTest {
         assertThat(e.problems().get(0)).isEqualTo(new ConfigProblem("cfg-bad-many.yml", 5, "flow 0",
                 "'ver' must be an integer, not 'one'"));
     }
+
+    @Test
+    void aSharedStoreNeedsAPostgresUrlAndASensibleLease() {
+        assertThat(problems("""
+                common:
+                  store-type: postgres
+                  host-lease: 10ms
+                """)).containsExactly(
+                "default.yml:2: common - store-type postgres needs store-url, the database's JDBC URL, e.g. "
+                        + "store-url: jdbc:postgresql://db.example.com:5432/floe",
+                "default.yml:3: common - host-lease 10ms is not a duration of at least 300ms (write it like 30s or 1m)");
+        assertThat(problems("""
+                common:
+                  store-type: postgres
+                  store-url: mysql://root:hunter2@db/floe
+                """)).containsExactly("default.yml:3: common - store-url must be a PostgreSQL JDBC URL starting "
+                + "with jdbc:postgresql://, not mysql://root:***@db/floe");
+    }
 }

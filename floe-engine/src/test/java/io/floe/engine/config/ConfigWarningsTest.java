@@ -30,7 +30,8 @@ class ConfigWarningsTest {
                 extra: 1
                 """)).containsExactly(
                 "default.yml:2: common - unknown key 'workspace' ignored (known: hosts, base-url, workspace-root, "
-                        + "store-root, store-type, git-key, key-file, config-path, config-poll, users, webhook-secret)",
+                        + "store-root, store-type, store-url, store-user, store-password-file, host-lease, git-key, "
+                        + "key-file, config-path, config-poll, users, webhook-secret)",
                 "default.yml:8: flow 0 - task 0 - unknown key 'nmae' ignored (did you mean 'name'? known: id, name, "
                         + "class, type, listen, wait, good, ignore-fail, use-status, timeout, opts)",
                 "default.yml:11: unknown key 'extra' ignored (known: common, flows)");
@@ -125,5 +126,23 @@ class ConfigWarningsTest {
                       - {id: a, type: end, listen: trigger.good}
                       - {id: m, class: merge, wait: [task.a.good], timeout: 5m}
                 """)).containsExactly("default.yml:6: flow 0 - task 1 - timeout only applies to task nodes; ignored");
+    }
+
+    @Test
+    void aPasswordInTheStoreUrlIsWarnedAboutAndTheConnectionIsKept() throws Exception {
+        FloeConfig c = ConfigLoader.parse("""
+                common:
+                  store-type: postgres
+                  store-url: jdbc:postgresql://127.0.0.1:5432/floe?user=floe&password=hunter2
+                  store-password-file: ~/.floe/db-password
+                  host-lease: 5s
+                """, "default.yml", null, new TestCatalog());
+        assertThat(c.warnings()).extracting(ConfigProblem::toString).containsExactly("default.yml:3: common - "
+                + "store-url contains a password, which ends up wherever the config is kept; put it in "
+                + "store-password-file or the FLOE_STORE_PASSWORD environment variable instead");
+        assertThat(c.common().store()).isEqualTo(new StoreConnection(
+                "jdbc:postgresql://127.0.0.1:5432/floe?user=floe&password=hunter2", "", "~/.floe/db-password",
+                java.time.Duration.ofSeconds(5)));
+        assertThat(c.common().effectiveStoreType()).isEqualTo("postgres");
     }
 }

@@ -30,7 +30,10 @@ public final class RunRelay implements io.floe.standalone.api.RunRelay {
         Optional<RunRecord> here = floe.run(run).map(r -> r.record());
         String host;
         if (here.isPresent()) {
-            if (here.get().status() != RunStatus.DISPATCHED) {
+            // dispatched over HTTP, or (on a shared store) active on another host of the cluster
+            boolean elsewhere = here.get().status() == RunStatus.DISPATCHED
+                    || floe.sharesStore() && here.get().status() == RunStatus.ACTIVE;
+            if (!elsewhere) {
                 return Optional.empty();
             }
             host = here.get().ref().execHost();
@@ -45,7 +48,9 @@ public final class RunRelay implements io.floe.standalone.api.RunRelay {
 
     private void relay(Context ctx, String host) {
         Peer peer = cluster.online(host).orElseThrow(() -> new ApiException(503, "the run is on host " + host
-                + ", which does not answer now; try again once it is back"));
+                + (cluster.hasPeers() ? ", which does not answer now; try again once it is back"
+                        : ", and this host has no address for it: list the cluster's hosts in common.hosts, or "
+                        + "ask host " + host + " directly")));
         String base = floe.config().common().effectiveBaseUrl();
         String path = ctx.path().substring(base.length()) + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
         try {

@@ -100,14 +100,17 @@ public final class Host implements AutoCloseable {
             FloeMetrics metrics = FloeMetrics.observe(floe, socket::clientCount, socket::droppedCount);
             ConfigReloader reloader = new ConfigReloader(source, loaded, floe, socket::broadcast);
             floe.start();
-            RunDirectory runs = cluster.hasPeers() ? new ClusterRuns(floe, cluster) : new LocalRuns(floe);
-            RunRelay relay = cluster.hasPeers() ? new io.floe.standalone.cluster.RunRelay(floe, cluster)
+            // a shared store lists every host's runs and logs itself; only cancels and data go to the executing host
+            boolean shared = floe.sharesStore();
+            RunDirectory runs = cluster.hasPeers() && !shared ? new ClusterRuns(floe, cluster) : new LocalRuns(floe);
+            RunRelay relay = cluster.hasPeers() || shared ? new io.floe.standalone.cluster.RunRelay(floe, cluster)
                     : RunRelay.NONE;
+            RunRelay logRelay = shared ? RunRelay.NONE : relay;
             FloeServer server = FloeServer.start(services, auth, OPEN_PATHS, app -> {
                 String base = services.base();
                 new AuthRoutes(services).register(app, base);
                 new FlowRoutes(services, runs, relay).register(app, base);
-                new LogRoutes(services, relay).register(app, base);
+                new LogRoutes(services, logRelay).register(app, base);
                 new PushRoutes(services, new ClusterDataForwarder(floe, cluster)).register(app, base);
                 new P2pRoutes(services, cluster::allHosts).register(app, base);
                 new GitPushRoute(floe, urls -> {

@@ -1,0 +1,41 @@
+package io.floe.engine.hub;
+
+import io.floe.engine.config.FlowConfig;
+import io.floe.engine.event.HostedRef;
+import io.floe.engine.event.NodeRef;
+import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.StoredRun;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How pends become runs on a host: {@link PendingDispatch} keeps this host's pends and starts them here or offers
+ * them to peers; {@link ClaimDispatch} saves pends to a shared store and claims from it the runs this host may run.
+ * Called only on the hub's routing thread.
+ */
+interface Dispatch {
+    /** Takes the run counter and (for a host-owned store) the pends saved before a restart. */
+    void recover(long storedCounter, List<StoredRun> pends);
+
+    /** Adopts a trigger: a new run id, a pend recorded (in this turn) with the flow definition it will run. */
+    RunRecord adopt(FlowConfig flow, NodeRef trigger, Map<String, Object> opts, Turn turn);
+
+    /** Starts every pend that can start here now. */
+    void dispatch(Turn turn);
+
+    /** The answer to an offer of a pend to other hosts. */
+    void offered(HubInput.Offered o, Turn turn);
+
+    /** Starts a pend adopted elsewhere that another host offers to this one. */
+    OfferResult offer(RunRecord pend, Turn turn);
+
+    /** Cancels a pend before it started; false if no such pend waits. */
+    boolean cancel(HostedRef id, String reason, Turn turn);
+
+    /** Why a pend waits, or empty. */
+    Optional<String> waitReason(HostedRef id);
+
+    /** How many pends wait (that this host knows of). */
+    int size();
+}
