@@ -86,8 +86,8 @@ final class ClaimDispatch implements Dispatch {
     private void noteWaiting(Map<HostedRef, String> waiting) {
         waitReasons.keySet().removeIf(id -> !waiting.containsKey(id));
         waiting.forEach((id, why) -> {
-            if (!why.equals(waitReasons.put(id, why))) {
-                log.info("run {} waits: {}", id, why);
+            if (waitReasons.put(id, why) == null) {
+                log.info("run {} waits: {}", id, why); // once; the API shows the current reason
             }
         });
     }

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 /** The run store contract on SQLite, recovery after a real close and reopen, and what only a file store can get wrong. */
 class LocalRunStoreTest extends RunStoreContract {
     @Override
-    RunStore open(Path dir) {
+    protected RunStore open(Path dir) {
         return LocalRunStore.open(dir);
     }
 
     /** Recovery as the next host process sees it: from the file, after this store is closed. */
     @Override
-    RunStore.Recovery recovered() {
+    protected RunStore.Recovery recovered() {
         store.close();
         store = open(dir);
         return store.recover();

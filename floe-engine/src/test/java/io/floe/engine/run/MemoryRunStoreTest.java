@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /** The run store contract, in memory. */
 class MemoryRunStoreTest extends RunStoreContract {
     @Override
-    RunStore open(Path dir) {
+    protected RunStore open(Path dir) {
         return new MemoryRunStore();
     }
 }

@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What every {@link RunStore} does; run against each store by a subclass. */
-abstract class RunStoreContract {
+public abstract class RunStoreContract {
     @TempDir
-    Path dir;
+    protected Path dir;
 
-    RunStore store;
+    protected RunStore store;
 
-    abstract RunStore open(Path dir);
+    protected abstract RunStore open(Path dir);
 
     @BeforeEach
     void openStore() {
@@ -165,7 +165,7 @@ abstract class RunStoreContract {
     }
 
     @Test
-    void recoveryGivesTheCounterAndThePendingAndActiveRunsWithTheirNodesButNotTheArchive() {
+    protected void recoveryGivesTheCounterAndThePendingAndActiveRunsWithTheirNodesButNotTheArchive() {
         RunRecord pend1 = TestRuns.pend("h1", 4, "build", T0.plusSeconds(4));
         RunRecord pend2 = TestRuns.pend("h1", 5, "build", T0.plusSeconds(5));
         RunRecord active = TestRuns.pend("h1", 2, "build", T0.plusSeconds(2)).activated("h1", T0.plusSeconds(3));
@@ -182,7 +182,7 @@ abstract class RunStoreContract {
     }
 
     /** The recovery a host would see on its next start. */
-    RunStore.Recovery recovered() {
+    protected RunStore.Recovery recovered() {
         return store.recover();
     }
 
@@ -332,7 +332,7 @@ abstract class RunStoreContract {
         assertThat(store.recover().counter()).isEqualTo(runs);
     }
 
-    static List<String> ids(RunPage page) {
+    protected static List<String> ids(RunPage page) {
         return page.runs().stream().map(r -> r.id().toString()).toList();
     }
 }

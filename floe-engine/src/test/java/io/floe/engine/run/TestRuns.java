@@ -14,12 +14,12 @@ import java.util.Map;
  * Runs and node records as the hub makes them, for store tests. Whole numbers in opts are {@code Long} and others
  * {@code Double}, which is how JSON gives them back, so records compare equal after a round trip through any store.
  */
-final class TestRuns {
-    static final Instant T0 = Instant.parse("2024-05-01T10:00:00.123456789Z");
+public final class TestRuns {
+    public static final Instant T0 = Instant.parse("2024-05-01T10:00:00.123456789Z");
 
     private TestRuns() {}
 
-    static FlowConfig flow(String id, int ver) {
+    public static FlowConfig flow(String id, int ver) {
         NodeConfig trigger = new NodeConfig("trigger", null, "start", "Start", "", List.of(), "data", List.of(),
                 false, false, "", Map.of("form", Map.of("title", "Go", "fields", List.of(
                         Map.of("id", "ref", "prompt", "Ref", "type", "text")))), 0);
@@ -34,7 +34,7 @@ final class TestRuns {
                 List.of(trigger), List.of(build, join, end), "", 0);
     }
 
-    static RunRecord pend(String host, long n, String flowId, Instant adopted) {
+    public static RunRecord pend(String host, long n, String flowId, Instant adopted) {
         FlowConfig flow = flow(flowId, 1);
         RunRef ref = new RunRef(new FlowRef(flowId, 1), new HostedRef(host, n), "");
         return new RunRecord(ref, flow, new NodeRef("trigger", "start"),
@@ -42,24 +42,24 @@ final class TestRuns {
                 RunStatus.PENDING, adopted, null, null, false, "");
     }
 
-    static RunRecord archived(String host, long n, String flowId, Instant adopted) {
+    public static RunRecord archived(String host, long n, String flowId, Instant adopted) {
         Instant started = adopted.plusSeconds(1);
         return pend(host, n, flowId, adopted).activated("h2", started)
                 .archived(started.plusSeconds(60), n % 2 == 0, "end node complete");
     }
 
-    static NodeRecord finishedTask(String nodeId, Instant started) {
+    public static NodeRecord finishedTask(String nodeId, Instant started) {
         return NodeRecord.startedTask(nodeId, started)
                 .finished(started.plusMillis(1500), false, 3, "exit status 3", Map.of("out", "x", "n", 4L))
                 .withLogLines(12);
     }
 
-    static NodeRecord mergeWaiting(String nodeId, Instant when) {
+    public static NodeRecord mergeWaiting(String nodeId, Instant when) {
         return new NodeRecord(nodeId, NodeKind.MERGE, when, null, false, null, "",
                 Map.of("task.build.good", true, "task.test.good", false), Map.of("ref", "main"), false, 0);
     }
 
-    static NodeRecord dataWaiting(String nodeId, Instant when) {
+    public static NodeRecord dataWaiting(String nodeId, Instant when) {
         return new NodeRecord(nodeId, NodeKind.DATA, when, null, false, null, "", Map.of(),
                 Map.of("form", Map.of("title", "Sign off"), "values", Map.of()), true, 0);
     }

@@ -119,6 +119,7 @@ public final class Host implements AutoCloseable {
                     }
                 }).register(app, base);
                 new ConfigRoutes(reloader).register(app, base);
+                new io.floe.standalone.api.ClusterRoutes(floe, options.tags()).register(app, base);
                 new HealthRoutes(floe).register(app);
                 new MetricsRoute(metrics, auth, services.logins()).register(app);
                 socket.register(app);

@@ -55,6 +55,8 @@ class SecurityTest {
             Map.entry("GET api:/p2p/flows/{id}/runs/{rid}", Access.READ),
             Map.entry("GET api:/p2p/flows/{id}/runs/{rid}/view", Access.READ),
             Map.entry("GET api:/p2p/config", Access.READ), Map.entry("GET /health", Access.OPEN),
+            Map.entry("GET api:/cluster", Access.READ), Map.entry("POST api:/config/reload", Access.WRITE),
+            Map.entry("GET api:/config/source", Access.READ),
             Map.entry("GET /metrics", Access.READ), Map.entry("WS /ws", Access.READ)));
     private static final Pattern REGISTRATION = Pattern.compile(
             "app\\.(get|post|put|patch|delete|head|ws)\\(\\s*([^,)]+)[,)]");
@@ -84,7 +86,7 @@ class SecurityTest {
     void theTableListsEveryRouteTheHostRegisters() throws IOException {
         List<String> registered = new ArrayList<>();
         Path sources = Path.of("src/main/java/io/floe/standalone");
-        for (String pkg : List.of("api", "ws", "metrics", "webhook", "cluster", "host", "server")) {
+        for (String pkg : List.of("api", "ws", "metrics", "webhook", "cluster", "host", "server", "config")) {
             try (Stream<Path> files = Files.list(sources.resolve(pkg))) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                     registered.addAll(registrations(Files.readString(f)));

@@ -1,0 +1,195 @@
+package io.floe.bench;
+
+import io.floe.engine.Floe;
+import io.floe.engine.config.ConfigLoader;
+import io.floe.engine.config.FloeConfig;
+import io.floe.store.postgres.PostgresServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Issue 9's figures: 1, 2 and 3 hosts (engines in this JVM, each with its own connections and threads) on one
+ * PostgreSQL database started from Debian's binaries: trigger → first task start (the trigger goes round the hosts,
+ * the first task starts on whichever host claims the run), runs per second for a burst of one-task runs triggered
+ * through all hosts at once, and the takeover time after the host running a run stops renewing its lease.
+ */
+public final class PostgresCluster {
+    private static final String FLOWS = """
+            common:
+              store-type: postgres
+              store-url: URL
+              store-user: USER
+              store-password-file: PASSWORD
+              host-lease: LEASE
+            flows:
+              - id: first
+                ver: 1
+                triggers: [{name: go, type: data}]
+                tasks:
+                  - {name: work, listen: trigger.good, type: exec, opts: {cmd: "echo x"}}
+                  - {name: done, listen: task.work.good, type: end}
+              - id: quick
+                ver: 1
+                triggers: [{name: go, type: data}]
+                tasks:
+                  - {name: work, listen: trigger.good, type: exec, opts: {cmd: "true"}}
+                  - {name: done, listen: task.work.good, type: end}
+              - id: long
+                ver: 1
+                host-tags: [worker]
+                triggers: [{name: go, type: data}]
+                tasks:
+                  - {name: work, listen: trigger.good, type: exec, opts: {cmd: "sleep 600"}}
+                  - {name: after, listen: task.work.error, type: exec, opts: {cmd: "echo x"}}
+                  - {name: done, listen: task.after.good, type: end}
+            """;
+
+    private PostgresCluster() {}
+
+    public static void run(Report r, int samples, int burst, int takeovers) throws Exception {
+        r.figure("Cluster on PostgreSQL (issue 9): 1, 2 and 3 hosts on one database");
+        r.note("PostgreSQL " + serverVersion() + " on 127.0.0.1 (started by the benchmark from Debian's binaries), "
+                + "hosts in this JVM");
+        for (int n = 1; n <= 3; n++) {
+            try (Cluster c = new Cluster(n, "30s")) {
+                List<Double> latency = new ArrayList<>();
+                for (int i = 0; i < samples + samples / 5; i++) {
+                    Floe at = c.hosts.get(i % n);
+                    long t0 = System.nanoTime();
+                    String run = Engines.trigger(at, "first", "go");
+                    long s = c.firstStart(run).get(60, TimeUnit.SECONDS);
+                    c.end(run).get(60, TimeUnit.SECONDS);
+                    if (i >= samples / 5) {
+                        latency.add((s - t0) / 1e6);
+                    }
+                }
+                Stats st = Stats.of(latency);
+                r.line(n + " host" + (n == 1 ? "" : "s") + ": trigger → first task start",
+                        st.brief("ms", 2) + String.format("; p99 %.2f ms", st.p99()));
+
+                List<CompletableFuture<Long>> ends = new ArrayList<>();
+                long t0 = System.nanoTime();
+                List<CompletableFuture<String>> triggered = new ArrayList<>();
+                for (int i = 0; i < burst; i++) {
+                    Floe at = c.hosts.get(i % n);
+                    triggered.add(at.trigger("quick", "go", Map.of())
+                            .thenApply(o -> o.pends().get(0).id().toString()));
+                }
+                for (CompletableFuture<String> t : triggered) {
+                    ends.add(c.end(t.get(60, TimeUnit.SECONDS)));
+                }
+                for (CompletableFuture<Long> e : ends) {
+                    e.get(300, TimeUnit.SECONDS);
+                }
+                double secs = (System.nanoTime() - t0) / 1e9;
+                r.line(n + " host" + (n == 1 ? "" : "s") + ": " + burst + " one-task runs triggered at once",
+                        String.format("%.0f runs/s (%.2f s in all)", burst / secs, secs));
+            }
+        }
+        List<Double> takeover = new ArrayList<>();
+        for (int i = 0; i < takeovers; i++) {
+            try (Cluster c = new Cluster(3, "5s")) {
+                String run = Engines.trigger(c.hosts.get(0), "long", "go");
+                c.firstStart(run).get(60, TimeUnit.SECONDS);
+                String execHost = c.hosts.get(0).run(io.floe.engine.event.HostedRef.parse(run).orElseThrow())
+                        .orElseThrow().record().ref().execHost();
+                Floe running = c.byId.get(execHost);
+                CompletableFuture<Long> after = c.nodeStart(run, "after");
+                long stopped = System.nanoTime();
+                c.stop(running);
+                long resumed = after.get(120, TimeUnit.SECONDS);
+                takeover.add((resumed - stopped) / 1e6);
+            }
+        }
+        Stats st = Stats.of(takeover);
+        r.line("takeover: host stops → the flow's error handler starts elsewhere (host-lease 5s)",
+                st.brief("ms", 0));
+        r.note("the takeover time is the host-lease plus at most one heartbeat (a third of the lease); with the "
+                + "default 30s lease it is 30–40 s");
+    }
+
+    private static String serverVersion() throws Exception {
+        try (var c = PostgresServer.shared().newDatabase().connect(); var s = c.createStatement();
+                var rs = s.executeQuery("SHOW server_version")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** {@code n} hosts on a fresh database: h1 (also tagged master), h2, h3, all tagged worker. */
+    private static final class Cluster implements AutoCloseable {
+        final List<Floe> hosts = new ArrayList<>();
+        final Map<String, Floe> byId = new java.util.HashMap<>();
+        private final List<Engines.Watch> watches = new ArrayList<>();
+        private final List<NodeWatch> nodeWatches = new ArrayList<>();
+        private final Path root;
+
+        Cluster(int n, String lease) throws Exception {
+            root = Engines.tempDir("pg-cluster");
+            PostgresServer.TestDatabase db = PostgresServer.shared().newDatabase();
+            Path password = root.resolve("password");
+            Files.writeString(password, db.password());
+            FloeConfig config = ConfigLoader.parse(FLOWS.replace("URL", db.url()).replace("USER", db.user())
+                    .replace("PASSWORD", password.toString()).replace("LEASE", lease), "bench.yml", null,
+                    Engines.types());
+            for (int i = 1; i <= n; i++) {
+                Floe f = Floe.builder(config).hostId("h" + i).tags(List.of("master", "worker")).types(Engines.types())
+                        .workspaceRoot(root.resolve("h" + i)).scheduleTriggers(false).build();
+                watches.add(new Engines.Watch(f));
+                nodeWatches.add(new NodeWatch(f));
+                f.start();
+                hosts.add(f);
+                byId.put("h" + i, f);
+            }
+        }
+
+        CompletableFuture<Long> firstStart(String run) {
+            return CompletableFuture.anyOf(watches.stream().map(w -> w.firstStart(run))
+                    .toArray(CompletableFuture[]::new)).thenApply(Long.class::cast);
+        }
+
+        CompletableFuture<Long> end(String run) {
+            return CompletableFuture.anyOf(watches.stream().map(w -> w.end(run))
+                    .toArray(CompletableFuture[]::new)).thenApply(Long.class::cast);
+        }
+
+        CompletableFuture<Long> nodeStart(String run, String node) {
+            return CompletableFuture.anyOf(nodeWatches.stream().map(w -> w.start(run, node))
+                    .toArray(CompletableFuture[]::new)).thenApply(Long.class::cast);
+        }
+
+        void stop(Floe host) {
+            hosts.remove(host);
+            host.close();
+        }
+
+        @Override
+        public void close() throws Exception {
+            watches.forEach(Engines.Watch::close);
+            hosts.forEach(Floe::close);
+            Engines.delete(root);
+        }
+    }
+
+    /** When each node of each run started, on one host. */
+    private static final class NodeWatch {
+        private final Map<String, CompletableFuture<Long>> starts = new java.util.concurrent.ConcurrentHashMap<>();
+
+        NodeWatch(Floe floe) {
+            floe.observe(e -> {
+                if ("sys.node.start".equals(e.tag())) {
+                    start(e.runRef().run().toString(), e.sourceNode().id()).complete(System.nanoTime());
+                }
+            });
+        }
+
+        CompletableFuture<Long> start(String run, String node) {
+            return starts.computeIfAbsent(run + "/" + node, k -> new CompletableFuture<>());
+        }
+    }
+}

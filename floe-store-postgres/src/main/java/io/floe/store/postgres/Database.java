@@ -1,0 +1,174 @@
+package io.floe.store.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.floe.engine.run.StoreException;
+import io.floe.engine.run.StoreSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import javax.sql.DataSource;
+
+/**
+ * The connections of one {@link PostgresRunStore}: a small HikariCP pool for transactions, and plain connections for
+ * listening. Every failure it reports names the database by {@link StoreSettings#safeUrl()}; the password never
+ * appears in a message.
+ */
+final class Database implements AutoCloseable {
+    /** Work done in one transaction on a pooled connection. */
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private static final int POOL_SIZE = 8;
+
+    private final StoreSettings settings;
+    private final HikariDataSource pool;
+
+    private Database(StoreSettings settings, HikariDataSource pool) {
+        this.settings = settings;
+        this.pool = pool;
+    }
+
+    /**
+     * Connects, failing at once when the server cannot be reached or refuses the credentials.
+     *
+     * @throws StoreException naming the database and what to check
+     */
+    static Database connect(StoreSettings settings) {
+        if (!settings.url().startsWith("jdbc:postgresql:")) {
+            throw new StoreException("store-type postgres needs store-url to be a PostgreSQL JDBC URL such as"
+                    + " jdbc:postgresql://db.example.com:5432/floe, got '" + settings.safeUrl() + "'");
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("floe-pg-" + settings.hostId());
+        config.setJdbcUrl(settings.url());
+        config.setDataSourceProperties(driverProperties(settings));
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(1);
+        config.setAutoCommit(false);
+        // a host's heartbeat must not wait much longer than its lease for a connection
+        config.setConnectionTimeout(clamp(settings.hostLease().dividedBy(3), Duration.ofMillis(250),
+                Duration.ofSeconds(10)).toMillis());
+        config.setInitializationFailTimeout(1);
+        try {
+            return new Database(settings, new HikariDataSource(config));
+        } catch (RuntimeException e) {
+            throw new StoreException("could not connect to run store " + settings.safeUrl() + " as user '"
+                    + settings.user() + "': " + message(settings, sqlCause(e)) + "; check store-url, that the"
+                    + " PostgreSQL server is running and reachable, and the store user and password", e);
+        }
+    }
+
+    private static Properties driverProperties(StoreSettings settings) {
+        Properties p = new Properties();
+        if (!settings.user().isEmpty()) {
+            p.setProperty("user", settings.user());
+        }
+        if (!settings.password().isEmpty()) {
+            p.setProperty("password", settings.password());
+        }
+        p.setProperty("ApplicationName", "floe " + settings.hostId());
+        p.setProperty("connectTimeout", "10");
+        p.setProperty("tcpKeepAlive", "true");
+        // plan each query for its values: a generic plan may list a rare flow's runs by filtering the whole
+        // runs_by_status index instead of range-scanning runs_by_flow
+        p.setProperty("options", "-c plan_cache_mode=force_custom_plan");
+        return p;
+    }
+
+    private static Duration clamp(Duration d, Duration min, Duration max) {
+        return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
+    }
+
+    StoreSettings settings() {
+        return settings;
+    }
+
+    String where() {
+        return settings.safeUrl();
+    }
+
+    DataSource dataSource() {
+        return pool;
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits it; on any failure rolls it back.
+     *
+     * @throws StoreException saying what could not be done where; a {@link StoreException} thrown by the work (such
+     *                        as a fencing refusal) passes unchanged
+     */
+    <T> T transaction(String what, Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (StoreException | IllegalArgumentException | IllegalStateException e) {
+            throw e;
+        } catch (SQLException | RuntimeException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in a read-only transaction that sees one snapshot of the database, so a run read with one
+     * statement and its nodes with another are of the same moment.
+     */
+    <T> T read(String what, Work<T> work) {
+        return transaction(what, c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
+            return work.run(c);
+        });
+    }
+
+    /** A new connection outside the pool, in auto-commit mode, for LISTEN. */
+    Connection connectDirect() throws SQLException {
+        Properties p = driverProperties(settings);
+        p.setProperty("ApplicationName", "floe " + settings.hostId() + " wake-ups");
+        return DriverManager.getConnection(settings.url(), p);
+    }
+
+    StoreException failure(String what, Exception e) {
+        return new StoreException("could not " + what + " in run store " + where() + ": " + message(settings, e), e);
+    }
+
+    /** The exception's message with the password masked, should a driver ever echo it. */
+    static String message(StoreSettings settings, Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        // a password of a character or two would mask half the message; no driver echoes one anyway
+        return settings.password().length() < 4 ? m : m.replace(settings.password(), "***");
+    }
+
+    /** The driver's own explanation (it names host and port, or the user refused), else the deepest cause. */
+    private static Throwable sqlCause(Throwable e) {
+        Throwable t = e;
+        while (!(t instanceof SQLException) && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the pool discards it and the server rolls the transaction back
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

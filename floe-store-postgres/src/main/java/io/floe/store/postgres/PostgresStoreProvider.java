@@ -1,0 +1,18 @@
+package io.floe.store.postgres;
+
+import io.floe.engine.run.RunStoreProvider;
+import io.floe.engine.run.StoreSettings;
+import io.floe.engine.run.SharedRunStore;
+
+/** Opens {@code store-type: postgres}: a {@link PostgresRunStore}. Listed for {@link java.util.ServiceLoader}. */
+public final class PostgresStoreProvider implements RunStoreProvider {
+    @Override
+    public String type() {
+        return "postgres";
+    }
+
+    @Override
+    public SharedRunStore open(StoreSettings settings) {
+        return PostgresRunStore.open(settings);
+    }
+}

@@ -1,0 +1,137 @@
+package io.floe.store.postgres;
+
+import io.floe.engine.event.HostedRef;
+import io.floe.engine.run.NodeRecord;
+import io.floe.engine.run.RunCursor;
+import io.floe.engine.run.RunPage;
+import io.floe.engine.run.RunQuery;
+import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.RunStatus;
+import io.floe.engine.run.StoredRun;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reading runs of the whole cluster: one run with its nodes, the runs active on a host, and listings. A listing page
+ * is, per status asked for, a range scan of {@code runs_by_flow} or {@code runs_by_status} backwards from the cursor,
+ * at most one run beyond the page long; the slices are merged newest first.
+ */
+final class RunReads {
+    private final FlowTable flows;
+
+    RunReads(FlowTable flows) {
+        this.flows = flows;
+    }
+
+    Optional<StoredRun> find(Connection c, HostedRef run) throws SQLException {
+        RunRecord r;
+        try (PreparedStatement p = c.prepareStatement("SELECT " + Rows.RUN_COLUMNS
+                + " FROM runs WHERE run_host = ? AND run_n = ?")) {
+            p.setString(1, run.hostId());
+            p.setLong(2, run.id());
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                r = Rows.readRun(rs, flows.load(c, rs.getString(Rows.FLOW_HASH)));
+            }
+        }
+        return Optional.of(new StoredRun(r, nodes(c, r.id())));
+    }
+
+    static Map<String, NodeRecord> nodes(Connection c, HostedRef run) throws SQLException {
+        Map<String, NodeRecord> out = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT " + Rows.NODE_COLUMNS
+                + " FROM nodes WHERE run_host = ? AND run_n = ?")) {
+            p.setString(1, run.hostId());
+            p.setLong(2, run.id());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    NodeRecord n = Rows.readNode(rs);
+                    out.put(n.nodeId(), n);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The runs active on {@code host} that are not orphans, oldest first, with their nodes. */
+    List<StoredRun> activeOn(Connection c, String host) throws SQLException {
+        List<RunRecord> runs = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT " + Rows.RUN_COLUMNS + " FROM runs"
+                + " WHERE status = 'ACTIVE' AND exec_host = ? AND lost_host IS NULL"
+                + " ORDER BY adopted_ms, run_host, run_n")) {
+            p.setString(1, host);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(Rows.readRun(rs, flows.load(c, rs.getString(Rows.FLOW_HASH))));
+                }
+            }
+        }
+        List<StoredRun> out = new ArrayList<>(runs.size());
+        for (RunRecord r : runs) {
+            out.add(new StoredRun(r, nodes(c, r.id())));
+        }
+        return out;
+    }
+
+    RunPage list(Connection c, RunQuery query) throws SQLException {
+        int fetch = query.limit() == Integer.MAX_VALUE ? query.limit() : query.limit() + 1;
+        List<RunRecord> all = new ArrayList<>();
+        for (RunStatus status : query.statuses()) {
+            all.addAll(slice(c, query, status, fetch));
+        }
+        all.sort((a, b) -> ListingKey.NEWEST_FIRST.compare(ListingKey.of(a), ListingKey.of(b)));
+        if (all.size() <= query.limit()) {
+            return new RunPage(all, null);
+        }
+        List<RunRecord> page = all.subList(0, query.limit());
+        return new RunPage(page, RunCursor.of(page.get(page.size() - 1)));
+    }
+
+    private List<RunRecord> slice(Connection c, RunQuery query, RunStatus status, int fetch) throws SQLException {
+        boolean byFlow = !query.flowId().isEmpty();
+        boolean withCursor = query.before() != null;
+        String sql = "SELECT " + Rows.RUN_COLUMNS + " FROM runs WHERE "
+                + (byFlow ? "flow_id = ? AND " : "") + "status = ?"
+                + (withCursor ? " AND (adopted_ms, run_host, run_n) < (?, ?, ?)" : "")
+                + " ORDER BY adopted_ms DESC, run_host DESC, run_n DESC LIMIT ?";
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            int i = 1;
+            if (byFlow) {
+                p.setString(i++, query.flowId());
+            }
+            p.setString(i++, status.name());
+            if (withCursor) {
+                ListingKey k = ListingKey.of(query.before());
+                p.setLong(i++, k.adoptedMillis());
+                p.setString(i++, k.host());
+                p.setLong(i++, k.number());
+            }
+            p.setInt(i, fetch);
+            List<RunRecord> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(Rows.readRun(rs, flows.load(c, rs.getString(Rows.FLOW_HASH))));
+                }
+            }
+            return out;
+        }
+    }
+
+    static Optional<String> state(Connection c, String key) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT value FROM state WHERE key = ?")) {
+            p.setString(1, key);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.floe.store.postgres.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.floe.engine.Floe;
+import io.floe.engine.config.ConfigLoader;
+import io.floe.engine.config.FloeConfig;
+import io.floe.engine.event.HostedRef;
+import io.floe.engine.node.NodeTypes;
+import io.floe.engine.run.NodeRecord;
+import io.floe.engine.run.RunPage;
+import io.floe.engine.run.RunQuery;
+import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.RunStatus;
+import io.floe.engine.run.StoredRun;
+import io.floe.store.postgres.PostgresServer;
+import io.floe.testflows.TestFlows;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three hosts (engines in this JVM, each with its own store connection, threads and workspace) on one real
+ * PostgreSQL database behave as one system: tags decide where runs go, a resource tag excludes runs cluster-wide, a
+ * host that stops is taken over, and a timer fires once per period whichever host fires it.
+ */
+class ClusterOnOneDatabaseTest {
+    @TempDir
+    Path dir;
+
+    private final Map<String, Floe> hosts = new LinkedHashMap<>();
+
+    @AfterEach
+    void stopHosts() {
+        hosts.values().forEach(Floe::close);
+    }
+
+    @Test
+    void runsGoToHostsWhoseTagsFitAndEveryHostListsThemAll() throws Exception {
+        FloeConfig config = config("pg-cluster.yml");
+        Floe h1 = host("h1", config, "master");
+        Floe h2 = host("h2", config, "worker");
+        Floe h3 = host("h3", config, "worker", "gpu");
+
+        List<HostedRef> runs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Floe at = List.of(h1, h2, h3).get(i % 3);
+            runs.add(trigger(at, "pg-gpu"));
+        }
+        for (HostedRef run : runs) {
+            RunRecord r = awaitArchived(h2, run).record();
+            assertThat(r.good()).as("run %s: %s", run, r.endReason()).isTrue();
+            assertThat(r.ref().execHost()).as("only h3 has the tag gpu").isEqualTo("h3");
+        }
+        for (Floe h : hosts.values()) {
+            RunPage page = h.runs(RunQuery.of("pg-gpu", RunStatus.ARCHIVED, 50));
+            assertThat(page.runs()).extracting(RunRecord::id).containsExactlyInAnyOrderElementsOf(runs);
+        }
+        // the output of a task that ran on h3 is read on h1
+        assertThat(h1.log(runs.get(0), "where", 0, 10)).anySatisfy(line -> assertThat(line)
+                .contains(dir.resolve("h3").resolve("spaces").resolve("pg-gpu").toString()));
+    }
+
+    @Test
+    void runsSharingAResourceTagAreNeverActiveTwoAtOnceAcrossTheCluster() throws Exception {
+        FloeConfig config = config("pg-cluster.yml");
+        List<Floe> all = List.of(host("h1", config, "master"), host("h2", config, "master"),
+                host("h3", config, "master"));
+        int count = 100;
+        List<CompletableFuture<HostedRef>> triggered = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Floe at = all.get(i % 3);
+            triggered.add(at.trigger("pg-serial", "start", Map.of()).thenApply(o -> o.pends().get(0).id()));
+        }
+        List<StoredRun> done = new ArrayList<>();
+        for (CompletableFuture<HostedRef> t : triggered) {
+            done.add(awaitArchived(all.get(0), t.join()));
+        }
+        assertThat(done).allSatisfy(r -> assertThat(r.record().good()).as(r.record().endReason()).isTrue());
+        List<RunRecord> byStart = done.stream().map(StoredRun::record)
+                .sorted(Comparator.comparing(RunRecord::started)).toList();
+        for (int i = 1; i < byStart.size(); i++) {
+            RunRecord before = byStart.get(i - 1);
+            RunRecord next = byStart.get(i);
+            assertThat(next.started()).as("run %s on %s started before run %s on %s ended",
+                    next.id(), next.ref().execHost(), before.id(), before.ref().execHost())
+                    .isAfterOrEqualTo(before.ended());
+        }
+        Map<String, Long> perHost = byStart.stream()
+                .collect(Collectors.groupingBy(r -> r.ref().execHost(), Collectors.counting()));
+        assertThat(perHost.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(count);
+    }
+
+    @Test
+    void aHostThatStopsIsTakenOverAndTheFlowHandlesTheInterruption() throws Exception {
+        FloeConfig config = config("pg-cluster.yml");
+        Floe h1 = host("h1", config, "master");
+        host("h2", config, "worker");
+        host("h3", config, "worker");
+
+        HostedRef run = trigger(h1, "pg-long");
+        await(() -> h1.run(run).map(r -> r.nodes().containsKey("work")
+                && r.record().status() == RunStatus.ACTIVE).orElse(false), Duration.ofSeconds(30),
+                "the run's work to start");
+        String first = h1.run(run).orElseThrow().record().ref().execHost();
+        assertThat(first).isIn("h2", "h3");
+
+        Instant stopped = Instant.now();
+        hosts.remove(first).close(); // stops renewing its lease; its run stays active in the database
+
+        StoredRun after = awaitArchived(h1, run);
+        Duration takeover = Duration.between(stopped, after.nodes().get("recover").started());
+        String second = first.equals("h2") ? "h3" : "h2";
+        assertThat(after.record().ref().execHost()).isEqualTo(second);
+        NodeRecord work = after.nodes().get("work");
+        assertThat(work.error()).isEqualTo("interrupted: host " + first + " lost");
+        assertThat(after.nodes().get("recover").good()).isTrue();
+        assertThat(after.record().good()).as(after.record().endReason()).isTrue();
+        assertThat(h1.log(run, "work", 0, 100)).contains("interrupted: host " + first + " lost");
+        System.out.printf("takeover after the host stopped: %d ms (host-lease 5s)%n", takeover.toMillis());
+    }
+
+    @Test
+    void aTimerFiresOncePerPeriodAcrossTheClusterAlsoWhenItsHostStops() throws Exception {
+        FloeConfig config = config("pg-timer.yml");
+        host("h1", config, "master");
+        host("h2", config, "master");
+        host("h3", config, "master");
+        Floe watcher = hosts.get("h1");
+
+        await(() -> archived(watcher, "pg-tick").size() >= 5, Duration.ofSeconds(30), "five ticks");
+        String firing = hosts.entrySet().stream().filter(e -> e.getValue().firesTriggers()).map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
+        assertThat(hosts.values().stream().filter(Floe::firesTriggers)).hasSize(1);
+        Floe other = hosts.entrySet().stream().filter(e -> !e.getKey().equals(firing)).findFirst().orElseThrow()
+                .getValue();
+        int before = archived(other, "pg-tick").size();
+        hosts.remove(firing).close();
+
+        await(() -> archived(other, "pg-tick").size() >= before + 4, Duration.ofSeconds(30),
+                "four more ticks after " + firing + " stopped");
+        List<RunRecord> ticks = archived(other, "pg-tick");
+        assertThat(ticks.stream().map(r -> r.id().hostId()).distinct().count())
+                .as("another host fires once the first stopped").isGreaterThan(1);
+        List<Instant> adopted = ticks.stream().map(RunRecord::adopted).sorted().toList();
+        for (int i = 1; i < adopted.size(); i++) {
+            assertThat(Duration.between(adopted.get(i - 1), adopted.get(i)))
+                    .as("ticks %s and %s of a 1 s timer", adopted.get(i - 1), adopted.get(i))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(700));
+        }
+    }
+
+    /** A fixture's config on a new database of the test server. */
+    private FloeConfig config(String fixture) throws Exception {
+        PostgresServer.TestDatabase db = PostgresServer.shared().newDatabase();
+        Path password = dir.resolve("db-password");
+        Files.writeString(password, db.password() + "\n");
+        String yaml = TestFlows.text(fixture).replace("STORE_URL", db.url()).replace("STORE_USER", db.user())
+                .replace("PASSWORD_FILE", password.toString());
+        return ConfigLoader.parse(yaml, fixture, dir, NodeTypes.discover());
+    }
+
+    private Floe host(String id, FloeConfig config, String... tags) {
+        Floe floe = Floe.builder(config).hostId(id).tags(List.of(tags)).workspaceRoot(dir.resolve(id)).build();
+        hosts.put(id, floe);
+        floe.start();
+        return floe;
+    }
+
+    private static HostedRef trigger(Floe at, String flow) {
+        var outcome = at.trigger(flow, "start", Map.of()).join();
+        assertThat(outcome.errors()).isEmpty();
+        return outcome.pends().get(0).id();
+    }
+
+    private static List<RunRecord> archived(Floe at, String flow) {
+        return at.runs(new RunQuery(flow, EnumSet.of(RunStatus.ARCHIVED), 1000, null)).runs();
+    }
+
+    private static StoredRun awaitArchived(Floe at, HostedRef run) throws InterruptedException {
+        await(() -> at.run(run).map(r -> r.record().status() == RunStatus.ARCHIVED).orElse(false),
+                Duration.ofSeconds(60), "run " + run + " to be archived");
+        return at.run(run).orElseThrow();
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
