@@ -52,9 +52,10 @@ public final class PostgresCluster {
     private PostgresCluster() {}
 
     public static void run(Report r, int samples, int burst, int takeovers) throws Exception {
+        System.setProperty(PostgresServer.DURABLE_PROPERTY, "true"); // every commit synced, as in production
         r.figure("Cluster on PostgreSQL (issue 9): 1, 2 and 3 hosts on one database");
-        r.note("PostgreSQL " + serverVersion() + " on 127.0.0.1 (started by the benchmark from Debian's binaries), "
-                + "hosts in this JVM");
+        r.note("PostgreSQL " + serverVersion() + " on 127.0.0.1 (started by the benchmark from Debian's binaries, "
+                + "fsync and synchronous_commit on), hosts in this JVM");
         for (int n = 1; n <= 3; n++) {
             try (Cluster c = new Cluster(n, "30s")) {
                 List<Double> latency = new ArrayList<>();

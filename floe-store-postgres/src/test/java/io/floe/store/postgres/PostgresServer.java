@@ -41,6 +41,8 @@ import java.util.stream.Stream;
  */
 public final class PostgresServer implements AutoCloseable {
     public static final String URL_ENV = "FLOE_TEST_PG_URL";
+    /** Set to true (as benchmarks do) for a server that syncs every commit to disk, as a production server does. */
+    public static final String DURABLE_PROPERTY = "floe.pg.durable";
     public static final String USER_ENV = "FLOE_TEST_PG_USER";
     public static final String PASSWORD_ENV = "FLOE_TEST_PG_PASSWORD";
     private static final String INSTALL = "install PostgreSQL: apt-get install -y postgresql (the tests start their"
@@ -289,9 +291,10 @@ public final class PostgresServer implements AutoCloseable {
         void start(int port) {
             run(START_TIMEOUT, bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-l",
                     dir.resolve("server.log").toString(), "-w", "-t", Long.toString(START_TIMEOUT.toSeconds()),
-                    "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                            + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
-                            + " -c shared_buffers=32MB",
+                    "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
+                            + (Boolean.getBoolean(DURABLE_PROPERTY) ? ""
+                                    : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+                            + " -c max_connections=300 -c shared_buffers=32MB",
                     "start");
         }
 
