@@ -4,8 +4,6 @@ import com.google.gson.JsonElement;
 import io.floe.engine.Floe;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.hub.DataReceipt;
-import io.floe.engine.run.RunRecord;
-import io.floe.engine.run.RunStatus;
 import io.floe.standalone.api.PushRoutes;
 import java.util.Map;
 import java.util.Optional;
@@ -41,19 +39,11 @@ public final class ClusterDataForwarder implements PushRoutes.DataForwarder {
 
     @Override
     public Optional<DataReceipt> forward(HostedRef run, String nodeId, Map<String, Object> values) {
-        Optional<RunRecord> here = floe.run(run).map(r -> r.record());
-        String target;
-        if (here.isPresent()) {
-            if (here.get().status() != RunStatus.DISPATCHED) {
-                return Optional.empty(); // it is (or was) this host's to run: this host's own answer stands
-            }
-            target = here.get().ref().execHost();
-        } else {
-            target = run.hostId();
+        Optional<String> elsewhere = RunLocation.elsewhere(floe, run, cluster.hostId());
+        if (elsewhere.isEmpty()) {
+            return Optional.empty(); // it is (or was) this host's to run: this host's own answer stands
         }
-        if (target.isEmpty() || target.equals(cluster.hostId())) {
-            return Optional.empty();
-        }
+        String target = elsewhere.get();
         Optional<Peer> peer = cluster.online(target);
         if (peer.isEmpty()) {
             return Optional.of(refused("run " + run + " is on host " + target + ", which does not answer now"

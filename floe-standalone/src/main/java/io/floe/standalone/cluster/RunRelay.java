@@ -2,8 +2,6 @@ package io.floe.standalone.cluster;
 
 import io.floe.engine.Floe;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.run.RunRecord;
-import io.floe.engine.run.RunStatus;
 import io.floe.standalone.api.ApiException;
 import io.floe.standalone.api.RunRelay.Target;
 import io.javalin.http.Context;
@@ -27,23 +25,7 @@ public final class RunRelay implements io.floe.standalone.api.RunRelay {
 
     @Override
     public Optional<Target> target(HostedRef run) {
-        Optional<RunRecord> here = floe.run(run).map(r -> r.record());
-        String host;
-        if (here.isPresent()) {
-            // dispatched over HTTP, or (on a shared store) active on another host of the cluster
-            boolean elsewhere = here.get().status() == RunStatus.DISPATCHED
-                    || floe.sharesStore() && here.get().status() == RunStatus.ACTIVE;
-            if (!elsewhere) {
-                return Optional.empty();
-            }
-            host = here.get().ref().execHost();
-        } else {
-            host = run.hostId();
-        }
-        if (host.isEmpty() || host.equals(cluster.hostId())) {
-            return Optional.empty();
-        }
-        return Optional.of(ctx -> relay(ctx, host));
+        return RunLocation.elsewhere(floe, run, cluster.hostId()).map(host -> ctx -> relay(ctx, host));
     }
 
     private void relay(Context ctx, String host) {
