@@ -9,10 +9,11 @@ import java.util.OptionalLong;
 /**
  * A {@link StoreBatch} checked and reduced to the last change of each row (later changes to the same row win), so a
  * store writes each row once. Checking happens before anything is written, so a malformed batch writes nothing.
+ * Public for stores outside this package (such as the PostgreSQL store).
  */
-final class BatchChanges {
+public final class BatchChanges {
     /** A node record's row: run and node id. */
-    record NodeKey(HostedRef run, String nodeId) {}
+    public record NodeKey(HostedRef run, String nodeId) {}
 
     private OptionalLong counter = OptionalLong.empty();
     private final Map<HostedRef, RunRecord> runs = new LinkedHashMap<>();
@@ -22,7 +23,8 @@ final class BatchChanges {
 
     private BatchChanges() {}
 
-    static BatchChanges of(StoreBatch batch) {
+    /** @throws IllegalArgumentException naming the first malformed change */
+    public static BatchChanges of(StoreBatch batch) {
         BatchChanges out = new BatchChanges();
         List<StoreBatch.Change> changes = batch.changes();
         for (int i = 0; i < changes.size(); i++) {
@@ -43,6 +45,7 @@ final class BatchChanges {
                         + " has no run number; only adopted runs can be stored");
             }
             require(rec.status(), where + ": run " + rec.id() + " has no status");
+            require(rec.flow(), where + ": run " + rec.id() + " has no flow definition");
             runs.remove(rec.id()); // re-inserting keeps the map in last-change order
             runs.put(rec.id(), rec);
         } else if (change instanceof StoreBatch.Node n) {
@@ -74,19 +77,19 @@ final class BatchChanges {
         return value;
     }
 
-    OptionalLong counter() {
+    public OptionalLong counter() {
         return counter;
     }
 
-    Map<HostedRef, RunRecord> runs() {
+    public Map<HostedRef, RunRecord> runs() {
         return runs;
     }
 
-    Map<NodeKey, NodeRecord> nodes() {
+    public Map<NodeKey, NodeRecord> nodes() {
         return nodes;
     }
 
-    Map<String, String> states() {
+    public Map<String, String> states() {
         return states;
     }
 }

@@ -7,27 +7,27 @@ import java.util.Comparator;
 /**
  * Where a run sits in a listing: adoption time (whole milliseconds, because a {@link RunCursor}'s text form carries
  * only milliseconds and a cursor must compare exactly against the rows it came from), then run host, then run number,
- * all newest (largest) first.
+ * all newest (largest) first. Public for stores outside this package, which must order runs the same way.
  */
-record ListingKey(long adoptedMillis, String host, long number) {
+public record ListingKey(long adoptedMillis, String host, long number) {
 
     /** Listing order: newest first. */
-    static final Comparator<ListingKey> NEWEST_FIRST = Comparator.comparingLong(ListingKey::adoptedMillis)
+    public static final Comparator<ListingKey> NEWEST_FIRST = Comparator.comparingLong(ListingKey::adoptedMillis)
             .thenComparing(ListingKey::host)
             .thenComparingLong(ListingKey::number)
             .reversed();
 
-    static ListingKey of(RunRecord r) {
+    public static ListingKey of(RunRecord r) {
         return new ListingKey(millis(r.adopted()), r.id().hostId(), r.id().id());
     }
 
-    static ListingKey of(RunCursor c) {
+    public static ListingKey of(RunCursor c) {
         HostedRef run = c.run() == null ? HostedRef.NONE : c.run();
         return new ListingKey(millis(c.adopted()), run.hostId(), run.id());
     }
 
     /** A run never adopted (which the hub does not store) sorts as the oldest. */
-    static long millis(Instant t) {
+    public static long millis(Instant t) {
         return t == null ? Long.MIN_VALUE : t.toEpochMilli();
     }
 }

@@ -1,5 +1,6 @@
 package io.floe.store.postgres;
 
+import io.floe.engine.run.BatchChanges;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunRecord;
@@ -27,7 +28,7 @@ final class BatchWriter {
     }
 
     /** @return the hashes of the flow definitions written, for {@link FlowTable#committed} */
-    Set<String> write(Connection c, BatchRows rows) throws SQLException {
+    Set<String> write(Connection c, BatchChanges rows) throws SQLException {
         if (rows.counter().isPresent()) {
             leases.saveCounter(c, rows.counter().getAsLong());
         }
@@ -65,7 +66,7 @@ final class BatchWriter {
         }
         if (!rows.nodes().isEmpty()) {
             try (PreparedStatement p = c.prepareStatement(Rows.UPSERT_NODE)) {
-                for (Map.Entry<BatchRows.NodeKey, NodeRecord> e : rows.nodes().entrySet()) {
+                for (Map.Entry<BatchChanges.NodeKey, NodeRecord> e : rows.nodes().entrySet()) {
                     Rows.bindNode(p, e.getKey().run(), e.getValue());
                     p.addBatch();
                 }

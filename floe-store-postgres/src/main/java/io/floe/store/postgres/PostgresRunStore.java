@@ -1,5 +1,6 @@
 package io.floe.store.postgres;
 
+import io.floe.engine.run.BatchChanges;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.run.FencedException;
@@ -198,7 +199,7 @@ public final class PostgresRunStore implements SharedRunStore {
      */
     @Override
     public void commit(StoreBatch batch) {
-        BatchRows rows = BatchRows.of(batch);
+        BatchChanges rows = BatchChanges.of(batch);
         if (batch.isEmpty()) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.floe.store.postgres;
 
 import com.google.gson.reflect.TypeToken;
+import io.floe.engine.run.ListingKey;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.HostedRef;

@@ -1,5 +1,6 @@
 package io.floe.store.postgres;
 
+import io.floe.engine.run.ListingKey;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunCursor;
