@@ -14,7 +14,11 @@ import org.slf4j.LoggerFactory;
  * This host's place in a cluster on a shared store: renews its liveness lease (a heartbeat three times per lease),
  * declares hosts whose lease lapsed lost so their runs are taken over, holds or waits for the {@code triggers} role
  * (the one host that fires timers and polls), and wakes the hub when the store says there is something to claim. Its
- * own thread, so a slow database never delays routing or timers.
+ * own threads, so a slow database never delays routing or timers.
+ * <p>
+ * A host that cannot renew its lease for two thirds of it (the database is unreachable, or this host was frozen)
+ * stops its tasks before another host may take its runs over, so a task never runs on two hosts at once; it joins
+ * again, and takes back what is still its own, as soon as the database answers.
  */
 final class ClusterMembership implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterMembership.class);
@@ -25,16 +29,23 @@ final class ClusterMembership implements AutoCloseable {
     private final Consumer<HubInput> hub;
     private final Duration beat;
     private final ScheduledExecutorService thread;
+    private final Duration lease;
     private volatile boolean leadsTriggers;
     private volatile boolean storeReachable = true;
+    /** When the lease was last renewed (or joined), in {@link System#nanoTime()}. */
+    private volatile long renewedAt = System.nanoTime();
+    /** This host stopped its runs (fenced, or its lease nearly lapsed) and must join again. */
+    private volatile boolean mustRejoin;
     private AutoCloseable subscription;
 
     ClusterMembership(String hostId, SharedRunStore store, Consumer<HubInput> hub, Duration lease) {
         this.hostId = hostId;
         this.store = store;
         this.hub = hub;
+        this.lease = lease;
         this.beat = lease.dividedBy(3).isZero() ? Duration.ofMillis(100) : lease.dividedBy(3);
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        // two threads: the watchdog must run while a heartbeat waits on an unreachable database
+        this.thread = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "floe-heartbeat-" + hostId);
             t.setDaemon(true);
             return t;
@@ -44,6 +55,8 @@ final class ClusterMembership implements AutoCloseable {
     /** Registers this host with a new fencing epoch (on start, and again after it was fenced). */
     void join(List<String> tags) {
         store.join(tags);
+        renewedAt = System.nanoTime();
+        mustRejoin = false;
         log.info("host {} joined the cluster on the shared store (tags {})", hostId, tags);
     }
 
@@ -51,6 +64,30 @@ final class ClusterMembership implements AutoCloseable {
     synchronized void start() {
         subscription = store.listen(() -> hub.accept(new HubInput.Redispatch()));
         thread.scheduleWithFixedDelay(this::beat, 0, beat.toMillis(), TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::watch, beat.toMillis(), beat.toMillis() / 2 + 1, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops this host's runs before its lease can lapse, when renewing it keeps failing. */
+    private void watch() {
+        long silent = System.nanoTime() - renewedAt;
+        if (!mustRejoin && silent > lease.toNanos() * 2 / 3) {
+            log.error("host {} could not renew its lease on the shared store for {} ms (lease {} ms): stopping its "
+                    + "tasks before another host takes its runs over; it joins again once the database answers",
+                    hostId, TimeUnit.NANOSECONDS.toMillis(silent), lease.toMillis());
+            fence();
+        }
+    }
+
+    /** This host must stop its runs and join again (its lease lapsed, or a commit was refused). */
+    void fence() {
+        mustRejoin = true;
+        leadsTriggers = false;
+        hub.accept(new HubInput.Fenced());
+    }
+
+    /** True until a join after {@link #fence} succeeded; a fence already handled is not handled again. */
+    boolean mustRejoin() {
+        return mustRejoin;
     }
 
     boolean leadsTriggers() {
@@ -59,11 +96,15 @@ final class ClusterMembership implements AutoCloseable {
 
     private void beat() {
         try {
-            if (!store.renew()) {
-                leadsTriggers = false;
-                hub.accept(new HubInput.Fenced());
+            if (mustRejoin) {
+                hub.accept(new HubInput.Fenced()); // the hub joins again (and takes back its runs) on its thread
                 return;
             }
+            if (!store.renew()) {
+                fence();
+                return;
+            }
+            renewedAt = System.nanoTime();
             List<String> lost = store.reapLostHosts();
             if (!lost.isEmpty()) {
                 log.warn("hosts {} stopped renewing their lease: their runs go to hosts whose tags fit", lost);

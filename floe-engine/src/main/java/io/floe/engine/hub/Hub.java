@@ -283,12 +283,23 @@ public final class Hub {
      * writing, stop their tasks, join the cluster again and take back what is still this host's.
      */
     private void rejoin(Turn turn) {
-        log.error("host {} lost its lease on the shared store: stopping its tasks, forgetting its runs, joining again",
-                settings.hostId());
+        if (!membership.mustRejoin()) {
+            return; // an earlier input of the same fence joined already
+        }
+        if (!execution.active().isEmpty()) {
+            log.error("host {} lost its lease on the shared store: stopping its tasks, forgetting its runs, joining"
+                    + " again", settings.hostId());
+        }
         execution.abandonAll("host " + settings.hostId() + " lost its lease on the shared store");
         turn.answer(new FencedException("host " + settings.hostId() + " lost its lease on the shared store"));
         turn.reset();
-        membership.join(settings.tags());
+        try {
+            membership.join(settings.tags());
+        } catch (RuntimeException e) {
+            log.warn("host {} could not join the cluster again yet (retrying with each heartbeat): {}",
+                    settings.hostId(), e.getMessage());
+            return;
+        }
         recover(turn);
     }
 
@@ -300,7 +311,11 @@ public final class Hub {
                 // nothing of this turn was saved and another host may own these runs: start nothing, join again
                 turn.answer(e);
                 turn.reset();
-                submit(new HubInput.Fenced());
+                if (membership != null) {
+                    membership.fence();
+                } else {
+                    log.error("the run store refused this host's writes: {}", e.getMessage());
+                }
                 return;
             } catch (RuntimeException e) {
                 log.error("could not save the state of this turn to the run store; runs go on in memory", e);

@@ -74,6 +74,8 @@ final class Database implements AutoCloseable {
         p.setProperty("ApplicationName", "floe " + settings.hostId());
         p.setProperty("connectTimeout", "10");
         p.setProperty("tcpKeepAlive", "true");
+        // a query to a server cut off by the network fails after a minute instead of hanging a thread for good
+        p.setProperty("socketTimeout", "60");
         // plan each query for its values: a generic plan may list a rare flow's runs by filtering the whole
         // runs_by_status index instead of range-scanning runs_by_flow
         p.setProperty("options", "-c plan_cache_mode=force_custom_plan");

@@ -25,6 +25,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -163,12 +164,52 @@ class ClusterOnOneDatabaseTest {
         }
     }
 
+    @Test
+    void aHostCutOffFromTheDatabaseStopsItsTasksBeforeAnotherTakesItsRunOver() throws Exception {
+        PostgresServer.TestDatabase db = PostgresServer.shared().newDatabase();
+        FloeConfig direct = config("pg-cluster.yml", db, db.url());
+        try (CuttableProxy proxy = new CuttableProxy(PostgresServer.shared().port())) {
+            String proxied = db.url().replace(":" + PostgresServer.shared().port() + "/", ":" + proxy.port() + "/");
+            Floe h1 = host("h1", direct, "master");
+            host("h2", config("pg-cluster.yml", db, proxied), "worker");
+
+            HostedRef run = trigger(h1, "pg-long");
+            await(() -> h1.run(run).map(r -> r.nodes().containsKey("work")).orElse(false), Duration.ofSeconds(30),
+                    "the work to start on h2");
+            await(() -> sleeping().isPresent(), Duration.ofSeconds(30), "the task's process");
+            ProcessHandle task = sleeping().orElseThrow();
+
+            proxy.cut(); // h2 can no longer renew its lease, nor record anything
+            host("h3", direct, "worker");
+            await(task::isAlive, false, Duration.ofSeconds(30), "h2 to stop its task");
+            Instant taskStopped = Instant.now();
+
+            StoredRun after = awaitArchived(h1, run);
+            assertThat(after.record().ref().execHost()).isEqualTo("h3");
+            assertThat(after.nodes().get("work").error()).isEqualTo("interrupted: host h2 lost");
+            assertThat(after.nodes().get("recover").started())
+                    .as("h3 takes the run over only after h2 stopped its task").isAfter(taskStopped);
+            assertThat(after.record().good()).as(after.record().endReason()).isTrue();
+        }
+    }
+
+    /** The {@code sleep 300} of a {@code pg-long} run, started by a host in this JVM. */
+    private static Optional<ProcessHandle> sleeping() {
+        return ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains("sleep 300"))
+                .findFirst();
+    }
+
     /** A fixture's config on a new database of the test server. */
     private FloeConfig config(String fixture) throws Exception {
         PostgresServer.TestDatabase db = PostgresServer.shared().newDatabase();
+        return config(fixture, db, db.url());
+    }
+
+    /** A fixture's config on {@code db}, reached at {@code url}. */
+    private FloeConfig config(String fixture, PostgresServer.TestDatabase db, String url) throws Exception {
         Path password = dir.resolve("db-password");
         Files.writeString(password, db.password() + "\n");
-        String yaml = TestFlows.text(fixture).replace("STORE_URL", db.url()).replace("STORE_USER", db.user())
+        String yaml = TestFlows.text(fixture).replace("STORE_URL", url).replace("STORE_USER", db.user())
                 .replace("PASSWORD_FILE", password.toString());
         return ConfigLoader.parse(yaml, fixture, dir, NodeTypes.discover());
     }
@@ -194,6 +235,11 @@ class ClusterOnOneDatabaseTest {
         await(() -> at.run(run).map(r -> r.record().status() == RunStatus.ARCHIVED).orElse(false),
                 Duration.ofSeconds(60), "run " + run + " to be archived");
         return at.run(run).orElseThrow();
+    }
+
+    private static void await(BooleanSupplier condition, boolean expected, Duration timeout, String what)
+            throws InterruptedException {
+        await(() -> condition.getAsBoolean() == expected, timeout, what);
     }
 
     private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
