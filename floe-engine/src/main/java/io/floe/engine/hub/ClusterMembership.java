@@ -31,6 +31,8 @@ final class ClusterMembership implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final Duration lease;
     private volatile boolean leadsTriggers;
+    /** When this host last had its triggers role confirmed by the store, in {@link System#nanoTime()}. */
+    private volatile long leadConfirmedAt;
     private volatile boolean storeReachable = true;
     /** When the lease was last renewed (or joined), in {@link System#nanoTime()}. */
     private volatile long renewedAt = System.nanoTime();
@@ -90,8 +92,12 @@ final class ClusterMembership implements AutoCloseable {
         return mustRejoin;
     }
 
+    /**
+     * Whether this host fires timers and polls now. The role is held for one lease from its last renewal; this host
+     * lets go of it a third of a lease earlier, so two hosts never fire at once while the role passes on.
+     */
     boolean leadsTriggers() {
-        return leadsTriggers;
+        return leadsTriggers && System.nanoTime() - leadConfirmedAt < lease.toNanos() * 2 / 3;
     }
 
     private void beat() {
@@ -109,7 +115,11 @@ final class ClusterMembership implements AutoCloseable {
             if (!lost.isEmpty()) {
                 log.warn("hosts {} stopped renewing their lease: their runs go to hosts whose tags fit", lost);
             }
+            long asked = System.nanoTime();
             boolean leads = store.lead(TRIGGERS_ROLE);
+            if (leads) {
+                leadConfirmedAt = asked; // the role's lease runs from (at the latest) this moment
+            }
             if (leads != leadsTriggers) {
                 log.info(leads ? "host {} now fires the cluster's timers and polls"
                         : "host {} no longer fires the cluster's timers and polls", hostId);

@@ -165,8 +165,12 @@ class PostgresClusterTest {
         for (int i = 1; i < adopted.size(); i++) {
             assertThat(Duration.between(adopted.get(i - 1), adopted.get(i)))
                     .as("ticks %s and %s of a 1 s timer", adopted.get(i - 1), adopted.get(i))
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(700));
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(300));
         }
+        // a tick's adoption may lag its fire on a busy host, so gaps vary; a second fire of one period would sit
+        // right beside the first, and more ticks than periods would show in the count
+        long periods = Duration.between(adopted.get(0), adopted.get(adopted.size() - 1)).toSeconds() + 2;
+        assertThat((long) adopted.size()).as("ticks in %d periods", periods).isLessThanOrEqualTo(periods);
     }
 
     private Path writeConfig() throws Exception {

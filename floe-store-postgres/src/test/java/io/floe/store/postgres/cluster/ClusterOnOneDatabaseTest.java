@@ -157,11 +157,18 @@ class ClusterOnOneDatabaseTest {
         assertThat(ticks.stream().map(r -> r.id().hostId()).distinct().count())
                 .as("another host fires once the first stopped").isGreaterThan(1);
         List<Instant> adopted = ticks.stream().map(RunRecord::adopted).sorted().toList();
+        String all = ticks.stream().sorted(Comparator.comparing(RunRecord::adopted))
+                .map(r -> r.adopted() + " by " + r.id().hostId()).collect(Collectors.joining(", "));
         for (int i = 1; i < adopted.size(); i++) {
             assertThat(Duration.between(adopted.get(i - 1), adopted.get(i)))
-                    .as("ticks %s and %s of a 1 s timer", adopted.get(i - 1), adopted.get(i))
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(700));
+                    .as("ticks %s and %s of a 1 s timer (%s stopped; all ticks: %s)", adopted.get(i - 1),
+                            adopted.get(i), firing, all)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(300));
         }
+        // a tick's adoption may lag its fire on a busy host, so gaps vary; a second fire of one period would sit
+        // right beside the first, and more ticks than periods would show in the count
+        long periods = Duration.between(adopted.get(0), adopted.get(adopted.size() - 1)).toSeconds() + 2;
+        assertThat((long) adopted.size()).as("ticks in %d periods", periods).isLessThanOrEqualTo(periods);
     }
 
     @Test
