@@ -33,7 +33,9 @@ class LiveReconnectTest {
     void stop() throws Exception {
         try {
             assertThat(b.problems()).as("errors in the browser's console")
-                    .allMatch(p -> p.contains("net::ERR_"), "a failure of the network that was cut");
+                    .allMatch(p -> p.contains("net::ERR_")
+                            || p.contains("WebSocket connection to") && p.contains("Connection closed before receiving"),
+                            "a failure of the network that was cut");
         } finally {
             b.close();
             proxy.close();
