@@ -11,14 +11,14 @@ import java.util.List;
  * Not thread-safe: the {@link EventSocket} calls it under its fan-out lock.
  */
 final class EventRing {
-    private record Entry(long localId, boolean relayed, String frame) {}
+    private record Entry(long localId, boolean relayed, EventFrame frame) {}
 
     /** What to send a reconnecting client: the frames, and whether older events it has not seen are gone. */
-    record Replay(List<String> frames, boolean gap) {}
+    record Replay(List<EventFrame> frames, boolean gap) {}
 
     private final SocketLimits limits;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    private long chars;
+    private long bytes;
     private long lastLocalId;
     /** The highest local id that fell out of the ring. */
     private long evictedUpTo;
@@ -28,13 +28,13 @@ final class EventRing {
     }
 
     /** Keeps a local event (with its id), evicting the oldest frames beyond the limits. */
-    void addLocal(long id, String frame) {
+    void addLocal(long id, EventFrame frame) {
         lastLocalId = Math.max(lastLocalId, id);
         add(new Entry(id, false, frame));
     }
 
     /** Keeps an event relayed from another host, placed after the last local event. */
-    void addRelayed(String frame) {
+    void addRelayed(EventFrame frame) {
         add(new Entry(lastLocalId, true, frame));
     }
 
@@ -47,7 +47,7 @@ final class EventRing {
         boolean restarted = after > lastLocalId;
         long cursor = restarted ? 0 : after;
         boolean gap = restarted || evictedUpTo > cursor;
-        List<String> out = new ArrayList<>();
+        List<EventFrame> out = new ArrayList<>();
         for (Entry e : entries) {
             boolean newer = e.relayed() ? e.localId() >= cursor : e.localId() > cursor;
             if (newer) {
@@ -66,10 +66,10 @@ final class EventRing {
             return;
         }
         entries.addLast(e);
-        chars += e.frame().length();
-        while (entries.size() > limits.ringEvents() || chars > limits.ringChars() && entries.size() > 1) {
+        bytes += e.frame().size();
+        while (entries.size() > limits.ringEvents() || bytes > limits.ringBytes() && entries.size() > 1) {
             Entry old = entries.removeFirst();
-            chars -= old.frame().length();
+            bytes -= old.frame().size();
             if (!old.relayed()) {
                 evictedUpTo = Math.max(evictedUpTo, old.localId());
             }

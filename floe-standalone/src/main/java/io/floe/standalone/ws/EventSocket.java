@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
@@ -31,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * The live event stream {@code GET /ws} (floe-spec §5.5): every event this host publishes, and every event another
  * part {@link #broadcast}s (events relayed from other hosts), goes to each client as one text frame of the event's
  * JSON, in order. The upgrade needs the API's authentication, and a browser's {@code Origin} must be this host.
- * A client that falls behind or whose connection fails is dropped; it never slows the hub or the other clients, and
- * never stops the host (fix of floe-spec §8.24). A client that reconnects with {@code ?after=<event id>} first gets
- * the recent events it missed; if some are no longer kept, a {@value #GAP_TAG} event says so (reload, then follow).
- * Messages from clients are read and ignored.
+ * Each event is written as JSON once and queued for every client; a few sending threads write each client's queue
+ * in turns, several frames per system call. A client that falls behind or whose connection fails is dropped; it
+ * never slows the hub or the other clients, and never stops the host (fix of floe-spec §8.24). A client that
+ * reconnects with {@code ?after=<event id>} first gets the recent events it missed; if some are no longer kept, a
+ * {@value #GAP_TAG} event says so (reload, then follow). Messages from clients are read and ignored.
  */
 public final class EventSocket implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventSocket.class);
@@ -42,6 +45,8 @@ public final class EventSocket implements AutoCloseable {
     /** Sent first on a reconnect whose missed events are no longer all kept; new in floe for the JVM. */
     public static final String GAP_TAG = "sys.ws.gap";
     private static final String AFTER = "after";
+    /** How often each client is pinged, so proxies keep idle connections open. */
+    private static final long PING_SECONDS = 15;
     /** Client messages are ignored; refuse big ones instead of buffering them. */
     private static final long MAX_CLIENT_MESSAGE = 64 * 1024;
 
@@ -51,6 +56,7 @@ public final class EventSocket implements AutoCloseable {
     private final EventRing ring;
     private final Map<String, SocketClient> clients = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
+    private final ScheduledThreadPoolExecutor sending;
     private final Subscription subscription;
 
     /** Starts following {@code floe}'s events with the default limits; {@link #register} serves them. */
@@ -62,6 +68,11 @@ public final class EventSocket implements AutoCloseable {
         this.auth = auth;
         this.limits = limits;
         this.ring = new EventRing(limits);
+        this.sending = sendingThreads(Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors())));
+        long watch = Math.max(100, limits.writeTimeout().toMillis() / 4);
+        sending.scheduleWithFixedDelay(this::dropStuckClients, watch, watch, TimeUnit.MILLISECONDS);
+        // our own pings rather than Javalin's, which wait for each write on one thread a stuck client would hold
+        sending.scheduleWithFixedDelay(this::pingClients, PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS);
         // our observer only queues (it never waits on a client), so the host's delivery to it is unbounded
         this.subscription = floe.observe(e -> fan(e, false));
     }
@@ -88,7 +99,7 @@ public final class EventSocket implements AutoCloseable {
         return clients.size();
     }
 
-    /** Clients dropped since start because they fell behind or could not be written to. */
+    /** Clients dropped since start because they fell behind, stopped reading or could not be written to. */
     public long droppedCount() {
         return dropped.get();
     }
@@ -100,6 +111,7 @@ public final class EventSocket implements AutoCloseable {
         for (SocketClient c : List.copyOf(clients.values())) {
             c.drop(StatusCode.SHUTDOWN, "the host is stopping");
         }
+        sending.shutdown();
     }
 
     private void beforeUpgrade(Context ctx) {
@@ -122,12 +134,12 @@ public final class EventSocket implements AutoCloseable {
         ctx.session.setMaxBinaryMessageSize(MAX_CLIENT_MESSAGE);
         OptionalLong after = after(ctx.queryParam(AFTER));
         String name = ctx.sessionId() + " (" + ctx.session.getRemoteAddress() + ")";
-        SocketClient client = new SocketClient(ctx.session, name, limits, this::dropped);
+        SocketClient client = new SocketClient(ctx.session, name, limits, sending, this::dropped);
         synchronized (fanOut) {
             // replay and registration under the fan-out lock: the client sees each event once, in order
             if (after.isPresent()) {
                 EventRing.Replay r = ring.since(after.getAsLong());
-                List<String> frames = new ArrayList<>(r.frames().size() + 1);
+                List<EventFrame> frames = new ArrayList<>(r.frames().size() + 1);
                 if (r.gap()) {
                     frames.add(gapFrame(after.getAsLong()));
                 }
@@ -136,10 +148,9 @@ public final class EventSocket implements AutoCloseable {
             }
             clients.put(ctx.sessionId(), client);
         }
-        ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
         log.debug("websocket client {} connected{}", name, after.isPresent() ? " after event " + after.getAsLong()
                 : "");
-        client.pump();
+        client.start();
     }
 
     private void closed(WsCloseContext ctx) {
@@ -153,7 +164,6 @@ public final class EventSocket implements AutoCloseable {
     }
 
     private void forget(WsContext ctx) {
-        ctx.disableAutomaticPings();
         SocketClient c = clients.remove(ctx.sessionId());
         if (c != null) {
             c.closed();
@@ -168,24 +178,23 @@ public final class EventSocket implements AutoCloseable {
     }
 
     private void fan(Event event, boolean relayed) {
-        String frame;
+        EventFrame frame;
         try {
-            frame = Json.write(event);
+            frame = EventFrame.of(Json.write(event));
         } catch (RuntimeException e) {
             log.error("event {} {} could not be written as JSON; websocket clients do not get it", event.id(),
                     event.tag(), e);
             return;
         }
         List<SocketClient> behind = null;
-        List<SocketClient> targets;
         synchronized (fanOut) {
             if (relayed) {
                 ring.addRelayed(frame);
             } else {
                 ring.addLocal(event.id(), frame);
             }
-            targets = List.copyOf(clients.values());
-            for (SocketClient c : targets) {
+            // queueing is all this thread does per client; the sending threads write
+            for (SocketClient c : clients.values()) {
                 if (!c.offer(frame)) {
                     behind = behind == null ? new ArrayList<>() : behind;
                     behind.add(c);
@@ -195,18 +204,48 @@ public final class EventSocket implements AutoCloseable {
         if (behind != null) {
             for (SocketClient c : behind) {
                 log.debug("websocket client {} fell behind at event {}", c.name(), event.id());
-                c.drop(SocketClient.TRY_AGAIN_LATER, "fell more than " + limits.clientFrames()
-                        + " events behind; reconnect with ?after=<last event ID>");
+                c.drop(SocketClient.TRY_AGAIN_LATER, "fell more than " + limits.clientFrames() + " events or "
+                        + limits.clientBytes() / 1_000_000 + " MB behind; reconnect with ?after=<last event ID>");
             }
-        }
-        for (SocketClient c : targets) {
-            c.pump();
         }
     }
 
-    private static String gapFrame(long after) {
-        return Json.write(Event.of(RunRef.unadopted(FlowRef.NONE), NodeRef.NONE, GAP_TAG, false,
-                Map.of("after", after)));
+    private static EventFrame gapFrame(long after) {
+        return EventFrame.of(Json.write(Event.of(RunRef.unadopted(FlowRef.NONE), NodeRef.NONE, GAP_TAG, false,
+                Map.of("after", after))));
+    }
+
+    private void dropStuckClients() {
+        long now = System.nanoTime();
+        for (SocketClient c : clients.values()) {
+            try {
+                c.dropIfStuck(now);
+            } catch (RuntimeException e) {
+                // an exception would end the watch for every client
+                log.error("checking websocket client {} for a stalled write failed", c.name(), e);
+            }
+        }
+    }
+
+    private void pingClients() {
+        for (SocketClient c : clients.values()) {
+            c.ping();
+        }
+    }
+
+    /**
+     * Daemon threads that write clients' frames (and now and then look for clients that stopped reading); none ever
+     * waits on a client, so a few serve any number.
+     */
+    private static ScheduledThreadPoolExecutor sendingThreads(int count) {
+        AtomicInteger n = new AtomicInteger();
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(count, r -> {
+            Thread t = new Thread(r, "floe-ws-send-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return pool;
     }
 
     private static OptionalLong after(String value) {

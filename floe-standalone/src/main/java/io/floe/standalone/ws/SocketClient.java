@@ -3,18 +3,25 @@ package io.floe.standalone.ws;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
-import org.eclipse.jetty.websocket.api.WriteCallback;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One websocket client of the event stream: a bounded queue of frames and one asynchronous write at a time, so a
- * client that reads slowly (or not at all) delays nothing but itself. When it falls more than its limit behind, or a
- * write fails, it is dropped: closed with a code and a reason, and cut off shortly after if it does not answer.
+ * One websocket client of the event stream: a bounded queue of frames, written in turns on the socket's sending
+ * threads, so a client that reads slowly (or not at all) delays nothing but itself, and the thread that delivers
+ * events only queues them. When it falls more than its limit behind, a write to it stalls past the write timeout, or
+ * a write fails, it is dropped: closed with a code and a reason, and cut off shortly after if it does not answer.
  */
 final class SocketClient {
     private static final Logger log = LoggerFactory.getLogger(SocketClient.class);
@@ -22,23 +29,40 @@ final class SocketClient {
     static final int TRY_AGAIN_LATER = 1013;
     /** How long a dropped client gets to answer the close before its connection is cut. */
     private static final long CLOSE_GRACE_MILLIS = 2_000;
+    /** At most this many frames and bytes per turn, so clients with a backlog take turns on the sending threads. */
+    private static final int TURN_FRAMES = 64;
+    private static final long TURN_BYTES = 128 * 1024;
 
     private final Session session;
+    private final CoreSession core;
     private final String name;
     private final SocketLimits limits;
+    private final Executor sending;
     private final BiConsumer<SocketClient, String> onDrop;
     private final Object lock = new Object();
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
-    private long queuedChars;
+    private final ArrayDeque<EventFrame> queue = new ArrayDeque<>();
+    private long queuedBytes;
     /** Frames of the replay sent on connect may exceed the live limit by their own number. */
     private int replayAllowance;
-    private boolean sending;
+    /** A turn waits for a sending thread, or its frames are being written; at most one at a time keeps the order. */
+    private boolean busy;
     private boolean closed;
+    /** {@link System#nanoTime} when the frames being written were handed to Jetty; 0 while none are. */
+    private long writingSince;
 
-    SocketClient(Session session, String name, SocketLimits limits, BiConsumer<SocketClient, String> onDrop) {
+    /**
+     * @param sending runs the turns; one client's turns never overlap, so frames go out in the order they were queued
+     * @param onDrop told once when the client is dropped, with the reason
+     */
+    SocketClient(Session session, String name, SocketLimits limits, Executor sending,
+            BiConsumer<SocketClient, String> onDrop) {
         this.session = session;
+        // Javalin 6 runs on Jetty 11, whose sessions are WebSocketSessions; their core session takes a frame with a
+        // payload already encoded to UTF-8 (once, for every client)
+        this.core = ((WebSocketSession) session).getCoreSession();
         this.name = name;
         this.limits = limits;
+        this.sending = sending;
         this.onDrop = onDrop;
     }
 
@@ -46,74 +70,50 @@ final class SocketClient {
         return name;
     }
 
-    /** Queues the replay a reconnecting client asked for, ahead of live frames. */
-    void replay(List<String> frames) {
+    /** Queues the replay a reconnecting client asked for, ahead of live frames; {@link #start} sends it. */
+    void replay(List<EventFrame> frames) {
         synchronized (lock) {
             replayAllowance = frames.size();
-            for (String f : frames) {
+            for (EventFrame f : frames) {
                 queue.addLast(f);
-                queuedChars += f.length();
+                queuedBytes += f.size();
             }
         }
     }
 
+    /** Starts sending what is already queued (a replay). */
+    void start() {
+        synchronized (lock) {
+            if (busy || closed || queue.isEmpty()) {
+                return;
+            }
+            busy = true;
+        }
+        submitTurn();
+    }
+
     /**
-     * Queues a live frame. False when the client has fallen too far behind; the caller then {@link #drop}s it (outside
-     * its own locks).
+     * Queues a live frame and makes sure a turn will send it. False when the client has fallen too far behind; the
+     * caller then {@link #drop}s it (outside its own locks).
      */
-    boolean offer(String frame) {
+    boolean offer(EventFrame frame) {
         synchronized (lock) {
             if (closed) {
                 return true;
             }
             if (queue.size() >= limits.clientFrames() + replayAllowance
-                    || queuedChars + frame.length() > limits.clientChars() && !queue.isEmpty()) {
+                    || queuedBytes + frame.size() > limits.clientBytes() && !queue.isEmpty()) {
                 return false;
             }
             queue.addLast(frame);
-            queuedChars += frame.length();
-            return true;
+            queuedBytes += frame.size();
+            if (busy) {
+                return true; // the turn under way takes it next
+            }
+            busy = true;
         }
-    }
-
-    /** Starts writing queued frames unless a write is already under way; each completed write starts the next. */
-    void pump() {
-        while (true) {
-            String frame;
-            Write w;
-            synchronized (lock) {
-                if (sending || closed) {
-                    return;
-                }
-                frame = queue.pollFirst();
-                if (frame == null) {
-                    return;
-                }
-                queuedChars -= frame.length();
-                if (replayAllowance > 0) {
-                    replayAllowance--;
-                }
-                sending = true;
-                w = new Write();
-            }
-            try {
-                session.getRemote().sendString(frame, w);
-            } catch (RuntimeException e) {
-                w.writeFailed(e);
-            }
-            synchronized (lock) {
-                if (!w.completed) {
-                    // the write is pending: its callback continues the pump, so this thread never waits on a client
-                    w.detached = true;
-                    return;
-                }
-                sending = false;
-                if (w.failure != null) {
-                    break;
-                }
-            }
-        }
-        dropAfterWriteFailure();
+        submitTurn();
+        return true;
     }
 
     /**
@@ -127,7 +127,7 @@ final class SocketClient {
             }
             closed = true;
             queue.clear();
-            queuedChars = 0;
+            queuedBytes = 0;
         }
         onDrop.accept(this, reason);
         try {
@@ -142,55 +142,161 @@ final class SocketClient {
         });
     }
 
+    /**
+     * Drops the client if frames handed to Jetty have not all been written after the write timeout: it has stopped
+     * reading (its socket's buffers are full). Called now and then by the socket's watch.
+     */
+    void dropIfStuck(long now) {
+        long since;
+        synchronized (lock) {
+            since = writingSince;
+        }
+        long timeout = limits.writeTimeout().toNanos();
+        if (since != 0 && now - since > timeout) {
+            drop(TRY_AGAIN_LATER, "took no frames for more than " + limits.writeTimeout().toSeconds()
+                    + " s; reconnect with ?after=<last event ID>");
+        }
+    }
+
+    /** Sends a ping, without waiting for it to be written; it goes out after the frames already handed to Jetty. */
+    void ping() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+        }
+        try {
+            core.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
+        } catch (RuntimeException e) {
+            log.debug("pinging websocket client {} failed: {}", name, e.toString());
+        }
+    }
+
     /** The client went away by itself: forget its frames. */
     void closed() {
         synchronized (lock) {
             closed = true;
             queue.clear();
-            queuedChars = 0;
+            queuedBytes = 0;
         }
     }
 
-    private void dropAfterWriteFailure() {
-        drop(StatusCode.SERVER_ERROR, "could not write to this client");
-    }
-
-    /** The outcome of one frame's write; it resumes the pump when it completes after {@link #pump} has returned. */
-    private final class Write implements WriteCallback {
-        private boolean completed;
-        private boolean detached;
-        private Throwable failure;
-
-        @Override
-        public void writeSuccess() {
-            finish(null);
-        }
-
-        @Override
-        public void writeFailed(Throwable x) {
-            finish(x == null ? new IllegalStateException("write failed") : x);
-        }
-
-        private void finish(Throwable x) {
-            boolean resume;
+    private void submitTurn() {
+        try {
+            sending.execute(this::turn);
+        } catch (RejectedExecutionException e) {
+            // the socket is shutting down and closes every client
             synchronized (lock) {
-                completed = true;
-                failure = x;
-                resume = detached;
-                if (resume) {
-                    sending = false;
+                busy = false;
+            }
+        }
+    }
+
+    /** Takes a turn's worth of queued frames and hands them to Jetty. */
+    private void turn() {
+        EventFrame[] frames;
+        synchronized (lock) {
+            int n = 0;
+            long bytes = 0;
+            for (EventFrame f : queue) {
+                if (n == TURN_FRAMES || n > 0 && bytes + f.size() > TURN_BYTES) {
+                    break;
+                }
+                n++;
+                bytes += f.size();
+            }
+            if (closed || n == 0) {
+                busy = false;
+                return;
+            }
+            frames = new EventFrame[n];
+            for (int i = 0; i < n; i++) {
+                frames[i] = queue.pollFirst();
+            }
+            queuedBytes -= bytes;
+            replayAllowance = Math.max(0, replayAllowance - n);
+            writingSince = Math.max(1, System.nanoTime());
+        }
+        new Turn(frames).begin();
+    }
+
+    /** A turn's frames are written (or failed): the next turn, if frames wait, goes to the back of the line. */
+    private void turnEnded(Throwable failure) {
+        synchronized (lock) {
+            writingSince = 0;
+        }
+        if (failure != null) {
+            log.debug("websocket write to {} failed: {}", name, failure.toString());
+            drop(StatusCode.SERVER_ERROR, "could not write to this client");
+            return;
+        }
+        synchronized (lock) {
+            if (closed || queue.isEmpty()) {
+                busy = false;
+                return;
+            }
+        }
+        submitTurn();
+    }
+
+    /**
+     * The frames of one turn, handed to Jetty in batch mode and then flushed: Jetty copies batched frames into one
+     * buffer and writes it when it is full or flushed, so a turn takes a few system calls instead of one per frame.
+     * In Jetty 11 every frame (pings, pongs and closes too) passes one at a time through the session's outgoing queue
+     * to the flusher, so a frame that does not fit the buffer is written after the ones before it, never mixed with
+     * later ones, and the flush completes after every frame of the turn is written. The flush's completion, or any
+     * frame's failure, ends the turn.
+     */
+    private final class Turn implements Callback {
+        private final EventFrame[] frames;
+        private boolean ended;
+
+        Turn(EventFrame[] frames) {
+            this.frames = frames;
+        }
+
+        void begin() {
+            Callback written = Callback.from(() -> { }, this::failed);
+            for (EventFrame f : frames) {
+                if (hasEnded()) {
+                    return; // a frame failed: the client is being dropped
+                }
+                try {
+                    core.sendFrame(new Frame(OpCode.TEXT).setPayload(f.payload()), written, true);
+                } catch (RuntimeException e) {
+                    failed(e);
+                    return;
                 }
             }
-            if (x != null) {
-                log.debug("websocket write to {} failed: {}", name, x.toString());
+            try {
+                core.flush(this);
+            } catch (RuntimeException e) {
+                failed(e);
             }
-            if (resume) {
-                if (x != null) {
-                    dropAfterWriteFailure();
-                } else {
-                    pump();
+        }
+
+        @Override
+        public void succeeded() {
+            end(null);
+        }
+
+        @Override
+        public void failed(Throwable x) {
+            end(x == null ? new IllegalStateException("write failed") : x);
+        }
+
+        private synchronized boolean hasEnded() {
+            return ended;
+        }
+
+        private void end(Throwable failure) {
+            synchronized (this) {
+                if (ended) {
+                    return;
                 }
+                ended = true;
             }
+            turnEnded(failure);
         }
     }
 }

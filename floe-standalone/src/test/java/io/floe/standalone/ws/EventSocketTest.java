@@ -15,7 +15,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,8 +103,14 @@ class EventSocketTest {
         try (Socket stuck = stuckClient(); LiveClient good = LiveClient.connect(ws, "X-Floe-Auth", RunningHost.ADMIN)) {
             Await.until(() -> metric("floe_websocket_clients") == 2);
             String run = trigger("web-chatty");
-            Await.until(() -> good.has(end(run)), Duration.ofSeconds(120)); // 20,000 events; a deadline, not a speed test
+            // 20,000 events of 1 KB in a burst; deadlines, not a speed test
+            awaitOrSay(() -> good.has(end(run)), Duration.ofSeconds(120), () -> "the reading client has not seen the"
+                    + " run's end: " + good.events().size() + " events, closed: " + good.closedWith());
+            // the stuck one goes when it overflows its queue or its writes stall (SocketLimits.writeTimeout)
+            awaitOrSay(() -> metric("floe_websocket_clients_dropped_total") >= 1, Duration.ofSeconds(60),
+                    () -> "the client that stopped reading was not dropped");
 
+            assertThat(good.closedWith()).as("the reading client was closed").isNull();
             assertThat(metric("floe_websocket_clients_dropped_total")).isEqualTo(1);
             assertThat(metric("floe_websocket_clients")).isEqualTo(1);
             List<JsonObject> events = good.events();
@@ -153,6 +161,15 @@ class EventSocketTest {
             assertThat(LiveClient.id(got.get(1))).isEqualTo(1);
         }
         assertThat(LiveClient.refusal(ws + "?after=yesterday", "X-Floe-Auth", RunningHost.ADMIN)).isEqualTo(400);
+    }
+
+    private static void awaitOrSay(BooleanSupplier condition, Duration timeout, Supplier<String> what)
+            throws InterruptedException {
+        try {
+            Await.until(condition, timeout);
+        } catch (AssertionError e) {
+            throw new AssertionError(what.get() + " within " + timeout, e);
+        }
     }
 
     /** Ids of the frames go up by one: no event was lost, repeated or reordered. */

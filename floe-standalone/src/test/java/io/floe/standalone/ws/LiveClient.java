@@ -75,6 +75,11 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
         closedWith.complete("error " + error);
     }
 
+    /** Why the host closed this client ("code reason", or the error), or null while it is open. */
+    String closedWith() {
+        return closedWith.getNow(null);
+    }
+
     void sendText(String text) throws Exception {
         socket.sendText(text, true).get(10, TimeUnit.SECONDS);
     }
