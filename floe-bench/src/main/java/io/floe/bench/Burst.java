@@ -41,8 +41,8 @@ public final class Burst {
 
     private static double once(int runs) throws Exception {
         Path root = Engines.tempDir("burst");
-        HostOptions o = new HostOptions(null, "h1", List.of("master"), "bench-token", "127.0.0.1:0", null, null, "",
-                null, null, root, false);
+        HostOptions o = new HostOptions(Engines.configFile(root, ExecThroughput.FLOW), "h1", List.of("master"),
+                "bench-token", "127.0.0.1:0", null, null, "", null, null, root, false);
         ExecutorService pool = Executors.newFixedThreadPool(runs);
         try (Host host = Host.start(Engines.config(ExecThroughput.FLOW), Engines.types(), o);
                 Engines.Watch w = new Engines.Watch(host.floe())) {

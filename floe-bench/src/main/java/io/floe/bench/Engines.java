@@ -46,6 +46,12 @@ public final class Engines {
         return f;
     }
 
+    /** Writes {@code yaml} as {@code <dir>/floe.yml}, the config file a standalone host is started with. */
+    public static Path configFile(Path dir, String yaml) throws IOException {
+        Files.createDirectories(dir);
+        return Files.writeString(dir.resolve("floe.yml"), yaml);
+    }
+
     public static Path tempDir(String name) throws IOException {
         return Files.createTempDirectory(Path.of(System.getProperty("floe.bench.tmp", "/tmp")), name);
     }

@@ -1,6 +1,8 @@
 package io.floe.bench;
 
 import io.floe.engine.Floe;
+import io.floe.engine.node.LocalProcessLauncher;
+import io.floe.engine.node.PosixSpawnLauncher;
 import io.floe.engine.node.ProcessLauncher;
 import io.floe.engine.run.LocalRunStore;
 import java.nio.file.Path;
@@ -9,8 +11,9 @@ import java.util.List;
 
 /**
  * Figure 3: {@code exec} tasks running {@code true}, against the rate at which this same JVM starts {@code /bin/true}
- * without floe, measured in alternating rounds of one run: with ProcessBuilder (floe's launcher), and with C's
- * posix_spawnp through jnr-posix ({@link PosixSpawnLauncher}).
+ * without floe, measured in alternating rounds of one run: floe with each of the engine's launchers (ProcessBuilder,
+ * C's posix_spawnp through jnr-ffi), each against both raw rates (ProcessBuilder, the posix_spawn launcher called
+ * directly).
  */
 public final class ExecThroughput {
     static final String FLOW = """
@@ -31,44 +34,91 @@ public final class ExecThroughput {
 
     private ExecThroughput() {}
 
+    /** The engine's posix_spawn launcher; the benchmark needs it, so its absence is an error here. */
+    static PosixSpawnLauncher posixSpawn() {
+        return PosixSpawnLauncher.load(LocalProcessLauncher.DEFAULT_KILL_GRACE).orElseThrow(() ->
+                new IllegalStateException("the posix_spawn launcher does not load on this machine (Linux, glibc"
+                        + " 2.34+ and jnr-ffi needed)"));
+    }
+
     public static void run(Report r, int rounds, long millis, int runsAtOnce) throws Exception {
         r.figure("3. exec throughput (true) against the raw process start rate");
-        measure(r, "ProcessBuilder", null, SpawnRate::processBuilder, rounds, millis, runsAtOnce,
+        PosixSpawnLauncher spawn = posixSpawn();
+        SpawnRate.Spawn rawNative = () -> SpawnRate.launcher(spawn);
+        measure(r, "ProcessBuilder", new LocalProcessLauncher(), rawNative, rounds, millis, runsAtOnce,
                 LocalRunStore.Durability.POWER_LOSS);
-        measure(r, "posix_spawnp (jnr-posix)", new PosixSpawnLauncher(),
-                () -> NativeSpawn.run(List.of("/usr/bin/env", "-C", "/tmp", "/bin/true")), rounds, millis, runsAtOnce,
-                LocalRunStore.Durability.POWER_LOSS);
+        measure(r, "posix_spawn", spawn, rawNative, rounds, millis, runsAtOnce, LocalRunStore.Durability.POWER_LOSS);
         // where the time goes: the same with a store that does not wait for the disk
-        measure(r, "ProcessBuilder, store PROCESS_CRASH", null, SpawnRate::processBuilder, rounds, millis, runsAtOnce,
+        measure(r, "posix_spawn, store PROCESS_CRASH", spawn, rawNative, rounds, millis, runsAtOnce,
                 LocalRunStore.Durability.PROCESS_CRASH);
     }
 
-    private static void measure(Report r, String name, ProcessLauncher launcher, SpawnRate.Spawn raw, int rounds,
-            long millis, int runsAtOnce, LocalRunStore.Durability durability) throws Exception {
+    /**
+     * Where an exec task's CPU time goes: floe's exec tasks for {@code millis}, then raw starts of /bin/true on 4
+     * threads for as long, each with the JVM's and its children's CPU time per process and per thread group.
+     * {@code -Dfloe.bench.launcher=posix-spawn} measures floe with the posix_spawn launcher.
+     */
+    public static void cpu(Report r, long millis, int runsAtOnce) throws Exception {
+        r.figure("3cpu. CPU time per exec task and per raw process start");
+        boolean nativeSpawn = "posix-spawn".equals(System.getProperty("floe.bench.launcher"));
+        ProcessLauncher launcher = nativeSpawn ? posixSpawn() : new LocalProcessLauncher();
+        Path root = Engines.tempDir("exec");
+        LocalRunStore store = LocalRunStore.open(root, LocalRunStore.Durability.POWER_LOSS);
+        try (store; Floe floe = Engines.start(FLOW, root, launcher, store);
+                Engines.Watch w = new Engines.Watch(floe)) {
+            NodeCost.drive(floe, w, Long.getLong("floe.bench.warmup", 2000), runsAtOnce); // warm-up
+            CpuCost c = CpuCost.start();
+            double runsPerSecond = NodeCost.drive(floe, w, millis, runsAtOnce);
+            c.report(r, "floe exec (" + launcher + ")", Math.round(runsPerSecond * millis / 1000 * 5));
+        } finally {
+            Engines.delete(root);
+        }
+        SpawnRate.measure(SpawnRate::processBuilder, 4, 1000);
+        CpuCost c = CpuCost.start();
+        double rate = SpawnRate.measure(SpawnRate::processBuilder, 4, millis);
+        c.report(r, "raw ProcessBuilder", Math.round(rate * millis / 1000));
+    }
+
+    private static void measure(Report r, String name, ProcessLauncher launcher, SpawnRate.Spawn rawNative,
+            int rounds, long millis, int runsAtOnce, LocalRunStore.Durability durability) throws Exception {
         Path root = Engines.tempDir("exec");
         LocalRunStore store = LocalRunStore.open(root, durability);
         List<Double> floeRates = new ArrayList<>();
         List<Double> rawRates = new ArrayList<>();
+        List<Double> nativeRates = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        List<Double> nativeRatios = new ArrayList<>();
         try (store; Floe floe = Engines.start(FLOW, root, launcher, store); Engines.Watch w = new Engines.Watch(floe)) {
             NodeCost.drive(floe, w, 2000, runsAtOnce); // warm-up
             for (int i = 0; i < rounds; i++) {
                 double tasks = NodeCost.drive(floe, w, millis, runsAtOnce) * 5;
-                double best = 0;
-                for (int threads : new int[] {2, 4, 8}) {
-                    best = Math.max(best, SpawnRate.measure(raw, threads, millis / 3));
-                }
+                double raw = best(SpawnRate::processBuilder, millis);
+                double rawN = best(rawNative, millis);
                 floeRates.add(tasks);
-                rawRates.add(best);
-                ratios.add(tasks / best);
+                rawRates.add(raw);
+                nativeRates.add(rawN);
+                ratios.add(tasks / raw);
+                nativeRatios.add(tasks / rawN);
             }
         } finally {
             Engines.delete(root);
         }
         r.line(name + ": exec tasks per second through floe (" + runsAtOnce + " runs of 5 at once)",
                 Stats.of(floeRates).brief("/s", 0));
-        r.line(name + ": raw starts of /bin/true per second (best of 2, 4, 8 threads)",
+        r.line(name + ": raw ProcessBuilder starts of /bin/true per second (best of 2, 4, 8 threads)",
                 Stats.of(rawRates).brief("/s", 0));
-        r.line(name + ": floe / raw, per round", Stats.of(ratios).brief("", 2));
+        r.line(name + ": raw posix_spawn starts of /bin/true per second (best of 2, 4, 8 threads)",
+                Stats.of(nativeRates).brief("/s", 0));
+        r.line(name + ": floe / raw ProcessBuilder, per round", Stats.of(ratios).brief("", 2));
+        r.line(name + ": floe / raw posix_spawn, per round", Stats.of(nativeRatios).brief("", 2));
+    }
+
+    /** The best rate of 2, 4 and 8 threads, each for a sixth of {@code millis} (both raw rates take a third). */
+    private static double best(SpawnRate.Spawn spawn, long millis) throws Exception {
+        double best = 0;
+        for (int threads : new int[] {2, 4, 8}) {
+            best = Math.max(best, SpawnRate.measure(spawn, threads, millis / 6));
+        }
+        return best;
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the figures of docs/BENCHMARKS.md named on the command line ({@code 1} to {@code 9}, {@code spawn}), or all
- * of them; {@code jmh [JMH options]} runs the JMH benchmarks of single calls instead.
+ * Runs the figures of docs/BENCHMARKS.md named on the command line ({@code 1} to {@code 9}, {@code spawn},
+ * {@code ws}), or all of them; {@code jmh [JMH options]} runs the JMH benchmarks of single calls instead.
  */
 public final class Main {
     private Main() {}
@@ -39,7 +39,11 @@ public final class Main {
                 case "8" -> DiskBytes.run(r, n(100));
                 case "9" -> Burst.run(r, 50, 5);
                 case "spawn" -> spawn(r);
-                default -> throw new IllegalArgumentException("no figure " + figure + ": use 1 to 9, spawn or jmh");
+                case "3cpu" -> ExecThroughput.cpu(r, n(6000), 10);
+                case "ws" -> WebSocketFanOut.run(r, n(5000), 5);
+                case "pg" -> PostgresCluster.run(r, n(200), n(300), 3);
+                default -> throw new IllegalArgumentException("no figure " + figure
+                        + ": use 1 to 9, spawn, ws, pg or jmh");
             }
         }
     }
@@ -51,11 +55,12 @@ public final class Main {
 
     private static void spawn(Report r) throws Exception {
         r.figure("process start rates in this JVM");
+        var spawn = ExecThroughput.posixSpawn();
         for (int threads : new int[] {1, 2, 4, 8}) {
             r.line("ProcessBuilder, " + threads + " threads", String.format("%.0f/s",
                     SpawnRate.measure(SpawnRate::processBuilder, threads, 3000)));
             r.line("posix_spawnp, " + threads + " threads", String.format("%.0f/s",
-                    SpawnRate.measure(() -> NativeSpawn.run(List.of("/bin/true")), threads, 3000)));
+                    SpawnRate.measure(() -> SpawnRate.launcher(spawn), threads, 3000)));
         }
     }
 }

@@ -26,8 +26,8 @@ public final class RunList {
         try {
             FloeConfig cfg = Engines.config(ArchiveScaling.FLOW);
             ArchiveScaling.fill(root, cfg.flows().get(0), archived);
-            HostOptions o = new HostOptions(null, "h1", List.of("master"), "bench-token", "127.0.0.1:0", null, null,
-                    "", null, null, root, false);
+            HostOptions o = new HostOptions(Engines.configFile(root, ArchiveScaling.FLOW), "h1",
+                    List.of("master"), "bench-token", "127.0.0.1:0", null, null, "", null, null, root, false);
             try (Host host = Host.start(cfg, Engines.types(), o)) {
                 HttpClient http = HttpClient.newHttpClient();
                 String base = host.server().url() + "/build/api/flows/quick?limit=50";

@@ -1,7 +1,12 @@
 package io.floe.bench;
 
+import io.floe.engine.node.LaunchedProcess;
+import io.floe.engine.node.ProcessLauncher;
+import io.floe.engine.node.ProcessSpec;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,6 +51,16 @@ public final class SpawnRate {
         pool.shutdown();
         return done.get() / seconds;
     }
+
+    /** {@code /bin/true} in {@code /tmp} through one of the engine's launchers, output read to its end. */
+    public static void launcher(ProcessLauncher launcher) throws Exception {
+        LaunchedProcess p = launcher.start(new ProcessSpec(List.of("/bin/true"), TMP, PATH));
+        p.output().readAllBytes();
+        p.waitFor();
+    }
+
+    private static final Path TMP = Path.of("/tmp");
+    private static final Map<String, String> PATH = Map.of("PATH", "/usr/bin:/bin");
 
     /** {@code /bin/true} through {@link ProcessBuilder}, output discarded, as the JVM does it by default. */
     public static void processBuilder() throws Exception {

@@ -59,8 +59,8 @@ public final class TriggerLatency {
         }
         Path root2 = Engines.tempDir("trigger-http");
         FloeConfig cfg = Engines.config(FLOW);
-        HostOptions o = new HostOptions(null, "h1", List.of("master"), "bench-token", "127.0.0.1:0", null, null, "",
-                null, null, root2, false);
+        HostOptions o = new HostOptions(Engines.configFile(root2, FLOW), "h1", List.of("master"), "bench-token",
+                "127.0.0.1:0", null, null, "", null, null, root2, false);
         try (Host host = Host.start(cfg, Engines.types(), o); Engines.Watch w = new Engines.Watch(host.floe())) {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest req = HttpRequest.newBuilder(URI.create(host.server().url() + "/build/api/push/data"))

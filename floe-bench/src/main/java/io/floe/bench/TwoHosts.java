@@ -3,6 +3,7 @@ package io.floe.bench;
 import io.floe.engine.config.FloeConfig;
 import io.floe.standalone.host.Host;
 import io.floe.standalone.host.HostOptions;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,8 +41,8 @@ public final class TwoHosts {
                 """.formatted(p1, p2);
         Path root = Engines.tempDir("two-hosts");
         FloeConfig cfg = Engines.config(yaml);
-        try (Host h1 = Host.start(cfg, Engines.types(), options("h1", List.of("near"), p1, root.resolve("h1")));
-                Host h2 = Host.start(cfg, Engines.types(), options("h2", List.of("far"), p2, root.resolve("h2")));
+        try (Host h1 = Host.start(cfg, Engines.types(), options("h1", List.of("near"), p1, root.resolve("h1"), yaml));
+                Host h2 = Host.start(cfg, Engines.types(), options("h2", List.of("far"), p2, root.resolve("h2"), yaml));
                 Engines.Watch w = new Engines.Watch(h2.floe())) {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest trigger = HttpRequest.newBuilder(URI.create(h1.server().url() + "/build/api/push/data"))
@@ -67,9 +68,10 @@ public final class TwoHosts {
         }
     }
 
-    private static HostOptions options(String name, List<String> tags, int port, Path root) {
-        return new HostOptions(null, name, tags, "bench-token", "127.0.0.1:" + port, null, null, "", null, null,
-                root, false);
+    private static HostOptions options(String name, List<String> tags, int port, Path root, String yaml)
+            throws IOException {
+        return new HostOptions(Engines.configFile(root, yaml), name, tags, "bench-token", "127.0.0.1:" + port,
+                null, null, "", null, null, root, false);
     }
 
     private static int freePort() throws Exception {

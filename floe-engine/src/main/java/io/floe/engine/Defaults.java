@@ -1,7 +1,7 @@
 package io.floe.engine;
 
-import io.floe.engine.node.LocalProcessLauncher;
 import io.floe.engine.node.ProcessLauncher;
+import io.floe.engine.node.ProcessLaunchers;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowFiles;
 import io.floe.engine.config.FlowRefKind;
@@ -17,8 +17,9 @@ import java.nio.file.Path;
 final class Defaults {
     private Defaults() {}
 
+    /** posix_spawn where it loads, else ProcessBuilder; {@code FLOE_LAUNCHER} chooses otherwise. */
     static ProcessLauncher launcher() {
-        return new LocalProcessLauncher();
+        return ProcessLaunchers.fromEnvironment();
     }
 
     /** Local, http(s) and git flow-files, local ones relative to the config file's folder (or the working directory for a config from text). */

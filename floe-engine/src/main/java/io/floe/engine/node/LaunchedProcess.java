@@ -1,6 +1,8 @@
 package io.floe.engine.node;
 
 import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** A started process: its merged stdout and stderr, its exit status, and a way to kill it with all its children. */
 public interface LaunchedProcess {
@@ -9,6 +11,28 @@ public interface LaunchedProcess {
 
     /** Waits for the process to end; its exit code, or -1 if a signal killed it. */
     int waitFor() throws InterruptedException;
+
+    /**
+     * Completes once the process has ended; {@link #waitFor()} then returns at once. This default waits on a thread
+     * of {@code waiters} (killing the tree if that thread is interrupted). (Not {@link ProcessHandle#onExit()}: the JDK
+     * hands each end to another thread, on a machine with 2 CPUs a new one every time.)
+     */
+    default CompletableFuture<Void> ended(Executor waiters) {
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        waiters.execute(() -> {
+            try {
+                waitFor();
+                ended.complete(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                killTree();
+                ended.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                ended.completeExceptionally(e);
+            }
+        });
+        return ended;
+    }
 
     /** Kills the process and every process it started. Safe to call more than once, and after it ended. */
     void killTree();

@@ -31,7 +31,8 @@ import org.sqlite.SQLiteConfig;
  * Writes go through one connection, one {@link #commit} at a time, each batch in one transaction: all of it is written
  * or, on any failure, none of it. Reads use a few other connections and never wait for a write. Every change is one
  * row (ending a run updates its row), so its cost does not grow with the archive; listings are index range scans from
- * their cursor (see {@link StoreSchema}).
+ * their cursor (see {@link StoreSchema}). New files use 1 KB pages ({@link #PAGE_SIZE}) and the compact rows of
+ * schema version 2, because what a commit costs in bytes is the pages it touches, each written whole.
  * <p>
  * Durability is chosen at open ({@link Durability}). The default, {@link Durability#POWER_LOSS}, uses SQLite's
  * {@code synchronous=FULL}: a commit returns once its batch is on the disk, and a task log flush forces the log to the
@@ -57,6 +58,14 @@ public final class LocalRunStore implements RunStore {
     private static final Logger log = LoggerFactory.getLogger(LocalRunStore.class);
     private static final int READERS = 4;
     private static final int BUSY_TIMEOUT_MS = 10_000;
+    /**
+     * The page size of new files. Every commit writes each page it touched to the WAL whole, and a lone run's
+     * commits touch about 16 pages: with SQLite's default of 4 KB that is over 60 KB per run, with 1 KB about a
+     * quarter. An existing file keeps the page size it was created with.
+     */
+    static final int PAGE_SIZE = 1024;
+    private static final String COUNTER = "counter";
+    private static final String COUNTER_HOST = "counter_host";
 
     private final Path dbFile;
     private final FileChannel lockChannel;
@@ -67,14 +76,18 @@ public final class LocalRunStore implements RunStore {
     private final ReadConnections readers;
     private final FlowDefinitions flows = new FlowDefinitions();
     private final FileTaskLogs logs;
+    private final RunRows.Times times;
+    /** Version 2: the host whose run rows tell the counter (see {@link #writeCounter}); null until known. */
+    private String counterHost;
     private boolean closed;
 
     /** The prepared statements of the write connection. */
-    private record Statements(PreparedStatement counter, PreparedStatement run, PreparedStatement node,
+    private record Statements(PreparedStatement putMeta, PreparedStatement run, PreparedStatement node,
             PreparedStatement putState, PreparedStatement deleteState) {
         static Statements prepare(Connection c) throws SQLException {
             return new Statements(
-                    c.prepareStatement("UPDATE meta SET value = ? WHERE key = 'counter'"),
+                    c.prepareStatement("INSERT INTO meta (key, value) VALUES (?, ?)"
+                            + " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
                     c.prepareStatement(RunRows.UPSERT_RUN),
                     c.prepareStatement(RunRows.UPSERT_NODE),
                     c.prepareStatement("INSERT INTO state (key, value) VALUES (?, ?)"
@@ -83,15 +96,18 @@ public final class LocalRunStore implements RunStore {
         }
 
         void close() throws SQLException {
-            for (PreparedStatement p : List.of(counter, run, node, putState, deleteState)) {
+            for (PreparedStatement p : List.of(putMeta, run, node, putState, deleteState)) {
                 p.close();
             }
         }
     }
 
     private LocalRunStore(Path dbFile, FileChannel lockChannel, FileLock lock, Connection writer,
-            Statements statements, Durability durability) {
+            Statements statements, Durability durability, int schemaVersion) throws SQLException {
         this.dbFile = dbFile;
+        this.times = RunRows.Times.of(schemaVersion);
+        this.counterHost = times == RunRows.Times.NANOS ? meta(writer, COUNTER_HOST) : null;
+        writer.commit(); // ends the read
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.writer = writer;
@@ -132,10 +148,10 @@ public final class LocalRunStore implements RunStore {
                         + dir.resolve("floe.lock") + "); stop that host or give this one another store-root");
             }
             writer = connect(db, durability, false);
-            StoreSchema.prepare(writer, db.toString());
+            int version = StoreSchema.prepare(writer, db.toString());
             LocalRunStore store = new LocalRunStore(db, lockChannel, lock, writer, Statements.prepare(writer),
-                    durability);
-            log.info("opened run store {} ({} durability)", db, durability);
+                    durability, version);
+            log.info("opened run store {} ({} durability, schema version {})", db, durability, version);
             return store;
         } catch (IOException | SQLException | RuntimeException e) {
             closeQuietly(writer, lock, lockChannel);
@@ -157,7 +173,9 @@ public final class LocalRunStore implements RunStore {
 
     private static Connection connect(Path db, Durability durability, boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        if (readOnly) {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        }
         config.setSynchronous(durability == Durability.POWER_LOSS
                 ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
@@ -165,6 +183,13 @@ public final class LocalRunStore implements RunStore {
         try (Statement s = c.createStatement()) {
             if (readOnly) {
                 s.execute("PRAGMA query_only = true");
+            } else {
+                // a new file takes the page size only before it is switched to WAL; an existing one keeps its own
+                s.execute("PRAGMA page_size = " + PAGE_SIZE);
+                s.execute("PRAGMA journal_mode = WAL");
+                // checkpoint when the WAL holds about 4 MB, as with SQLite's default of 1000 pages of 4 KB: with
+                // smaller pages a count of pages would copy the same few busy pages back into the file 4 times as often
+                s.execute("PRAGMA wal_autocheckpoint = " + Math.max(1000, 4 * 1024 * 1024 / pageSize(s)));
             }
             // the pragmas above are applied lazily; reading the schema makes a bad file fail here, at open
             s.executeQuery("SELECT count(*) FROM sqlite_master").close();
@@ -176,6 +201,12 @@ public final class LocalRunStore implements RunStore {
         return c;
     }
 
+    private static int pageSize(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+            return rs.next() ? rs.getInt(1) : PAGE_SIZE;
+        }
+    }
+
     /** The database file. */
     public Path file() {
         return dbFile;
@@ -184,26 +215,41 @@ public final class LocalRunStore implements RunStore {
     @Override
     public Recovery recover() {
         return read("recover runs", c -> {
-            long counter;
-            try (PreparedStatement p = c.prepareStatement("SELECT value FROM meta WHERE key = 'counter'");
-                    ResultSet rs = p.executeQuery()) {
-                counter = rs.next() ? Long.parseLong(rs.getString(1)) : 0;
+            String saved = meta(c, COUNTER);
+            long counter = saved == null ? 0 : Long.parseLong(saved);
+            String host = times == RunRows.Times.NANOS ? meta(c, COUNTER_HOST) : null;
+            if (host != null) {
+                try (PreparedStatement p = c.prepareStatement("SELECT max(run_n) FROM runs WHERE run_host = ?")) {
+                    p.setString(1, host);
+                    try (ResultSet rs = p.executeQuery()) {
+                        if (rs.next()) {
+                            counter = Math.max(counter, rs.getLong(1));
+                        }
+                    }
+                }
             }
-            return new Recovery(counter, oldestFirst(c, RunStatus.PENDING), oldestFirst(c, RunStatus.ACTIVE));
+            List<String> flowIds = flowIds(c);
+            return new Recovery(counter, oldestFirst(c, flowIds, RunStatus.PENDING),
+                    oldestFirst(c, flowIds, RunStatus.ACTIVE));
         });
     }
 
-    private List<StoredRun> oldestFirst(Connection c, RunStatus status) throws SQLException {
+    /** The runs in {@code status}, oldest first: one range scan of {@code runs_by_flow} per flow, merged. */
+    private List<StoredRun> oldestFirst(Connection c, List<String> flowIds, RunStatus status) throws SQLException {
         List<RunRecord> runs = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT " + RunRows.RUN_COLUMNS
-                + " FROM runs WHERE status = ? ORDER BY adopted_ms, run_host, run_n")) {
-            p.setString(1, status.name());
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    runs.add(RunRows.readRun(rs, flows.load(c, rs.getString(15))));
+                + " FROM runs WHERE flow_id = ? AND status = ? ORDER BY adopted_ms, run_host, run_n")) {
+            for (String flowId : flowIds) {
+                p.setString(1, flowId);
+                p.setString(2, status.name());
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        runs.add(RunRows.readRun(rs, flows.load(c, rs.getString(15))));
+                    }
                 }
             }
         }
+        runs.sort((a, b) -> ListingKey.NEWEST_FIRST.compare(ListingKey.of(b), ListingKey.of(a)));
         List<StoredRun> out = new ArrayList<>(runs.size());
         for (RunRecord r : runs) {
             out.add(new StoredRun(r, nodes(c, r.id())));
@@ -232,8 +278,9 @@ public final class LocalRunStore implements RunStore {
             }
             boolean done = false;
             try {
-                write(changes);
+                String host = write(changes);
                 writer.commit();
+                counterHost = host;
                 done = true;
             } catch (SQLException | RuntimeException e) {
                 throw new StoreException("could not save " + batch.changes().size() + " changes to run store "
@@ -248,21 +295,22 @@ public final class LocalRunStore implements RunStore {
         }
     }
 
-    private void write(BatchChanges changes) throws SQLException {
+    /** Writes the batch's changes; returns the counter's host as it is once they are committed. */
+    private String write(BatchChanges changes) throws SQLException {
+        String host = counterHost;
         if (changes.counter().isPresent()) {
-            statements.counter().setString(1, Long.toString(changes.counter().getAsLong()));
-            statements.counter().executeUpdate();
+            host = writeCounter(changes.counter().getAsLong(), changes, host);
         }
         if (!changes.runs().isEmpty()) {
             for (RunRecord r : changes.runs().values()) {
-                RunRows.bindRun(statements.run(), r, flows.save(writer, r.flow()));
+                RunRows.bindRun(statements.run(), r, flows.save(writer, r.flow()), times);
                 statements.run().addBatch();
             }
             statements.run().executeBatch();
         }
         if (!changes.nodes().isEmpty()) {
             for (Map.Entry<BatchChanges.NodeKey, NodeRecord> e : changes.nodes().entrySet()) {
-                RunRows.bindNode(statements.node(), e.getKey().run(), e.getValue());
+                RunRows.bindNode(statements.node(), e.getKey().run(), e.getValue(), times);
                 statements.node().addBatch();
             }
             statements.node().executeBatch();
@@ -275,6 +323,49 @@ public final class LocalRunStore implements RunStore {
                 statements.putState().setString(1, e.getKey());
                 statements.putState().setString(2, e.getValue());
                 statements.putState().executeUpdate();
+            }
+        }
+        return host;
+    }
+
+    /**
+     * Saves the run counter. In a version 2 file, when the batch holds the run the counter numbers (the usual case:
+     * the hub counts when it adopts), the run's row already tells the counter on recovery ({@code max(run_n)} of the
+     * counter's host) and nothing more is written, except the host's name the first time; one page less per adoption,
+     * and a lone run writes only a handful of pages. Otherwise, and in version 1 files, the counter is written.
+     *
+     * @return the counter's host once this batch is committed
+     */
+    private String writeCounter(long counter, BatchChanges changes, String host) throws SQLException {
+        String numbered = null;
+        if (times == RunRows.Times.NANOS) {
+            for (HostedRef id : changes.runs().keySet()) {
+                if (id.id() == counter) {
+                    numbered = id.hostId();
+                }
+            }
+        }
+        if (numbered != null && numbered.equals(host)) {
+            return host;
+        }
+        putMeta(COUNTER, Long.toString(counter));
+        if (numbered != null) {
+            putMeta(COUNTER_HOST, numbered);
+        }
+        return numbered != null ? numbered : host;
+    }
+
+    private void putMeta(String key, String value) throws SQLException {
+        statements.putMeta().setString(1, key);
+        statements.putMeta().setString(2, value);
+        statements.putMeta().executeUpdate();
+    }
+
+    private static String meta(Connection c, String key) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            p.setString(1, key);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }
@@ -328,25 +419,30 @@ public final class LocalRunStore implements RunStore {
     public RunPage list(RunQuery query) {
         int fetch = PageMerge.fetchSize(query.limit());
         return read("list runs", c -> {
+            List<String> flowIds = query.flowId().isEmpty() ? flowIds(c) : List.of(query.flowId());
             List<List<RunRecord>> slices = new ArrayList<>();
-            for (RunStatus status : query.statuses()) {
-                slices.add(slice(c, query, status, fetch));
+            for (String flowId : flowIds) {
+                for (RunStatus status : query.statuses()) {
+                    slices.add(slice(c, flowId, query.before(), status, fetch));
+                }
             }
             return PageMerge.page(slices, query.limit());
         });
     }
 
-    /** One status's part of a listing: a range scan of runs_by_flow or runs_by_status from the cursor. */
-    private List<RunRecord> slice(Connection c, RunQuery query, RunStatus status, int fetch) throws SQLException {
-        String sql = listSql(!query.flowId().isEmpty(), query.before() != null);
-        try (PreparedStatement p = c.prepareStatement(sql)) {
+    /**
+     * One flow's and status's part of a listing: a range scan of {@code runs_by_flow} from the cursor. A listing of
+     * all flows merges one part per flow: the store keeps no index by status alone, which every run would have to
+     * update twice for a listing the host itself never asks for.
+     */
+    private List<RunRecord> slice(Connection c, String flowId, RunCursor before, RunStatus status, int fetch)
+            throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(listSql(before != null))) {
             int i = 1;
-            if (!query.flowId().isEmpty()) {
-                p.setString(i++, query.flowId());
-            }
+            p.setString(i++, flowId);
             p.setString(i++, status.name());
-            if (query.before() != null) {
-                ListingKey k = ListingKey.of(query.before());
+            if (before != null) {
+                ListingKey k = ListingKey.of(before);
                 p.setLong(i++, k.adoptedMillis());
                 p.setString(i++, k.host());
                 p.setLong(i++, k.number());
@@ -362,11 +458,25 @@ public final class LocalRunStore implements RunStore {
         }
     }
 
-    static String listSql(boolean byFlow, boolean withCursor) {
-        return "SELECT " + RunRows.RUN_COLUMNS + " FROM runs WHERE "
-                + (byFlow ? "flow_id = ? AND " : "") + "status = ?"
+    static String listSql(boolean withCursor) {
+        return "SELECT " + RunRows.RUN_COLUMNS + " FROM runs WHERE flow_id = ? AND status = ?"
                 + (withCursor ? " AND (adopted_ms, run_host, run_n) < (?, ?, ?)" : "")
                 + " ORDER BY adopted_ms DESC, run_host DESC, run_n DESC LIMIT ?";
+    }
+
+    /** The flows that have runs, one seek of {@code runs_by_flow} each rather than a scan of all runs. */
+    static final String FLOW_IDS = "WITH RECURSIVE f(id) AS (SELECT min(flow_id) FROM runs"
+            + " UNION ALL SELECT (SELECT min(flow_id) FROM runs WHERE flow_id > f.id) FROM f WHERE f.id IS NOT NULL)"
+            + " SELECT id FROM f WHERE id IS NOT NULL";
+
+    private static List<String> flowIds(Connection c) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(FLOW_IDS); ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
     }
 
     @Override

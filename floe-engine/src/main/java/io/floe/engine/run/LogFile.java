@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.List;
 final class LogFile {
     static final int STRIDE = 1024;
     private static final int BUFFER = 8192;
+    private static final int FIRST_BUFFER = 512;
     private static final int CHUNK = 65536;
 
     private final Path path;
@@ -39,7 +41,8 @@ final class LogFile {
     private boolean openLine;
     private long[] marks = new long[8];
     private int markCount;
-    private byte[] buffer = new byte[BUFFER];
+    /** Grows as lines come, up to about {@value #BUFFER} bytes: most task logs are a few short lines. */
+    private byte[] buffer = new byte[FIRST_BUFFER];
     private int buffered;
 
     LogFile(Path path, boolean syncOnFlush) {
@@ -52,12 +55,10 @@ final class LogFile {
         if (retired) {
             return false;
         }
-        load();
         if (channel == null) {
-            Files.createDirectories(path.getParent());
-            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ);
+            channel = openForAppend();
         }
+        load();
         if (openLine) {
             put(new byte[] {'\n'});
             openLine = false;
@@ -70,6 +71,21 @@ final class LogFile {
             drain();
         }
         return true;
+    }
+
+    /**
+     * Opens (creating) the file, and its run's folder when that is missing: only the run's first log creates it, so
+     * the others spend no system call on it (creating files is what a trivial task costs floe most).
+     */
+    private FileChannel openForAppend() throws IOException {
+        try {
+            return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(path.getParent());
+            return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ);
+        }
     }
 
     /** Hands buffered lines to the OS, keeping the file open; what a crash of this process may lose. */
@@ -177,7 +193,7 @@ final class LogFile {
         lines = 0;
         markCount = 0;
         noteLineStart(0, 0);
-        if (Files.exists(path)) {
+        if (channel != null ? channel.size() > 0 : Files.exists(path)) {
             try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
                 ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
                 long pos = 0;

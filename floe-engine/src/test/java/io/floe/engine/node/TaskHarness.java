@@ -24,6 +24,7 @@ import java.util.function.Predicate;
 public final class TaskHarness implements AutoCloseable {
     private final Workspace workspace;
     private final Map<String, String> baseEnv;
+    private final ProcessLauncher launcher;
     private final ExecutorService blocking = Executors.newCachedThreadPool();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final Cancellation cancellation = new Cancellation();
@@ -37,8 +38,14 @@ public final class TaskHarness implements AutoCloseable {
     }
 
     public TaskHarness(Path workspace, Map<String, String> baseEnv) {
+        this(workspace, baseEnv, new LocalProcessLauncher());
+    }
+
+    /** A harness whose tasks start their processes with {@code launcher}. */
+    public TaskHarness(Path workspace, Map<String, String> baseEnv, ProcessLauncher launcher) {
         this.workspace = new Workspace(workspace);
         this.baseEnv = baseEnv;
+        this.launcher = launcher;
     }
 
     /** The context of a task node {@code t1} of type {@code type}, with these opts (also as the node's) and env. */
@@ -52,7 +59,7 @@ public final class TaskHarness implements AutoCloseable {
         NodeConfig node = new NodeConfig(NodeClass.TASK, null, "t1", "t1", "trigger.good", null, type, null, false,
                 false, null, nodeOpts, 0);
         RunRef run = new RunRef(new FlowRef("flow", 1), new HostedRef("h1", 1), "h1");
-        return new TaskContext(run, node, mergedOpts, env, workspace, this::collect, new LocalProcessLauncher(),
+        return new TaskContext(run, node, mergedOpts, env, workspace, this::collect, launcher,
                 baseEnv, workspace.root().resolve("cache"), cancellation, blocking, scheduler);
     }
 

@@ -132,8 +132,8 @@ public final class StoreBenchmark {
 
         if (db != null) {
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-                plan(c, LocalRunStore.listSql(true, true));
-                plan(c, LocalRunStore.listSql(false, true));
+                plan(c, LocalRunStore.listSql(true));
+                plan(c, LocalRunStore.FLOW_IDS);
             }
             System.out.printf("local: database size %.1f MB%n", Files.size(db) / 1e6);
         }

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One execution of an exec task (floe-spec §4.5): prepares the folder, environment and command line, starts the
- * process, passes its output on line by line and ends with its exit status. Every blocking step (creating folders,
- * starting the process, reading its output, waiting for it) runs on the context's blocking executor.
+ * process, passes its output on line by line and ends with its exit status. One thread of the context's blocking
+ * executor does all of it: prepares, starts the process, reads its output and waits for its status. Each hand-off
+ * between threads costs more than the work a trivial task does, so a short task has none.
  */
 final class ExecRun {
     /**
@@ -33,12 +34,15 @@ final class ExecRun {
      * (the original then hung until that process ended).
      */
     static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
+    /** How long a task runs before its process is watched for ending apart from its output. */
+    static final Duration WATCH_AFTER = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(ExecRun.class);
 
     private final TaskContext ctx;
     private final ExecCommand command;
     private final OutputSink out;
+    private final CompletableFuture<TaskResult> result = new CompletableFuture<>();
 
     ExecRun(TaskContext ctx, ExecCommand command) {
         this.ctx = ctx;
@@ -47,25 +51,34 @@ final class ExecRun {
     }
 
     CompletableFuture<TaskResult> start() {
-        return CompletableFuture.supplyAsync(this::launch, ctx.blocking()).thenCompose(f -> f);
+        ctx.blocking().execute(() -> {
+            try {
+                run();
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
-    private CompletableFuture<TaskResult> launch() {
+    private void run() {
         if (ctx.cancellation().isCancelled()) {
-            return CompletableFuture.completedFuture(TaskResult.error(ctx.cancellation().reason()));
+            result.complete(TaskResult.error(ctx.cancellation().reason()));
+            return;
         }
         Workspace ws = ctx.workspace();
         Path dir;
         try {
             dir = ws.resolveInside("sub-dir", Opts.string(ctx.opts(), "sub-dir"));
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(TaskResult.error(e.getMessage()));
+            result.complete(TaskResult.error(e.getMessage()));
+            return;
         }
         try {
             createFolder(dir);
         } catch (IOException | RuntimeException e) {
-            return CompletableFuture.completedFuture(TaskResult.error("can not create the working folder " + dir
-                    + ": " + e.getMessage()));
+            result.complete(TaskResult.error("can not create the working folder " + dir + ": " + e.getMessage()));
+            return;
         }
         Map<String, String> env = ExecEnvironment.build(ctx.baseEnv(), ctx.env(), ws);
         List<String> argv = new ArrayList<>(command.argv(Substitution.expandingVars(ws, env),
@@ -84,52 +97,69 @@ final class ExecRun {
         } catch (IOException e) {
             out.line(String.valueOf(e.getMessage()));
             out.line("");
-            return CompletableFuture.completedFuture(TaskResult.status(1));
+            result.complete(TaskResult.status(1));
+            return;
         }
         log.debug("{} {}: started {}", ctx.run(), ctx.node().id(), process);
-        return follow(process);
+        follow(process);
     }
 
-    /** Reads the output and waits for the end on two blocking threads; stops the process tree on cancellation. */
-    private CompletableFuture<TaskResult> follow(LaunchedProcess process) {
+    /**
+     * Reads the output on this thread to its end, then waits for the exit status on it too. Stops the process tree
+     * on cancellation. A task that runs longer than {@link #WATCH_AFTER} is also watched for ending while a process it
+     * started keeps the output open: it then ends {@link #OUTPUT_GRACE} later without waiting for that output. (Only
+     * then is a thread given to waiting: for the many short tasks it would be one hand-off too many.)
+     */
+    private void follow(LaunchedProcess process) {
         ctx.cancellation().onCancel(process::killTree);
         LineGate gate = new LineGate(out);
-        // true when the grace period ran out before the output ended
-        CompletableFuture<Boolean> drained = new CompletableFuture<>();
-        ctx.blocking().execute(() -> {
-            try {
-                new OutputLines(gate::line).pump(process.output());
-            } catch (IOException e) {
-                log.debug("{} {}: output ended with {}", ctx.run(), ctx.node().id(), e.toString());
-            } finally {
-                drained.complete(false);
+        ScheduledFuture<?> watch = ctx.scheduler().schedule(() -> watchEnd(process, gate), WATCH_AFTER.toMillis(),
+                TimeUnit.MILLISECONDS);
+        try {
+            new OutputLines(gate::line).pump(process.output());
+        } catch (IOException e) {
+            log.debug("{} {}: output ended with {}", ctx.run(), ctx.node().id(), e.toString());
+        }
+        watch.cancel(false);
+        if (!result.isDone()) {
+            // the output ended: the status follows at once, unless the program closed it and still runs
+            end(process, gate, false);
+        }
+    }
+
+    /** From now on, a process that ends while its output stays open ends the task {@link #OUTPUT_GRACE} later. */
+    private void watchEnd(LaunchedProcess process, LineGate gate) {
+        if (result.isDone()) {
+            return;
+        }
+        process.ended(ctx.blocking()).thenRun(() -> {
+            if (!result.isDone()) {
+                ScheduledFuture<?> grace = ctx.scheduler().schedule(
+                        () -> ctx.blocking().execute(() -> end(process, gate, true)),
+                        OUTPUT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                result.whenComplete((r, e) -> grace.cancel(false));
             }
-        });
-        CompletableFuture<Integer> exit = new CompletableFuture<>();
-        ctx.blocking().execute(() -> {
-            try {
-                exit.complete(process.waitFor());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.killTree();
-                exit.completeExceptionally(e);
-            } catch (RuntimeException e) {
-                exit.completeExceptionally(e);
-            }
-        });
-        return exit.thenCompose(status -> {
-            ScheduledFuture<?> grace = ctx.scheduler().schedule(() -> drained.complete(true),
-                    OUTPUT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            return drained.thenApply(abandoned -> {
-                grace.cancel(false);
-                return finish(gate, status, abandoned);
-            });
         });
     }
 
-    /** The closing lines and the result; later lines from a straggling reader are dropped. */
-    private TaskResult finish(LineGate gate, int status, boolean abandoned) {
-        gate.close();
+    /** Takes the exit status and finishes; {@code abandoned} when a straggler still holds the output. */
+    private void end(LaunchedProcess process, LineGate gate, boolean abandoned) {
+        try {
+            finish(gate, process.waitFor(), abandoned);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.killTree();
+            result.completeExceptionally(e);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    /** The closing lines and the result, once; later lines from a straggling reader are dropped. */
+    private void finish(LineGate gate, int status, boolean abandoned) {
+        if (!gate.close()) {
+            return; // finished already
+        }
         if (abandoned) {
             out.line("(the program ended, but a process it started still holds its output open:"
                     + " later output is not shown)");
@@ -138,7 +168,7 @@ final class ExecRun {
             out.line("");
             out.line("exited with status: " + status);
         }
-        return TaskResult.status(status);
+        result.complete(TaskResult.status(status));
     }
 
     private static void createFolder(Path dir) throws IOException {

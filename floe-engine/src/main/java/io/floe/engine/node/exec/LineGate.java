@@ -21,8 +21,10 @@ final class LineGate implements OutputSink {
         }
     }
 
-    /** Waits for a line being passed on, then drops every later one. */
-    synchronized void close() {
+    /** Waits for a line being passed on, then drops every later one; false when it was closed already. */
+    synchronized boolean close() {
+        boolean wasOpen = !closed;
         closed = true;
+        return wasOpen;
     }
 }

@@ -3,6 +3,7 @@ package io.floe.engine.node.exec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -15,8 +16,12 @@ final class OutputLines {
     /** The longest line passed on in one piece, in bytes. */
     static final int MAX_LINE = 64 * 1024;
 
+    /** Most output lines are short: the line buffer starts small and grows up to {@link #MAX_LINE} when needed. */
+    private static final int FIRST_LINE_BUFFER = 256;
+    private static final int READ_BUFFER = 8 * 1024;
+
     private final Consumer<String> lines;
-    private final byte[] line = new byte[MAX_LINE];
+    private byte[] line = new byte[FIRST_LINE_BUFFER];
     private int length;
 
     OutputLines(Consumer<String> lines) {
@@ -25,7 +30,7 @@ final class OutputLines {
 
     /** Reads {@code in} to its end, passing on every line; a last line without a newline is passed on too. */
     void pump(InputStream in) throws IOException {
-        byte[] buf = new byte[16 * 1024];
+        byte[] buf = new byte[READ_BUFFER];
         int n;
         while ((n = in.read(buf)) >= 0) {
             int from = 0;
@@ -50,6 +55,9 @@ final class OutputLines {
                 emitChunk();
             }
             int take = Math.min(count, MAX_LINE - length);
+            if (length + take > line.length) {
+                line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(line.length * 2, length + take)));
+            }
             System.arraycopy(buf, from, line, length, take);
             length += take;
             from += take;

@@ -1,0 +1,160 @@
+package io.floe.engine.node;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Memory;
+import jnr.ffi.Platform;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts processes with C's {@code posix_spawnp} (through jnr-ffi) instead of {@link ProcessBuilder}, which on Linux
+ * starts a helper program ({@code jspawnhelper}) that then starts the real one: two program loads per process where
+ * this needs one. Measured in docs/BENCHMARKS.md (figure 3).
+ * <p>
+ * The process gets what {@link LocalProcessLauncher} gives it: stdin from {@code /dev/null}, stdout and stderr into
+ * one pipe, the spec's folder and environment only, no signal blocked, and no descriptor of this JVM (every one from
+ * 3 up is closed in the child). A program that cannot be started is an {@link IOException} naming it and the reason,
+ * and {@link LaunchedProcess#killTree()} stops the whole tree the same way.
+ * <p>
+ * Needs Linux with glibc 2.34 or later and jnr-ffi on the class path; {@link #load} says whether this machine has them.
+ */
+public final class PosixSpawnLauncher implements ProcessLauncher {
+    private static final Logger log = LoggerFactory.getLogger(PosixSpawnLauncher.class);
+    /** glibc's sizes on 64-bit Linux are 80, 336 and 128 bytes; the buffers leave room to spare. */
+    private static final int ACTIONS_SIZE = 256;
+    private static final int ATTRIBUTES_SIZE = 1024;
+    private static final int SIGNAL_SET_SIZE = 256;
+    private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    private static final int O_RDONLY = 0;
+    private static final int O_CLOEXEC = 0x80000;
+
+    private final PosixSpawnLibc libc;
+    private final Runtime runtime;
+    private final Pointer attributes;
+    private final Duration killGrace;
+
+    private PosixSpawnLauncher(PosixSpawnLibc libc, Duration killGrace) {
+        this.libc = libc;
+        this.runtime = Runtime.getRuntime(libc);
+        this.killGrace = killGrace;
+        // the same for every process, and only read by posix_spawnp: prepared once
+        this.attributes = Memory.allocateDirect(runtime, ATTRIBUTES_SIZE, true);
+        Pointer noSignals = Memory.allocateDirect(runtime, SIGNAL_SET_SIZE, true);
+        check(libc.posix_spawnattr_init(attributes), "posix_spawnattr_init");
+        check(libc.sigemptyset(noSignals), "sigemptyset");
+        check(libc.posix_spawnattr_setsigmask(attributes, noSignals), "posix_spawnattr_setsigmask");
+        check(libc.posix_spawnattr_setflags(attributes, POSIX_SPAWN_SETSIGMASK), "posix_spawnattr_setflags");
+    }
+
+    /**
+     * This launcher, when this machine can run it (Linux, glibc 2.34 or later, jnr-ffi and its native part loadable),
+     * else empty with the reason logged at debug level.
+     *
+     * @param killGrace how long {@link LaunchedProcess#killTree()} waits between SIGTERM and SIGKILL
+     */
+    public static Optional<PosixSpawnLauncher> load(Duration killGrace) {
+        if (killGrace.isNegative()) {
+            throw new IllegalArgumentException("the kill grace period can not be negative: " + killGrace);
+        }
+        try {
+            if (Platform.getNativePlatform().getOS() != Platform.OS.LINUX) {
+                log.debug("posix_spawn launcher: only used on Linux");
+                return Optional.empty();
+            }
+            PosixSpawnLibc libc = LibraryLoader.create(PosixSpawnLibc.class).load("c");
+            PosixSpawnLauncher launcher = new PosixSpawnLauncher(libc, killGrace);
+            launcher.probe();
+            return Optional.of(launcher);
+        } catch (LinkageError | RuntimeException e) {
+            // no jnr-ffi on the class path, no native stub for this platform, or an older C library
+            log.debug("posix_spawn launcher not available here: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Calls the file actions that older C libraries lack, so a missing one shows at {@link #load}, not per task. */
+    private void probe() {
+        Pointer actions = Memory.allocateDirect(runtime, ACTIONS_SIZE, true);
+        check(libc.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
+        try {
+            check(libc.posix_spawn_file_actions_addchdir_np(actions, "/"), "posix_spawn_file_actions_addchdir_np");
+            check(libc.posix_spawn_file_actions_addclosefrom_np(actions, 3),
+                    "posix_spawn_file_actions_addclosefrom_np");
+        } finally {
+            libc.posix_spawn_file_actions_destroy(actions);
+        }
+    }
+
+    @Override
+    public LaunchedProcess start(ProcessSpec spec) throws IOException {
+        if (spec.command().isEmpty()) {
+            throw new IOException("no program to run: the command is empty");
+        }
+        String program = spec.command().get(0);
+        int[] pipe = new int[2];
+        if (libc.pipe2(pipe, O_CLOEXEC) != 0) {
+            int errno = runtime.getLastError();
+            throw new IOException("Cannot run program \"" + program + "\": no pipe for its output: "
+                    + libc.strerror(errno) + " (too many open files?)");
+        }
+        int[] pid = new int[1];
+        int error;
+        Pointer actions = Memory.allocateDirect(runtime, ACTIONS_SIZE, true);
+        check(libc.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
+        try {
+            check(libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0), "addopen");
+            check(libc.posix_spawn_file_actions_adddup2(actions, pipe[1], 1), "adddup2");
+            check(libc.posix_spawn_file_actions_adddup2(actions, pipe[1], 2), "adddup2");
+            if (spec.directory() != null) {
+                check(libc.posix_spawn_file_actions_addchdir_np(actions, spec.directory().toString()), "addchdir");
+            }
+            check(libc.posix_spawn_file_actions_addclosefrom_np(actions, 3), "addclosefrom");
+            error = libc.posix_spawnp(pid, program, actions, attributes, strings(spec.command()),
+                    environment(spec.environment()));
+        } catch (RuntimeException e) {
+            libc.close(pipe[0]);
+            throw e;
+        } finally {
+            libc.posix_spawn_file_actions_destroy(actions);
+            libc.close(pipe[1]); // the child has its copies; the reader sees the end when the last one closes
+        }
+        if (error != 0) {
+            libc.close(pipe[0]);
+            throw new IOException("Cannot run program \"" + program + "\""
+                    + (spec.directory() == null ? "" : " (in directory \"" + spec.directory() + "\")")
+                    + ": error=" + error + ", " + libc.strerror(error));
+        }
+        return new SpawnedProcess(libc, pid[0], pipe[0], killGrace);
+    }
+
+    private static CharSequence[] strings(List<String> list) {
+        return list.toArray(new CharSequence[0]);
+    }
+
+    private static CharSequence[] environment(Map<String, String> env) {
+        CharSequence[] out = new CharSequence[env.size()];
+        int i = 0;
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            out[i++] = e.getKey() + "=" + e.getValue();
+        }
+        return out;
+    }
+
+    private static void check(int result, String call) {
+        if (result != 0) {
+            throw new IllegalStateException(call + " failed with error " + result);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "posix_spawn launcher";
+    }
+}
