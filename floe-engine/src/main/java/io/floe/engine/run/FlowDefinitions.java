@@ -14,24 +14,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code flows} table: each distinct flow definition once, as its JSON, keyed by the SHA-256 of that JSON. Runs
- * point at it by hash. Recently used definitions are cached both ways, so saving and listing runs of the same few flows
- * neither serialises nor parses them again.
+ * The {@code flows} table of a run store, {@code flows (hash, json)}: each distinct flow definition once, as its JSON,
+ * keyed by the SHA-256 of that JSON; runs point at it by hash. Both the local and the PostgreSQL store keep it this
+ * way, with this class. Recently used definitions are cached both ways, so saving and listing runs of the same few
+ * flows neither serialises nor parses them again; and a definition read, or saved by a committed transaction, is not
+ * written again, since rows of this table are never changed or deleted.
  * <p>
  * The JSON is {@link Json}'s, so fields marked {@link io.floe.engine.json.Local} (the YAML file and line a flow came
  * from) are not kept: a definition read back equals the one saved apart from those.
  */
-final class FlowDefinitions {
-    /** A flow's JSON and its hash. */
-    record Encoded(String hash, String json) {}
+public final class FlowDefinitions {
+    private record Encoded(String hash, String json) {}
 
     private static final int CACHE = 64;
 
     private final Map<FlowConfig, Encoded> encoded = lru();
     private final Map<String, FlowConfig> decoded = lru();
+    private final Map<String, Boolean> stored = lru();
 
-    /** Writes the definition unless it is already there; returns its hash. */
-    String save(Connection c, FlowConfig flow) throws SQLException {
+    /** Writes the definition in {@code c}'s transaction unless it is known to be there; returns its hash. */
+    public String save(Connection c, FlowConfig flow) throws SQLException {
         Encoded e;
         synchronized (encoded) {
             e = encoded.get(flow);
@@ -43,7 +45,14 @@ final class FlowDefinitions {
                 encoded.put(flow, e);
             }
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO flows (hash, json) VALUES (?, ?)")) {
+        synchronized (stored) {
+            if (stored.containsKey(e.hash())) {
+                return e.hash();
+            }
+        }
+        // this form of "insert unless there" is both SQLite's (3.24+) and PostgreSQL's
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO flows (hash, json) VALUES (?, ?)"
+                + " ON CONFLICT (hash) DO NOTHING")) {
             p.setString(1, e.hash());
             p.setString(2, e.json());
             p.executeUpdate();
@@ -51,7 +60,15 @@ final class FlowDefinitions {
         return e.hash();
     }
 
-    FlowConfig load(Connection c, String hash) throws SQLException {
+    /** Notes that a transaction that saved definitions with these hashes committed: they need not be written again. */
+    public void committed(Iterable<String> hashes) {
+        synchronized (stored) {
+            hashes.forEach(h -> stored.put(h, true));
+        }
+    }
+
+    /** The definition with this hash; an {@link SQLException} names the hash when the table lacks it. */
+    public FlowConfig load(Connection c, String hash) throws SQLException {
         synchronized (decoded) {
             FlowConfig f = decoded.get(hash);
             if (f != null) {
@@ -67,6 +84,9 @@ final class FlowDefinitions {
                 FlowConfig f = Json.read(rs.getString(1), FlowConfig.class);
                 synchronized (decoded) {
                     decoded.put(hash, f);
+                }
+                synchronized (stored) {
+                    stored.put(hash, true);
                 }
                 return f;
             }

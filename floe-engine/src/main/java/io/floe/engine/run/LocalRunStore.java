@@ -15,10 +15,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -244,7 +245,7 @@ public final class LocalRunStore implements RunStore {
                 p.setString(2, status.name());
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        runs.add(RunRows.readRun(rs, flows.load(c, rs.getString(15))));
+                        runs.add(RunRows.readRun(rs, flows.load(c, rs.getString(RunRows.FLOW_HASH))));
                     }
                 }
             }
@@ -252,7 +253,7 @@ public final class LocalRunStore implements RunStore {
         runs.sort((a, b) -> ListingKey.NEWEST_FIRST.compare(ListingKey.of(b), ListingKey.of(a)));
         List<StoredRun> out = new ArrayList<>(runs.size());
         for (RunRecord r : runs) {
-            out.add(new StoredRun(r, nodes(c, r.id())));
+            out.add(new StoredRun(r, RunRows.nodes(c, r.id())));
         }
         return out;
     }
@@ -278,9 +279,11 @@ public final class LocalRunStore implements RunStore {
             }
             boolean done = false;
             try {
-                String host = write(changes);
+                Set<String> flowHashes = new HashSet<>();
+                String host = write(changes, flowHashes);
                 writer.commit();
                 counterHost = host;
+                flows.committed(flowHashes);
                 done = true;
             } catch (SQLException | RuntimeException e) {
                 throw new StoreException("could not save " + batch.changes().size() + " changes to run store "
@@ -295,15 +298,20 @@ public final class LocalRunStore implements RunStore {
         }
     }
 
-    /** Writes the batch's changes; returns the counter's host as it is once they are committed. */
-    private String write(BatchChanges changes) throws SQLException {
+    /**
+     * Writes the batch's changes, adding the hashes of the flow definitions saved to {@code flowHashes}; returns the
+     * counter's host as it is once they are committed.
+     */
+    private String write(BatchChanges changes, Set<String> flowHashes) throws SQLException {
         String host = counterHost;
         if (changes.counter().isPresent()) {
             host = writeCounter(changes.counter().getAsLong(), changes, host);
         }
         if (!changes.runs().isEmpty()) {
             for (RunRecord r : changes.runs().values()) {
-                RunRows.bindRun(statements.run(), r, flows.save(writer, r.flow()), times);
+                String hash = flows.save(writer, r.flow());
+                flowHashes.add(hash);
+                RunRows.bindRun(statements.run(), r, hash, times);
                 statements.run().addBatch();
             }
             statements.run().executeBatch();
@@ -392,27 +400,11 @@ public final class LocalRunStore implements RunStore {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    r = RunRows.readRun(rs, flows.load(c, rs.getString(15)));
+                    r = RunRows.readRun(rs, flows.load(c, rs.getString(RunRows.FLOW_HASH)));
                 }
             }
-            return Optional.of(new StoredRun(r, nodes(c, r.id())));
+            return Optional.of(new StoredRun(r, RunRows.nodes(c, r.id())));
         });
-    }
-
-    private static Map<String, NodeRecord> nodes(Connection c, HostedRef run) throws SQLException {
-        Map<String, NodeRecord> out = new HashMap<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT " + RunRows.NODE_COLUMNS
-                + " FROM nodes WHERE run_host = ? AND run_n = ?")) {
-            p.setString(1, run.hostId());
-            p.setLong(2, run.id());
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    NodeRecord n = RunRows.readNode(rs);
-                    out.put(n.nodeId(), n);
-                }
-            }
-        }
-        return out;
     }
 
     @Override
@@ -451,7 +443,7 @@ public final class LocalRunStore implements RunStore {
             List<RunRecord> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(RunRows.readRun(rs, flows.load(c, rs.getString(15))));
+                    out.add(RunRows.readRun(rs, flows.load(c, rs.getString(RunRows.FLOW_HASH))));
                 }
             }
             return out;

@@ -1,9 +1,11 @@
 package io.floe.store.postgres;
 
-import io.floe.engine.run.BatchChanges;
 import io.floe.engine.config.FlowConfig;
+import io.floe.engine.run.BatchChanges;
+import io.floe.engine.run.FlowDefinitions;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.RunRows;
 import io.floe.engine.run.RunStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,14 +22,14 @@ import java.util.Set;
  */
 final class BatchWriter {
     private final HostLeases leases;
-    private final FlowTable flows;
+    private final FlowDefinitions flows;
 
-    BatchWriter(HostLeases leases, FlowTable flows) {
+    BatchWriter(HostLeases leases, FlowDefinitions flows) {
         this.leases = leases;
         this.flows = flows;
     }
 
-    /** @return the hashes of the flow definitions written, for {@link FlowTable#committed} */
+    /** @return the hashes of the flow definitions written, for {@link FlowDefinitions#committed} */
     Set<String> write(Connection c, BatchChanges rows) throws SQLException {
         if (rows.counter().isPresent()) {
             leases.saveCounter(c, rows.counter().getAsLong());
@@ -44,7 +46,7 @@ final class BatchWriter {
                         saved.put(r.flow(), hash);
                         hashes.add(hash);
                     }
-                    Rows.bindRun(p, r, hash);
+                    RunRows.bindRun(p, r, hash, Rows.TIMES);
                     p.addBatch();
                 }
                 p.executeBatch();
@@ -65,9 +67,9 @@ final class BatchWriter {
             }
         }
         if (!rows.nodes().isEmpty()) {
-            try (PreparedStatement p = c.prepareStatement(Rows.UPSERT_NODE)) {
+            try (PreparedStatement p = c.prepareStatement(RunRows.UPSERT_NODE)) {
                 for (Map.Entry<BatchChanges.NodeKey, NodeRecord> e : rows.nodes().entrySet()) {
-                    Rows.bindNode(p, e.getKey().run(), e.getValue());
+                    RunRows.bindNode(p, e.getKey().run(), e.getValue(), Rows.TIMES);
                     p.addBatch();
                 }
                 p.executeBatch();

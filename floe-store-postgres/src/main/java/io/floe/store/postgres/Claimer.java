@@ -2,7 +2,9 @@ package io.floe.store.postgres;
 
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.HostedRef;
+import io.floe.engine.run.FlowDefinitions;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.RunRows;
 import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.SharedRunStore.Claimed;
 import io.floe.engine.run.SharedRunStore.Claims;
@@ -49,9 +51,9 @@ final class Claimer {
     private static final String CANDIDATE = "(status = 'PENDING' OR lost_host IS NOT NULL)";
 
     private final String hostId;
-    private final FlowTable flows;
+    private final FlowDefinitions flows;
 
-    Claimer(String hostId, FlowTable flows) {
+    Claimer(String hostId, FlowDefinitions flows) {
         this.hostId = hostId;
         this.flows = flows;
     }
@@ -140,14 +142,14 @@ final class Claimer {
                     : new RunRecord(run.ref().withExecHost(hostId), run.flow(), run.trigger(), run.opts(),
                             run.status(), run.adopted(), run.started(), run.ended(), run.good(), run.endReason());
             try (PreparedStatement p = c.prepareStatement(Rows.UPSERT_RUN)) {
-                Rows.bindRun(p, mine, k.flowHash());
+                RunRows.bindRun(p, mine, k.flowHash(), Rows.TIMES);
                 p.executeUpdate();
             }
             c.releaseSavepoint(sp);
             for (String tag : run.flow().resourceTags()) {
                 tags.heldBy.put(tag, run.id().toString());
             }
-            return Optional.of(new Claimed(new StoredRun(mine, RunReads.nodes(c, mine.id())),
+            return Optional.of(new Claimed(new StoredRun(mine, RunRows.nodes(c, mine.id())),
                     Optional.ofNullable(locked.get().lostHost())));
         } catch (SQLException e) {
             c.rollback(sp);
@@ -162,7 +164,7 @@ final class Claimer {
     private record Locked(RunRecord run, String lostHost) {}
 
     private Optional<Locked> lock(Connection c, HostedRef id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + Rows.RUN_COLUMNS + ", lost_host FROM runs"
+        try (PreparedStatement p = c.prepareStatement("SELECT " + RunRows.RUN_COLUMNS + ", lost_host FROM runs"
                 + " WHERE run_host = ? AND run_n = ? AND " + CANDIDATE + " FOR UPDATE SKIP LOCKED")) {
             p.setString(1, id.hostId());
             p.setLong(2, id.id());
@@ -170,8 +172,8 @@ final class Claimer {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                RunRecord run = Rows.readRun(rs, flows.load(c, rs.getString(Rows.FLOW_HASH)));
-                return Optional.of(new Locked(run, rs.getString(Rows.FLOW_HASH + 1)));
+                RunRecord run = RunRows.readRun(rs, flows.load(c, rs.getString(RunRows.FLOW_HASH)));
+                return Optional.of(new Locked(run, rs.getString(RunRows.FLOW_HASH + 1)));
             }
         }
     }

@@ -1,12 +1,14 @@
 package io.floe.store.postgres;
 
-import io.floe.engine.run.BatchChanges;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.HostedRef;
+import io.floe.engine.run.BatchChanges;
 import io.floe.engine.run.FencedException;
+import io.floe.engine.run.FlowDefinitions;
 import io.floe.engine.run.RunPage;
 import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.RunRows;
 import io.floe.engine.run.SharedRunStore;
 import io.floe.engine.run.StoreBatch;
 import io.floe.engine.run.StoreException;
@@ -45,7 +47,7 @@ public final class PostgresRunStore implements SharedRunStore {
     private static final Logger log = LoggerFactory.getLogger(PostgresRunStore.class);
 
     private final Database db;
-    private final FlowTable flows = new FlowTable();
+    private final FlowDefinitions flows = new FlowDefinitions();
     private final HostLeases leases;
     private final RunReads reads;
     private final BatchWriter writer;
@@ -139,7 +141,7 @@ public final class PostgresRunStore implements SharedRunStore {
             leases.checkFence(c);
             RunRecord pend;
             String flowHash;
-            try (PreparedStatement p = c.prepareStatement("SELECT " + Rows.RUN_COLUMNS + " FROM runs"
+            try (PreparedStatement p = c.prepareStatement("SELECT " + RunRows.RUN_COLUMNS + " FROM runs"
                     + " WHERE run_host = ? AND run_n = ? AND status = 'PENDING' FOR UPDATE")) {
                 p.setString(1, run.hostId());
                 p.setLong(2, run.id());
@@ -147,13 +149,13 @@ public final class PostgresRunStore implements SharedRunStore {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    flowHash = rs.getString(Rows.FLOW_HASH);
-                    pend = Rows.readRun(rs, flows.load(c, flowHash));
+                    flowHash = rs.getString(RunRows.FLOW_HASH);
+                    pend = RunRows.readRun(rs, flows.load(c, flowHash));
                 }
             }
             RunRecord cancelled = pend.archived(now, false, reason);
             try (PreparedStatement p = c.prepareStatement(Rows.UPSERT_RUN)) {
-                Rows.bindRun(p, cancelled, flowHash);
+                RunRows.bindRun(p, cancelled, flowHash, Rows.TIMES);
                 p.executeUpdate();
             }
             Notifications.notify(c);

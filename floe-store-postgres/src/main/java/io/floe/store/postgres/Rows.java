@@ -1,41 +1,20 @@
 package io.floe.store.postgres;
 
-import com.google.gson.reflect.TypeToken;
-import io.floe.engine.run.ListingKey;
-import io.floe.engine.config.FlowConfig;
-import io.floe.engine.event.FlowRef;
-import io.floe.engine.event.HostedRef;
-import io.floe.engine.event.NodeRef;
-import io.floe.engine.event.RunRef;
-import io.floe.engine.json.Json;
-import io.floe.engine.run.NodeKind;
-import io.floe.engine.run.NodeRecord;
-import io.floe.engine.run.RunRecord;
-import io.floe.engine.run.RunStatus;
-import java.lang.reflect.Type;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.util.Map;
+import io.floe.engine.run.RunRows;
 
 /**
- * How run and node records map to rows of the {@code runs} and {@code nodes} tables, as in the local store: times are
- * ISO-8601 text (nanoseconds kept, null for "not yet"); free-form maps and the trigger ref are {@link Json}, which
- * reads whole numbers back as {@code Long} and others as {@code Double}.
+ * The PostgreSQL store's own statement on the {@code runs} table; the columns and how records map to them are the
+ * engine's {@link RunRows}, shared with the local store (times as ISO-8601 text here: {@link #TIMES}).
  */
 final class Rows {
-    static final String RUN_COLUMNS = "run_host, run_n, flow_id, flow_ver, exec_host, status, adopted_ms, adopted,"
-            + " started, ended, good, end_reason, trigger_node, opts, flow_hash";
-    /** The column of {@link #RUN_COLUMNS} that holds the flow's hash. */
-    static final int FLOW_HASH = 15;
+    /** How this store's tables keep times. */
+    static final RunRows.Times TIMES = RunRows.Times.TEXT;
 
     /**
      * Writing a run makes it this host's, so it is no longer an orphan. A run that left the pending state (claimed,
      * cancelled) is never made pending again by a late write of its pend.
      */
-    static final String UPSERT_RUN = "INSERT INTO runs (" + RUN_COLUMNS + ", lost_host)"
+    static final String UPSERT_RUN = "INSERT INTO runs (" + RunRows.RUN_COLUMNS + ", lost_host)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"
             + " ON CONFLICT (run_host, run_n) DO UPDATE SET flow_id = excluded.flow_id, flow_ver = excluded.flow_ver,"
             + " exec_host = excluded.exec_host, status = excluded.status, adopted_ms = excluded.adopted_ms,"
@@ -44,88 +23,5 @@ final class Rows {
             + " flow_hash = excluded.flow_hash, lost_host = NULL"
             + " WHERE excluded.status <> 'PENDING' OR runs.status = 'PENDING'";
 
-    static final String NODE_COLUMNS = "node_id, kind, started, stopped, good, exit_status, error, waits, opts,"
-            + " enabled, log_lines";
-
-    static final String UPSERT_NODE = "INSERT INTO nodes (run_host, run_n, " + NODE_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (run_host, run_n, node_id) DO UPDATE SET kind = excluded.kind,"
-            + " started = excluded.started, stopped = excluded.stopped, good = excluded.good,"
-            + " exit_status = excluded.exit_status, error = excluded.error, waits = excluded.waits,"
-            + " opts = excluded.opts, enabled = excluded.enabled, log_lines = excluded.log_lines";
-
-    private static final Type OPTS = new TypeToken<Map<String, Object>>() {}.getType();
-    private static final Type WAITS = new TypeToken<Map<String, Boolean>>() {}.getType();
-
     private Rows() {}
-
-    static void bindRun(PreparedStatement p, RunRecord r, String flowHash) throws SQLException {
-        RunRef ref = r.ref();
-        p.setString(1, r.id().hostId());
-        p.setLong(2, r.id().id());
-        p.setString(3, ref.flowRef().id());
-        p.setInt(4, ref.flowRef().ver());
-        p.setString(5, ref.execHost());
-        p.setString(6, r.status().name());
-        p.setLong(7, ListingKey.millis(r.adopted()));
-        setTime(p, 8, r.adopted());
-        setTime(p, 9, r.started());
-        setTime(p, 10, r.ended());
-        p.setBoolean(11, r.good());
-        p.setString(12, r.endReason());
-        p.setString(13, Json.write(r.trigger()));
-        p.setString(14, Json.write(r.opts()));
-        p.setString(15, flowHash);
-    }
-
-    /** Reads a row selected with {@link #RUN_COLUMNS} first; the flow is resolved by the caller from its hash. */
-    static RunRecord readRun(ResultSet rs, FlowConfig flow) throws SQLException {
-        HostedRef id = new HostedRef(rs.getString(1), rs.getLong(2));
-        RunRef ref = new RunRef(new FlowRef(rs.getString(3), rs.getInt(4)), id, rs.getString(5));
-        return new RunRecord(ref, flow, Json.read(rs.getString(13), NodeRef.class), Json.gson().fromJson(
-                rs.getString(14), OPTS), RunStatus.valueOf(rs.getString(6)), time(rs, 8), time(rs, 9), time(rs, 10),
-                rs.getBoolean(11), rs.getString(12));
-    }
-
-    static void bindNode(PreparedStatement p, HostedRef run, NodeRecord n) throws SQLException {
-        p.setString(1, run.hostId());
-        p.setLong(2, run.id());
-        p.setString(3, n.nodeId());
-        p.setString(4, n.kind().name());
-        setTime(p, 5, n.started());
-        setTime(p, 6, n.stopped());
-        p.setBoolean(7, n.good());
-        if (n.exitStatus() == null) {
-            p.setNull(8, Types.INTEGER);
-        } else {
-            p.setInt(8, n.exitStatus());
-        }
-        p.setString(9, n.error());
-        p.setString(10, Json.write(n.waits()));
-        p.setString(11, Json.write(n.opts()));
-        p.setBoolean(12, n.enabled());
-        p.setLong(13, n.logLines());
-    }
-
-    /** Reads a row selected with {@link #NODE_COLUMNS}. */
-    static NodeRecord readNode(ResultSet rs) throws SQLException {
-        int status = rs.getInt(6);
-        Integer exit = rs.wasNull() ? null : status;
-        return new NodeRecord(rs.getString(1), NodeKind.valueOf(rs.getString(2)), time(rs, 3), time(rs, 4),
-                rs.getBoolean(5), exit, rs.getString(7), Json.gson().fromJson(rs.getString(8), WAITS),
-                Json.gson().fromJson(rs.getString(9), OPTS), rs.getBoolean(10), rs.getLong(11));
-    }
-
-    private static void setTime(PreparedStatement p, int index, Instant t) throws SQLException {
-        if (t == null) {
-            p.setNull(index, Types.VARCHAR);
-        } else {
-            p.setString(index, t.toString());
-        }
-    }
-
-    private static Instant time(ResultSet rs, int index) throws SQLException {
-        String s = rs.getString(index);
-        return s == null ? null : Instant.parse(s);
-    }
 }

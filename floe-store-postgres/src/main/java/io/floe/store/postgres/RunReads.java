@@ -1,12 +1,13 @@
 package io.floe.store.postgres;
 
-import io.floe.engine.run.ListingKey;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.run.NodeRecord;
+import io.floe.engine.run.FlowDefinitions;
+import io.floe.engine.run.ListingKey;
 import io.floe.engine.run.RunCursor;
 import io.floe.engine.run.RunPage;
 import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.RunRows;
 import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.StoredRun;
 import java.sql.Connection;
@@ -14,9 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,15 +24,15 @@ import java.util.Optional;
  * at most one run beyond the page long; the slices are merged newest first.
  */
 final class RunReads {
-    private final FlowTable flows;
+    private final FlowDefinitions flows;
 
-    RunReads(FlowTable flows) {
+    RunReads(FlowDefinitions flows) {
         this.flows = flows;
     }
 
     Optional<StoredRun> find(Connection c, HostedRef run) throws SQLException {
         RunRecord r;
-        try (PreparedStatement p = c.prepareStatement("SELECT " + Rows.RUN_COLUMNS
+        try (PreparedStatement p = c.prepareStatement("SELECT " + RunRows.RUN_COLUMNS
                 + " FROM runs WHERE run_host = ? AND run_n = ?")) {
             p.setString(1, run.hostId());
             p.setLong(2, run.id());
@@ -41,44 +40,28 @@ final class RunReads {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                r = Rows.readRun(rs, flows.load(c, rs.getString(Rows.FLOW_HASH)));
+                r = RunRows.readRun(rs, flows.load(c, rs.getString(RunRows.FLOW_HASH)));
             }
         }
-        return Optional.of(new StoredRun(r, nodes(c, r.id())));
-    }
-
-    static Map<String, NodeRecord> nodes(Connection c, HostedRef run) throws SQLException {
-        Map<String, NodeRecord> out = new HashMap<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT " + Rows.NODE_COLUMNS
-                + " FROM nodes WHERE run_host = ? AND run_n = ?")) {
-            p.setString(1, run.hostId());
-            p.setLong(2, run.id());
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    NodeRecord n = Rows.readNode(rs);
-                    out.put(n.nodeId(), n);
-                }
-            }
-        }
-        return out;
+        return Optional.of(new StoredRun(r, RunRows.nodes(c, r.id())));
     }
 
     /** The runs active on {@code host} that are not orphans, oldest first, with their nodes. */
     List<StoredRun> activeOn(Connection c, String host) throws SQLException {
         List<RunRecord> runs = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT " + Rows.RUN_COLUMNS + " FROM runs"
+        try (PreparedStatement p = c.prepareStatement("SELECT " + RunRows.RUN_COLUMNS + " FROM runs"
                 + " WHERE status = 'ACTIVE' AND exec_host = ? AND lost_host IS NULL"
                 + " ORDER BY adopted_ms, run_host, run_n")) {
             p.setString(1, host);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    runs.add(Rows.readRun(rs, flows.load(c, rs.getString(Rows.FLOW_HASH))));
+                    runs.add(RunRows.readRun(rs, flows.load(c, rs.getString(RunRows.FLOW_HASH))));
                 }
             }
         }
         List<StoredRun> out = new ArrayList<>(runs.size());
         for (RunRecord r : runs) {
-            out.add(new StoredRun(r, nodes(c, r.id())));
+            out.add(new StoredRun(r, RunRows.nodes(c, r.id())));
         }
         return out;
     }
@@ -100,7 +83,7 @@ final class RunReads {
     private List<RunRecord> slice(Connection c, RunQuery query, RunStatus status, int fetch) throws SQLException {
         boolean byFlow = !query.flowId().isEmpty();
         boolean withCursor = query.before() != null;
-        String sql = "SELECT " + Rows.RUN_COLUMNS + " FROM runs WHERE "
+        String sql = "SELECT " + RunRows.RUN_COLUMNS + " FROM runs WHERE "
                 + (byFlow ? "flow_id = ? AND " : "") + "status = ?"
                 + (withCursor ? " AND (adopted_ms, run_host, run_n) < (?, ?, ?)" : "")
                 + " ORDER BY adopted_ms DESC, run_host DESC, run_n DESC LIMIT ?";
@@ -120,7 +103,7 @@ final class RunReads {
             List<RunRecord> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(Rows.readRun(rs, flows.load(c, rs.getString(Rows.FLOW_HASH))));
+                    out.add(RunRows.readRun(rs, flows.load(c, rs.getString(RunRows.FLOW_HASH))));
                 }
             }
             return out;

@@ -7,6 +7,7 @@ import io.floe.engine.event.HostedRef;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.RunRows;
 import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.StoreBatch;
 import io.floe.engine.run.TestRuns;
@@ -169,7 +170,7 @@ public final class PostgresStoreBenchmark {
             }
             System.out.printf("a page of 100 archived runs of one flow, deep in 100,000: %.2f ms%n", ms(t) / 51);
             try (Connection c = db.connect(); Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("EXPLAIN SELECT " + Rows.RUN_COLUMNS + " FROM runs WHERE"
+                    ResultSet rs = st.executeQuery("EXPLAIN SELECT " + RunRows.RUN_COLUMNS + " FROM runs WHERE"
                             + " flow_id = 'build' AND status = 'ARCHIVED' AND (adopted_ms, run_host, run_n) < ("
                             + T0.plusMillis(50_000).toEpochMilli() + ", 'h1', 50000)"
                             + " ORDER BY adopted_ms DESC, run_host DESC, run_n DESC LIMIT 101")) {
