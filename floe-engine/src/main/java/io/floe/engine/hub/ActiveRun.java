@@ -15,13 +15,17 @@ final class ActiveRun {
 
     RunRecord record;
     final Workspace workspace;
+    /** Its folder, made when the first task starts. */
+    final WorkspaceFolder folder;
     final Map<String, NodeRecord> nodes = new TreeMap<>();
     final Map<String, Running> running = new HashMap<>();
     private final Map<String, Long> attempts = new HashMap<>();
 
-    ActiveRun(RunRecord record, Workspace workspace) {
+    /** @param fresh a run starting now, whose folder is emptied before it is made unless its flow reuses it */
+    ActiveRun(RunRecord record, Workspace workspace, boolean fresh) {
         this.record = record;
         this.workspace = workspace;
+        this.folder = new WorkspaceFolder(workspace, fresh && !record.flow().reuseSpace());
     }
 
     long nextAttempt(String nodeId) {

@@ -10,7 +10,6 @@ import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.SharedRunStore;
 import io.floe.engine.run.StoredRun;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +103,8 @@ final class ClaimDispatch implements Dispatch {
             execution.activate(rec, turn);
             turn.emit(Event.of(rec.ref(), NodeRef.NONE, Tags.SYS_STATE, true,
                     Map.of("action", Tags.ACTION_REMOVE_PEND)));
-        } catch (IOException | RuntimeException e) {
-            String reason = "could not prepare the workspace on host " + hostId + ": " + e.getMessage();
+        } catch (RuntimeException e) {
+            String reason = "could not start on host " + hostId + ": " + e;
             log.error("run {} failed to start: {}", rec.id(), reason, e);
             turn.batch.run(rec.activated(hostId, clock.instant()).archived(clock.instant(), false, reason));
             turn.runEnded();

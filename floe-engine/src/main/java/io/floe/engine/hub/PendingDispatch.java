@@ -9,7 +9,6 @@ import io.floe.engine.event.Tags;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.StoredRun;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,9 +156,9 @@ final class PendingDispatch implements Dispatch {
             execution.activate(pend, turn);
             turn.emit(state(pend.ref(), Tags.ACTION_REMOVE_PEND));
             return true;
-        } catch (IOException | RuntimeException e) {
-            // a run whose workspace can not be made fails on its own; it never blocks the pends behind it
-            String reason = "could not prepare the workspace: " + e.getMessage();
+        } catch (RuntimeException e) {
+            // a run that can not start fails on its own; it never blocks the pends behind it
+            String reason = "could not start: " + e;
             log.error("run {} failed to start: {}", pend.id(), reason, e);
             turn.batch.run(pend.archived(clock.instant(), false, reason));
             turn.emit(state(pend.ref(), Tags.ACTION_REMOVE_PEND));

@@ -18,12 +18,6 @@ import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.StoredRun;
 import io.floe.engine.run.TaskLogs;
 import io.floe.engine.workspace.Workspace;
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,16 +78,15 @@ final class RunExecution {
         return Optional.empty();
     }
 
-    /** Makes a pend active: prepares its workspace, records it, and fires {@code trigger.good}. */
-    RunRecord activate(RunRecord pend, Turn turn) throws IOException {
+    /**
+     * Makes a pend active: records it and fires {@code trigger.good}. Its workspace folder is made when its first task
+     * starts ({@link WorkspaceFolder}), off this thread.
+     */
+    RunRecord activate(RunRecord pend, Turn turn) {
         FlowConfig flow = pend.flow();
         Workspace ws = Workspace.of(settings.workspaceRoot(), flow.ref(), pend.id(), flow.reuseSpace());
-        if (!flow.reuseSpace()) {
-            deleteTree(ws.root());
-        }
-        Files.createDirectories(ws.root());
         RunRecord rec = pend.activated(settings.hostId(), clock.instant());
-        ActiveRun run = new ActiveRun(rec, ws);
+        ActiveRun run = new ActiveRun(rec, ws, true);
         active.put(rec.id(), run);
         turn.batch.run(rec);
         turn.emit(Event.of(pend.ref(), NodeRef.NONE, Tags.SYS_STATE, true, Map.of("action", Tags.ACTION_ACTIVATE)));
@@ -193,18 +186,13 @@ final class RunExecution {
                 ? clock.instant() : stored.record().started());
         FlowConfig flow = rec.flow();
         Workspace ws = Workspace.of(settings.workspaceRoot(), flow.ref(), rec.id(), flow.reuseSpace());
-        ActiveRun run = new ActiveRun(rec, ws);
+        ActiveRun run = new ActiveRun(rec, ws, false); // what its tasks left there is kept
         run.nodes.putAll(stored.nodes());
         active.put(rec.id(), run);
         if (!rec.equals(stored.record())) {
             turn.batch.run(rec);
         }
         if (stored.nodes().isEmpty()) {
-            try {
-                Files.createDirectories(ws.root());
-            } catch (IOException e) {
-                log.warn("run {}: could not create its workspace {}: {}", rec.id(), ws.root(), e.getMessage());
-            }
             turn.emitAndRoute(Event.of(rec.ref(), rec.trigger(), Tags.TRIGGER_GOOD, true, rec.opts()));
             return;
         }
@@ -263,7 +251,8 @@ final class RunExecution {
         turn.emit(Event.of(ref, n.ref(), Tags.SYS_NODE_START, false, Map.of()));
         List<String> env = Opts.strings(opts, "env");
         Workspace ws = run.workspace;
-        turn.afterCommit(() -> starter.start(ref, n, opts, env, ws, attempt, priorLines, cancellation));
+        WorkspaceFolder folder = run.folder;
+        turn.afterCommit(() -> starter.start(ref, n, opts, env, ws, folder, attempt, priorLines, cancellation));
     }
 
     private void finishTask(ActiveRun run, String nodeId, TaskResult result, long logLines, Turn turn) {
@@ -346,27 +335,5 @@ final class RunExecution {
         turn.emit(Event.of(run.record.ref(), source, Tags.SYS_END_ALL, good, opts));
         turn.runEnded();
         log.info("run {} of flow {} {}", id, run.record.flow().ref(), reason);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -53,8 +53,9 @@ final class TaskStarter {
         this.hub = hub;
     }
 
-    void start(RunRef run, NodeConfig node, Map<String, Object> opts, List<String> env, Workspace ws, long attempt,
-            long priorLines, Cancellation cancellation) {
+    /** Starts the task once its run's workspace folder is there (at once but for a run's first task). */
+    void start(RunRef run, NodeConfig node, Map<String, Object> opts, List<String> env, Workspace ws,
+            WorkspaceFolder folder, long attempt, long priorLines, Cancellation cancellation) {
         AtomicLong lines = new AtomicLong(priorLines);
         OutputSink sink = line -> {
             logs.append(run.run(), node.id(), line);
@@ -69,11 +70,8 @@ final class TaskStarter {
         } else {
             TaskContext ctx = new TaskContext(run, node, opts, env, ws, sink, settings.launcher(), settings.baseEnv(),
                     settings.cacheRoot(), cancellation, blocking, scheduler);
-            try {
-                stage = type.get().start(ctx);
-            } catch (RuntimeException e) {
-                stage = CompletableFuture.failedFuture(e);
-            }
+            TaskType t = type.get();
+            stage = folder.ready(blocking).thenCompose(ready -> t.start(ctx));
         }
         stage.whenComplete((result, error) -> {
             if (timer != null) {

@@ -153,6 +153,64 @@ class RunLifecycleTest {
     }
 
     @Test
+    void aFolderLeftAtANewRunsPlaceIsEmptiedOnceBeforeItsFirstTask() throws Exception {
+        // the memory store numbers runs from 1 again after a restart: run h1-1's old folder is still there
+        Path old = dir.resolve("spaces/clean/ws/h1-1");
+        Files.createDirectories(old.resolve("deep/er"));
+        Files.writeString(old.resolve("deep/er/stale.txt"), "from before the restart");
+        String yaml = """
+                flows:
+                  - id: clean
+                    ver: 1
+                    triggers: [{name: go, type: data}]
+                    tasks:
+                      - {name: a, listen: trigger.good, type: exec, opts: {shell: "ls -R; touch a-was-here"}}
+                      - {name: b, listen: trigger.good, type: exec, opts: {shell: "touch b-was-here"}}
+                      - {id: both, class: merge, wait: [task.a.good, task.b.good]}
+                      - {name: c, listen: merge.both.good, type: exec, opts: {shell: "ls"}}
+                      - {name: end, listen: task.c.good, type: end}
+                """;
+        try (TestHost h = TestHost.start(yaml, dir)) {
+            HostedRef run = h.trigger("clean");
+            assertThat(run.id()).isEqualTo(1);
+            assertThat(h.events.awaitEnd(run).good()).isTrue();
+            assertThat(h.events.output(run, "a")).noneMatch(l -> l.contains("stale") || l.contains("deep"));
+            // emptied once: what the first tasks wrote is still there for the later one
+            assertThat(h.events.output(run, "c")).contains("a-was-here", "b-was-here");
+        }
+    }
+
+    @Test
+    void aWorkspaceThatCanNotBeMadeFailsTheTaskWithTheReasonAndTheHostGoesOn() throws Exception {
+        Files.createDirectories(dir.resolve("spaces/broken"));
+        Files.writeString(dir.resolve("spaces/broken/ws"), "a file where the runs' folders should go");
+        String yaml = """
+                flows:
+                  - id: broken
+                    ver: 1
+                    triggers: [{name: go, type: data}]
+                    tasks:
+                      - {name: build, listen: trigger.good, type: exec, opts: {shell: "true"}}
+                      - {name: end, listen: task.build.good, type: end}
+                  - id: fine
+                    ver: 1
+                    triggers: [{name: go, type: data}]
+                    tasks:
+                      - {name: build, listen: trigger.good, type: exec, opts: {shell: "true"}}
+                      - {name: end, listen: task.build.good, type: end}
+                """;
+        try (TestHost h = TestHost.start(yaml, dir)) {
+            HostedRef run = h.trigger("broken");
+            assertThat(h.events.awaitEnd(run).good()).isFalse();
+            NodeRecord build = h.stored(run).nodes().get("build");
+            assertThat(build.error()).contains("could not prepare the workspace",
+                    dir.resolve("spaces/broken/ws/h1-1").toString());
+            assertThat(h.floe.log(run, "build", 0, 100)).anyMatch(l -> l.contains("could not prepare the workspace"));
+            assertThat(h.events.awaitEnd(h.trigger("fine")).good()).isTrue();
+        }
+    }
+
+    @Test
     void cancellingAPendThatWaitsArchivesItUnstarted() throws Exception {
         String yaml = SLEEPER.replace("ver: 1\n", "ver: 1\n    resource-tags: [one]\n");
         try (TestHost h = TestHost.start(yaml, dir)) {

@@ -1,0 +1,77 @@
+package io.floe.engine.hub;
+
+import io.floe.engine.workspace.Workspace;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * A run's workspace folder, made when its first task starts, on a blocking thread: emptied first when the run must
+ * start afresh (a new run of a flow that does not reuse its space: a folder left there by a run of the same number
+ * before a restart is removed), then created. The routing thread never waits for the disk for it (on a busy file
+ * system a {@code mkdir} alone took up to a quarter of its time, and removing a large left-over tree stalled every run).
+ * <p>
+ * Asked for by the routing thread only. A failed attempt is not kept: the next task tries again (no task ran in the
+ * folder meanwhile, so emptying it again is safe).
+ */
+final class WorkspaceFolder {
+    private final Workspace workspace;
+    private final boolean startAfresh;
+    private CompletableFuture<Void> ready;
+
+    /** @param startAfresh whether whatever is at the folder's place is removed before it is made */
+    WorkspaceFolder(Workspace workspace, boolean startAfresh) {
+        this.workspace = workspace;
+        this.startAfresh = startAfresh;
+    }
+
+    /** Completes once the folder exists; fails with an {@link IOException} that names it when it can not be made. */
+    CompletionStage<Void> ready(Executor blocking) {
+        if (ready == null || ready.isCompletedExceptionally()) {
+            ready = CompletableFuture.runAsync(this::make, blocking);
+        }
+        return ready;
+    }
+
+    private void make() {
+        Path root = workspace.root();
+        try {
+            if (startAfresh) {
+                deleteTree(root);
+            }
+            Files.createDirectories(root);
+        } catch (IOException | RuntimeException e) {
+            throw new CompletionException(new IOException("could not prepare the workspace " + root + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e));
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
