@@ -7,6 +7,7 @@ import io.floe.engine.node.ProcessLauncher;
 import io.floe.engine.run.LocalRunStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,6 +33,13 @@ public final class ExecThroughput {
                   - {name: done, listen: merge.all.good, type: end}
             """;
 
+    /**
+     * How many runs floe is given at once (of 5 tasks each): the best of these counts, as the raw rates are the best of
+     * 2, 4 and 8 threads. With 10 runs the tasks often all wait for the disk (a task's log, then the commit of its
+     * end); 40 hide that wait.
+     */
+    static final int[] RUNS_AT_ONCE = {10, 40};
+
     private ExecThroughput() {}
 
     /** The engine's posix_spawn launcher; the benchmark needs it, so its absence is an error here. */
@@ -41,16 +49,39 @@ public final class ExecThroughput {
                         + " 2.34+ and jnr-ffi needed)"));
     }
 
-    public static void run(Report r, int rounds, long millis, int runsAtOnce) throws Exception {
+    public static void run(Report r, int rounds, long millis) throws Exception {
         r.figure("3. exec throughput (true) against the raw process start rate");
         PosixSpawnLauncher spawn = posixSpawn();
         SpawnRate.Spawn rawNative = () -> SpawnRate.launcher(spawn);
-        measure(r, "ProcessBuilder", new LocalProcessLauncher(), rawNative, rounds, millis, runsAtOnce,
+        warmUp(r, spawn, RUNS_AT_ONCE[RUNS_AT_ONCE.length - 1]);
+        measure(r, "ProcessBuilder", new LocalProcessLauncher(), rawNative, rounds, millis,
                 LocalRunStore.Durability.POWER_LOSS);
-        measure(r, "posix_spawn", spawn, rawNative, rounds, millis, runsAtOnce, LocalRunStore.Durability.POWER_LOSS);
+        measure(r, "posix_spawn", spawn, rawNative, rounds, millis, LocalRunStore.Durability.POWER_LOSS);
         // where the time goes: the same with a store that does not wait for the disk
-        measure(r, "posix_spawn, store PROCESS_CRASH", spawn, rawNative, rounds, millis, runsAtOnce,
+        measure(r, "posix_spawn, store PROCESS_CRASH", spawn, rawNative, rounds, millis,
                 LocalRunStore.Durability.PROCESS_CRASH);
+    }
+
+    /**
+     * Runs floe's exec tasks and raw starts until the JIT has compiled what they use ({@code floe.bench.warmup} ms in
+     * all, 30 s unless set): on this 2-CPU machine C2 takes a quarter to half of the CPU for the first 25–30 s of a
+     * run, which a 2 s warm-up left in the first rounds, counted against floe.
+     */
+    private static void warmUp(Report r, PosixSpawnLauncher spawn, int runsAtOnce) throws Exception {
+        long total = Long.getLong("floe.bench.warmup", 30_000);
+        long t0 = System.nanoTime();
+        Path root = Engines.tempDir("exec-warm-up");
+        LocalRunStore store = LocalRunStore.open(root, LocalRunStore.Durability.POWER_LOSS);
+        try (store; Floe floe = Engines.start(FLOW, root, spawn, store); Engines.Watch w = new Engines.Watch(floe)) {
+            while ((System.nanoTime() - t0) / 1_000_000 < total) {
+                NodeCost.drive(floe, w, 2000, runsAtOnce);
+                best(SpawnRate::processBuilder, 600);
+                best(() -> SpawnRate.launcher(spawn), 600);
+            }
+        } finally {
+            Engines.delete(root);
+        }
+        r.line("warm-up (floe exec and raw starts, before the rounds)", (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
     /**
@@ -66,7 +97,7 @@ public final class ExecThroughput {
         LocalRunStore store = LocalRunStore.open(root, LocalRunStore.Durability.POWER_LOSS);
         try (store; Floe floe = Engines.start(FLOW, root, launcher, store);
                 Engines.Watch w = new Engines.Watch(floe)) {
-            NodeCost.drive(floe, w, Long.getLong("floe.bench.warmup", 2000), runsAtOnce); // warm-up
+            NodeCost.drive(floe, w, Long.getLong("floe.bench.warmup", 30_000), runsAtOnce); // until the JIT is done
             CpuCost c = CpuCost.start();
             double runsPerSecond = NodeCost.drive(floe, w, millis, runsAtOnce);
             c.report(r, "floe exec (" + launcher + ")", Math.round(runsPerSecond * millis / 1000 * 5));
@@ -80,7 +111,7 @@ public final class ExecThroughput {
     }
 
     private static void measure(Report r, String name, ProcessLauncher launcher, SpawnRate.Spawn rawNative,
-            int rounds, long millis, int runsAtOnce, LocalRunStore.Durability durability) throws Exception {
+            int rounds, long millis, LocalRunStore.Durability durability) throws Exception {
         Path root = Engines.tempDir("exec");
         LocalRunStore store = LocalRunStore.open(root, durability);
         List<Double> floeRates = new ArrayList<>();
@@ -88,10 +119,20 @@ public final class ExecThroughput {
         List<Double> nativeRates = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         List<Double> nativeRatios = new ArrayList<>();
+        int[] wins = new int[RUNS_AT_ONCE.length];
         try (store; Floe floe = Engines.start(FLOW, root, launcher, store); Engines.Watch w = new Engines.Watch(floe)) {
-            NodeCost.drive(floe, w, 2000, runsAtOnce); // warm-up
+            NodeCost.drive(floe, w, 2000, RUNS_AT_ONCE[0]); // this store's warm-up; the JIT's is done
             for (int i = 0; i < rounds; i++) {
-                double tasks = NodeCost.drive(floe, w, millis, runsAtOnce) * 5;
+                double tasks = 0;
+                int winner = 0;
+                for (int k = 0; k < RUNS_AT_ONCE.length; k++) {
+                    double t = NodeCost.drive(floe, w, millis / RUNS_AT_ONCE.length, RUNS_AT_ONCE[k]) * 5;
+                    if (t > tasks) {
+                        tasks = t;
+                        winner = k;
+                    }
+                }
+                wins[winner]++;
                 double raw = best(SpawnRate::processBuilder, millis);
                 double rawN = best(rawNative, millis);
                 floeRates.add(tasks);
@@ -103,8 +144,12 @@ public final class ExecThroughput {
         } finally {
             Engines.delete(root);
         }
-        r.line(name + ": exec tasks per second through floe (" + runsAtOnce + " runs of 5 at once)",
-                Stats.of(floeRates).brief("/s", 0));
+        StringBuilder best = new StringBuilder();
+        for (int k = 0; k < RUNS_AT_ONCE.length; k++) {
+            best.append(k == 0 ? "" : ", ").append(RUNS_AT_ONCE[k]).append(" runs: ").append(wins[k]);
+        }
+        r.line(name + ": exec tasks per second through floe (best of " + Arrays.toString(RUNS_AT_ONCE)
+                + " runs of 5 at once; rounds won by " + best + ")", Stats.of(floeRates).brief("/s", 0));
         r.line(name + ": raw ProcessBuilder starts of /bin/true per second (best of 2, 4, 8 threads)",
                 Stats.of(rawRates).brief("/s", 0));
         r.line(name + ": raw posix_spawn starts of /bin/true per second (best of 2, 4, 8 threads)",

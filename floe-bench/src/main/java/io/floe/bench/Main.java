@@ -31,7 +31,7 @@ public final class Main {
             switch (figure) {
                 case "1" -> TriggerLatency.run(r, n(500));
                 case "2" -> NodeCost.run(r, 5, n(5000), 50);
-                case "3" -> ExecThroughput.run(r, 5, n(4000), 10);
+                case "3" -> ExecThroughput.run(r, 5, n(4000));
                 case "4" -> ArchiveScaling.run(r, n(300));
                 case "5" -> TwoHosts.run(r, n(200));
                 case "6" -> Memory.run(r, 1000, List.of());
