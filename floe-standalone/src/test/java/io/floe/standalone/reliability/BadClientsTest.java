@@ -37,8 +37,11 @@ class BadClientsTest {
         try (RunningHost h = RunningHost.start(TestFlows.text("rel-load.yml"), dir);
                 RunDriver driver = new RunDriver(h, "load", AT_ONCE)) {
             String ws = "ws" + h.host.server().url().substring("http".length()) + "/ws";
+            HubThreadClock hub = new HubThreadClock(h.host.floe().hostId());
             try (EventClient good = EventClient.connect(http, ws, RunningHost.ADMIN, Duration.ZERO)) {
+                hub.start();
                 double calm = runsPerSecond(driver);
+                HubThreadClock.Reading calmHub = hub.read();
 
                 List<Socket> stuck = new ArrayList<>();
                 List<EventClient> slow = new ArrayList<>();
@@ -62,13 +65,16 @@ class BadClientsTest {
                     }
                 }, "vanishing-clients");
                 double stormy;
+                HubThreadClock.Reading stormyHub;
                 try {
                     for (int i = 0; i < 5; i++) {
                         stuck.add(io.floe.standalone.ws.StuckClient.open(h.api));
                         slow.add(EventClient.connect(http, ws, RunningHost.ADMIN, Duration.ofMillis(20)));
                     }
                     vanishing.start();
+                    hub.start();
                     stormy = runsPerSecond(driver);
+                    stormyHub = hub.read();
                 } finally {
                     going.set(false);
                     vanishing.join(30_000);
@@ -94,9 +100,14 @@ class BadClientsTest {
                     driver.awaitAllEnded(Duration.ofSeconds(60));
                     Await.until(() -> after.sawEndOf(driver.started().get(driver.started().size() - 1)));
                 }
+                // the routing thread's own cost per run and its waits on locks tell whether the clients slowed the
+                // routing, or only took CPU from it (they run in this JVM, on the same cores)
                 System.out.printf("bad websocket clients: %.1f runs/s without them, %.1f runs/s with 5 stuck, 5 slow"
-                        + " and %d vanished clients; %s dropped%n", calm, stormy, vanished.get(),
-                        metric(h.api, "floe_websocket_clients_dropped_total"));
+                        + " and %d vanished clients; %s dropped; routing thread CPU per run %.2f ms without, %.2f ms"
+                        + " with them, blocked on locks %d ms (%d times) without, %d ms (%d times) with%n", calm,
+                        stormy, vanished.get(), metric(h.api, "floe_websocket_clients_dropped_total"),
+                        calmHub.cpuMillis() / RUNS, stormyHub.cpuMillis() / RUNS, calmHub.blockedMillis(),
+                        calmHub.blockedCount(), stormyHub.blockedMillis(), stormyHub.blockedCount());
             }
         }
     }
