@@ -142,6 +142,19 @@ public final class Floe implements AutoCloseable {
         return intake.accept(inbound);
     }
 
+    /**
+     * As {@link #publish(Event)} for an un-adopted event, starting each matching flow at most once for {@code onceKey}
+     * (a webhook's delivery id, say): a second event with the key starts nothing in a flow the first one started, and
+     * its outcome's errors name the run that did. The key is saved with the pend, in one transaction.
+     */
+    public CompletableFuture<TriggerOutcome> publishOnce(Event inbound, String onceKey) {
+        if (inbound.runRef().adopted()) {
+            throw new IllegalArgumentException("only un-adopted events start runs, and " + inbound.runRef()
+                    + " is adopted");
+        }
+        return intake.accept(inbound, Map.of(), onceKey);
+    }
+
     /** Supplies values to a data node that waits for them. Refused (with the reason) when it does not wait. */
     public CompletableFuture<DataReceipt> supplyData(HostedRef run, String nodeId, Map<String, Object> values) {
         return hub.supplyData(run, nodeId, values);

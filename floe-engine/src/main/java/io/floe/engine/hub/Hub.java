@@ -6,6 +6,7 @@ import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.NodeRef;
 import io.floe.engine.run.RunRecord;
 import java.util.Map;
+import java.util.Optional;
 import io.floe.engine.event.EventQueue;
 import io.floe.engine.run.FencedException;
 import io.floe.engine.run.RunStore;
@@ -100,11 +101,14 @@ public final class Hub {
         }
     }
 
-    /** Adopts a trigger of {@code flow} (its flow-file already applied) into a pend; completes once it is saved. */
+    /**
+     * Adopts a trigger of {@code flow} (its flow-file already applied) into a pend; completes once it is saved. With a
+     * {@code onceKey} (or null), fails with {@link AlreadyAdopted} when an adoption saved that key before.
+     */
     public CompletableFuture<RunRecord> adopt(FlowConfig flow, NodeRef trigger, Map<String, Object> opts,
-            Map<String, String> state) {
+            Map<String, String> state, String onceKey) {
         CompletableFuture<RunRecord> f = new CompletableFuture<>();
-        submit(new HubInput.Adopt(flow, trigger, opts, state, f));
+        submit(new HubInput.Adopt(flow, trigger, opts, state, onceKey, f));
         return f;
     }
 
@@ -216,7 +220,17 @@ public final class Hub {
         try {
             if (in instanceof HubInput.Adopt a) {
                 a.state().forEach(turn.batch::state);
+                if (a.onceKey() != null) {
+                    Optional<String> earlier = turn.batch.stateSet(a.onceKey()).or(() -> store.state(a.onceKey()));
+                    if (earlier.isPresent()) {
+                        a.done().completeExceptionally(new AlreadyAdopted(a.onceKey(), earlier.get()));
+                        return false;
+                    }
+                }
                 var pend = dispatch.adopt(a.flow(), a.trigger(), a.opts(), turn);
+                if (a.onceKey() != null) {
+                    turn.batch.state(a.onceKey(), pend.id().toString());
+                }
                 turn.reply(a.done(), pend);
                 return true;
             } else if (in instanceof HubInput.TaskDone d) {

@@ -13,10 +13,12 @@ sealed interface HubInput {
 
     /**
      * Adopt a trigger into a pend of {@code flow} (flow-file already applied), saving {@code state} (e.g. a timer's
-     * next fire time) in the same transaction, so a trigger is adopted exactly once.
+     * next fire time) in the same transaction, so a trigger is adopted exactly once. With a {@code onceKey} (or null),
+     * the adoption is refused with {@link AlreadyAdopted} when that key was saved before, and saves it (as the new
+     * run's id) otherwise: a webhook delivered twice starts one run.
      */
     record Adopt(FlowConfig flow, NodeRef trigger, Map<String, Object> opts, Map<String, String> state,
-            CompletableFuture<RunRecord> done) implements HubInput {}
+            String onceKey, CompletableFuture<RunRecord> done) implements HubInput {}
 
     /** Save named state (a poller's refs, a timer's next fire time) in the next transaction. */
     record SaveState(Map<String, String> state) implements HubInput {}

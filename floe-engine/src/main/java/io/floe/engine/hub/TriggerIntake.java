@@ -64,6 +64,15 @@ public final class TriggerIntake {
      * the first pend, or on its own when nothing is adopted.
      */
     public CompletableFuture<TriggerOutcome> accept(Event event, Map<String, String> state) {
+        return accept(event, state, null);
+    }
+
+    /**
+     * As {@link #accept(Event, Map)}; with a {@code onceKey} (or null), each matching flow is started once for that
+     * key: {@code <onceKey>/<flow id>} is saved with its pend, and a later event with the same key starts nothing in
+     * that flow (its outcome says which run the first one started). A flow that failed to start may start later.
+     */
+    public CompletableFuture<TriggerOutcome> accept(Event event, Map<String, String> state, String onceKey) {
         if (!Tags.isInbound(event.tag())) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "event " + event.tag() + " dispatched to triggers does not have inbound tag prefix"));
@@ -82,7 +91,8 @@ public final class TriggerIntake {
             Map<String, Object> opts = Opts.merge(m.trigger().opts(), event.opts());
             CompletableFuture<Object> f = CompletableFuture
                     .supplyAsync(() -> resolve(m.flow(), opts), blocking)
-                    .thenCompose(flow -> hub.adopt(flow, m.trigger().ref(), opts, state))
+                    .thenCompose(flow -> hub.adopt(flow, m.trigger().ref(), opts, state,
+                            onceKey == null ? null : onceKey + "/" + flow.id()))
                     .<Object>thenApply(r -> r)
                     .exceptionally(e -> {
                         hub.saveState(state);
@@ -153,6 +163,11 @@ public final class TriggerIntake {
     private String failed(FlowConfig flow, Throwable e) {
         Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.CompletionException
                 ? e.getCause() : e;
+        if (cause instanceof AlreadyAdopted again) {
+            String why = "flow " + flow.ref() + " was not started again: " + again.getMessage();
+            log.info(why);
+            return why;
+        }
         String why = "flow " + flow.ref() + " was not started: " + cause.getMessage();
         log.error(why);
         queue.publish(Event.of(io.floe.engine.event.RunRef.unadopted(flow.ref()), NodeRef.NONE, Tags.SYS_ERROR, false,

@@ -3,6 +3,7 @@ package io.floe.engine.run;
 import io.floe.engine.event.HostedRef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The state changes of one turn of the hub's routing loop, written by {@link RunStore#commit} in one transaction
@@ -44,6 +45,16 @@ public final class StoreBatch {
     public StoreBatch state(String key, String value) {
         changes.add(new State(key, value));
         return this;
+    }
+
+    /** The value this batch gives {@code key}, if it sets it (null when it deletes it). */
+    public Optional<String> stateSet(String key) {
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            if (changes.get(i) instanceof State st && st.key().equals(key)) {
+                return Optional.ofNullable(st.value());
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean isEmpty() {

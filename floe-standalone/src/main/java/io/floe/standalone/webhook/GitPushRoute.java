@@ -85,6 +85,12 @@ public final class GitPushRoute {
                     new Started(List.of(), List.of()));
             return;
         }
+        Optional<String> delivery;
+        try {
+            delivery = source.delivery(header);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "bad " + source.title() + " delivery: " + e.getMessage());
+        }
         GitPush push;
         try {
             push = GitPush.parse(source, json(ctx, body));
@@ -96,10 +102,14 @@ public final class GitPushRoute {
             Reply.send(ctx, 200, "ignored: the push deleted " + push.refName(), new Started(List.of(), List.of()));
             return;
         }
-        start(ctx, push);
+        start(ctx, push, delivery);
     }
 
-    private void start(Context ctx, GitPush push) {
+    /**
+     * Starts the matching flows, each once per delivery id when the server sent one: a delivery sent again (a retry
+     * after a lost answer, a "redeliver") starts nothing that it started before, and its answer names those runs.
+     */
+    private void start(Context ctx, GitPush push, Optional<String> delivery) {
         List<CompletableFuture<TriggerOutcome>> outcomes = new ArrayList<>();
         for (FlowConfig flow : floe.config().flows()) {
             for (NodeConfig t : flow.triggers()) {
@@ -112,8 +122,16 @@ public final class GitPushRoute {
                         .filter(wanted::equals).findFirst().orElse(wanted);
                 var opts = push.opts(url);
                 if (trigger.matches(t, opts)) {
-                    outcomes.add(floe.publish(Event.of(RunRef.unadopted(flow.ref()), new NodeRef("trigger", t.id()),
-                            Tags.inbound(GitPushTrigger.NAME), false, opts)));
+                    if (delivery.isPresent()) {
+                        opts = new java.util.LinkedHashMap<>(opts);
+                        opts.put("delivery", delivery.get());
+                    }
+                    Event e = Event.of(RunRef.unadopted(flow.ref()), new NodeRef("trigger", t.id()),
+                            Tags.inbound(GitPushTrigger.NAME), false, opts);
+                    outcomes.add(delivery.isPresent()
+                            ? floe.publishOnce(e, "webhook/" + push.source().name().toLowerCase() + "/"
+                                    + delivery.get())
+                            : floe.publish(e));
                     break;
                 }
             }

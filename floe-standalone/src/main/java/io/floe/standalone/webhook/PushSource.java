@@ -10,7 +10,8 @@ import java.util.function.UnaryOperator;
  * and Gogs) sign it too ({@code X-Gitea-Signature: <hex>}), GitLab sends the secret itself ({@code X-Gitlab-Token}).
  */
 enum PushSource {
-    GITEA("Gitea", List.of("X-Gitea-Event", "X-Forgejo-Event", "X-Gogs-Event")) {
+    GITEA("Gitea", List.of("X-Gitea-Event", "X-Forgejo-Event", "X-Gogs-Event"),
+            List.of("X-Gitea-Delivery", "X-Forgejo-Delivery", "X-Gogs-Delivery")) {
         @Override
         Optional<String> verify(UnaryOperator<String> header, byte[] body, String secret) {
             String sig = first(header, List.of("X-Gitea-Signature", "X-Forgejo-Signature", "X-Gogs-Signature"));
@@ -27,7 +28,8 @@ enum PushSource {
             return "push".equals(event);
         }
     },
-    GITLAB("GitLab", List.of("X-Gitlab-Event")) {
+    // Idempotency-Key stays the same when GitLab (17.4+) sends an event again
+    GITLAB("GitLab", List.of("X-Gitlab-Event"), List.of("Idempotency-Key", "X-Gitlab-Event-UUID")) {
         @Override
         Optional<String> verify(UnaryOperator<String> header, byte[] body, String secret) {
             String token = header.apply("X-Gitlab-Token");
@@ -43,7 +45,7 @@ enum PushSource {
             return "Push Hook".equals(event) || "Tag Push Hook".equals(event);
         }
     },
-    GITHUB("GitHub", List.of("X-GitHub-Event")) {
+    GITHUB("GitHub", List.of("X-GitHub-Event"), List.of("X-GitHub-Delivery")) {
         @Override
         Optional<String> verify(UnaryOperator<String> header, byte[] body, String secret) {
             String sig = header.apply("X-Hub-Signature-256");
@@ -71,10 +73,12 @@ enum PushSource {
 
     private final String title;
     private final List<String> eventHeaders;
+    private final List<String> deliveryHeaders;
 
-    PushSource(String title, List<String> eventHeaders) {
+    PushSource(String title, List<String> eventHeaders, List<String> deliveryHeaders) {
         this.title = title;
         this.eventHeaders = eventHeaders;
+        this.deliveryHeaders = deliveryHeaders;
     }
 
     /**
@@ -96,6 +100,26 @@ enum PushSource {
     /** The event the request announces, e.g. {@code push} or {@code Push Hook}. */
     String event(UnaryOperator<String> header) {
         return first(header, eventHeaders).trim();
+    }
+
+    /**
+     * The id the server gives this delivery, the same when it delivers it again (a retry, or "redeliver" pressed by
+     * someone); empty when the request has none.
+     *
+     * @throws IllegalArgumentException naming the header when its value is not a plausible id
+     */
+    Optional<String> delivery(UnaryOperator<String> header) {
+        for (String n : deliveryHeaders) {
+            String v = header.apply(n);
+            if (v != null && !v.isBlank()) {
+                if (!v.matches("[A-Za-z0-9._:-]{1,200}")) {
+                    throw new IllegalArgumentException(n + " must be at most 200 letters, digits, '.', '_', ':' or"
+                            + " '-'");
+                }
+                return Optional.of(v);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Empty when the request proves it knows {@code secret}, else what is wrong. */

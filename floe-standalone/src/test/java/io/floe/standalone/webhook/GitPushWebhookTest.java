@@ -73,6 +73,43 @@ class GitPushWebhookTest {
     }
 
     @Test
+    void aDeliverySentAgainStartsNothingAgainEvenAfterARestart() throws Exception {
+        h.close();
+        h = RunningHost.start(TestFlows.text("web-push.yml").replace("common:\n", "common:\n  store-type: local\n"),
+                dir);
+        api = h.api;
+        String body = payload("github-push.json");
+        String delivery = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
+        String first = onlyRun(github("push", body, delivery));
+        assertThat(ended(first).opts()).containsEntry("delivery", delivery);
+
+        // GitHub retries when our answer was lost, and people press "Redeliver"
+        Api.Answer again = github("push", body, delivery);
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(runs(again)).isEmpty();
+        assertThat(again.message()).contains("not started again", "already started run " + first);
+
+        // the delivery ids are kept in the store, with the runs they started
+        h.close();
+        h = RunningHost.start(TestFlows.text("web-push.yml").replace("common:\n", "common:\n  store-type: local\n"),
+                dir);
+        api = h.api;
+        Api.Answer afterRestart = github("push", body, delivery);
+        assertThat(runs(afterRestart)).as(afterRestart.body()).isEmpty();
+        assertThat(afterRestart.message()).contains("already started run " + first);
+
+        // a new push of the same commit is a new delivery: it starts a run
+        String second = onlyRun(github("push", body, "a-new-delivery-1"));
+        assertThat(second).isNotEqualTo(first);
+        assertThat(h.host.floe().runs(new io.floe.engine.run.RunQuery("web-gh-main", null, 0, null)).runs())
+                .hasSize(2);
+
+        Api.Answer odd = github("push", body, "not a delivery id; rm -rf /");
+        assertThat(odd.status()).isEqualTo(400);
+        assertThat(odd.message()).contains("X-GitHub-Delivery");
+    }
+
+    @Test
     void aPushedTagStartsOnlyTheFlowThatAsksForTags() throws Exception {
         Api.Answer a = github("push", withRef(payload("github-push.json"), "refs/tags/v1.4.0"));
         RunRecord r = ended(onlyRun(a));
@@ -171,9 +208,14 @@ class GitPushWebhookTest {
         }
     }
 
+    /** A new delivery of GitHub's. */
     private Api.Answer github(String event, String body) {
+        return github(event, body, java.util.UUID.randomUUID().toString());
+    }
+
+    private Api.Answer github(String event, String body, String delivery) {
         return api.post("/push/git", body, "Content-Type", "application/json", "X-GitHub-Event", event,
-                "X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958", "User-Agent", "GitHub-Hookshot/044aadd",
+                "X-GitHub-Delivery", delivery, "User-Agent", "GitHub-Hookshot/044aadd",
                 "X-Hub-Signature-256", "sha256=" + hmac(SECRET, body));
     }
 
