@@ -43,9 +43,9 @@ final class GitTaskRun {
             ctx.blocking().execute(() -> {
                 worker.set(Thread.currentThread());
                 try {
-                    if (!ctx.cancellation().isCancelled()) {
-                        done.complete(work.run(progress));
-                    }
+                    // cancelled before it began: the reason is the result (the cancel hook may not be in place yet)
+                    done.complete(ctx.cancellation().isCancelled() ? TaskResult.error(ctx.cancellation().reason())
+                            : work.run(progress));
                 } catch (IOException e) {
                     LOG.debug("{} task {} failed", ctx.node().type(), ctx.node().id(), e);
                     done.complete(TaskResult.error(e.getMessage()));
