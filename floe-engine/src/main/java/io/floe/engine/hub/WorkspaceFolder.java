@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A run's workspace folder, made when its first task starts, on a blocking thread: emptied first when the run must
@@ -35,7 +36,12 @@ final class WorkspaceFolder {
     /** Completes once the folder exists; fails with an {@link IOException} that names it when it can not be made. */
     CompletionStage<Void> ready(Executor blocking) {
         if (ready == null || ready.isCompletedExceptionally()) {
-            ready = CompletableFuture.runAsync(this::make, blocking);
+            try {
+                ready = CompletableFuture.runAsync(this::make, blocking);
+            } catch (RejectedExecutionException e) { // the host is stopping: the task fails, the run does not hang
+                ready = CompletableFuture.failedFuture(new IllegalStateException("the host is shutting down: the"
+                        + " workspace " + workspace.root() + " was not prepared"));
+            }
         }
         return ready;
     }
