@@ -18,7 +18,12 @@ public final class DataForm {
     public static final int NEEDS_MORE = 2;
 
     /** One field of a form. */
-    public record Field(String id, String prompt, String type, String value) {}
+    public record Field(String id, String prompt, String type, String value) {
+        /** A password: what is typed is passed to the run's tasks but never shown again ({@link SecretValues}). */
+        public boolean secret() {
+            return "password".equalsIgnoreCase(type.trim());
+        }
+    }
 
     /** The outcome of offering values to a form: a status, and the opts {@code {form, values}} to record and pass on. */
     public record Outcome(int status, Map<String, Object> opts) {}
@@ -51,6 +56,17 @@ public final class DataForm {
 
     public List<Field> fields() {
         return fields;
+    }
+
+    /** The ids of its {@link Field#secret() secret} fields. */
+    public java.util.Set<String> secretIds() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Field f : fields) {
+            if (f.secret()) {
+                out.add(f.id());
+            }
+        }
+        return out;
     }
 
     /**

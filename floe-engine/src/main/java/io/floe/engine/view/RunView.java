@@ -8,6 +8,7 @@ import io.floe.engine.event.HostedRef;
 import io.floe.engine.graph.FlowEdge;
 import io.floe.engine.graph.FlowGraph;
 import io.floe.engine.node.DataForm;
+import io.floe.engine.node.SecretValues;
 import io.floe.engine.node.NodeTypes;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunRecord;
@@ -108,7 +109,8 @@ public record RunView(
         List<RunNodeView.Field> out = new ArrayList<>();
         for (DataForm.Field f : DataForm.of(n.opts()).fields()) {
             Object v = values.get(f.id());
-            out.add(new RunNodeView.Field(f.id(), f.prompt(), f.type(), v == null ? f.value() : v.toString()));
+            out.add(new RunNodeView.Field(f.id(), f.prompt(), f.type(),
+                    SecretValues.shown(f, v == null ? f.value() : v.toString())));
         }
         return out.isEmpty() ? null : out;
     }

@@ -58,6 +58,7 @@ public final class EventSocket implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final ScheduledThreadPoolExecutor sending;
     private final Subscription subscription;
+    private final ShownEvents shown;
 
     /** Starts following {@code floe}'s events with the default limits; {@link #register} serves them. */
     public EventSocket(Floe floe, AuthFilter auth) {
@@ -67,6 +68,7 @@ public final class EventSocket implements AutoCloseable {
     public EventSocket(Floe floe, AuthFilter auth, SocketLimits limits) {
         this.auth = auth;
         this.limits = limits;
+        this.shown = new ShownEvents(floe);
         this.ring = new EventRing(limits);
         this.sending = sendingThreads(Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors())));
         long watch = Math.max(100, limits.writeTimeout().toMillis() / 4);
@@ -180,7 +182,7 @@ public final class EventSocket implements AutoCloseable {
     private void fan(Event event, boolean relayed) {
         EventFrame frame;
         try {
-            frame = EventFrame.of(Json.write(event));
+            frame = EventFrame.of(Json.write(shown.shown(event)));
         } catch (RuntimeException e) {
             log.error("event {} {} could not be written as JSON; websocket clients do not get it", event.id(),
                     event.tag(), e);
