@@ -11,6 +11,7 @@ import io.floe.engine.event.Tags;
 import io.floe.engine.node.Cancellation;
 import io.floe.engine.node.DataForm;
 import io.floe.engine.node.NodeTypes;
+import io.floe.engine.node.SecretValues;
 import io.floe.engine.node.TaskResult;
 import io.floe.engine.run.NodeKind;
 import io.floe.engine.run.NodeRecord;
@@ -22,11 +23,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -252,7 +256,18 @@ final class RunExecution {
         List<String> env = Opts.strings(opts, "env");
         Workspace ws = run.workspace;
         WorkspaceFolder folder = run.folder;
-        turn.afterCommit(() -> starter.start(ref, n, opts, env, ws, folder, attempt, priorLines, cancellation));
+        UnaryOperator<String> mask = SecretValues.lineMask(typedSecrets(run));
+        turn.afterCommit(() -> starter.start(ref, n, opts, env, ws, folder, mask, attempt, priorLines,
+                cancellation));
+    }
+
+    /** What was typed into password fields of the run's forms so far: its output must not show it. */
+    private static Set<String> typedSecrets(ActiveRun run) {
+        Set<String> out = new HashSet<>(SecretValues.typed(run.record.opts()));
+        for (NodeRecord n : run.nodes.values()) {
+            out.addAll(SecretValues.typed(n.opts()));
+        }
+        return out;
     }
 
     private void finishTask(ActiveRun run, String nodeId, TaskResult result, long logLines, Turn turn) {

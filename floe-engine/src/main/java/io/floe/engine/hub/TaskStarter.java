@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,11 +54,16 @@ final class TaskStarter {
         this.hub = hub;
     }
 
-    /** Starts the task once its run's workspace folder is there (at once but for a run's first task). */
+    /**
+     * Starts the task once its run's workspace folder is there (at once but for a run's first task). Each line of its
+     * output goes through {@code mask} (values typed into password fields) before it is logged or published.
+     */
     void start(RunRef run, NodeConfig node, Map<String, Object> opts, List<String> env, Workspace ws,
-            WorkspaceFolder folder, long attempt, long priorLines, Cancellation cancellation) {
+            WorkspaceFolder folder, UnaryOperator<String> mask, long attempt, long priorLines,
+            Cancellation cancellation) {
         AtomicLong lines = new AtomicLong(priorLines);
-        OutputSink sink = line -> {
+        OutputSink sink = raw -> {
+            String line = mask.apply(raw);
             logs.append(run.run(), node.id(), line);
             lines.incrementAndGet();
             queue.publish(Event.of(run, node.ref(), Tags.SYS_NODE_UPDATE, true, Map.of("update", line)));

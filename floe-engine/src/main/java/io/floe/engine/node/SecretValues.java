@@ -58,6 +58,54 @@ public final class SecretValues {
         return opts.containsKey("values") || opts.containsKey("form");
     }
 
+    /**
+     * The values typed into secret fields, as the opts hold them (a trigger's merged opts, a data node's
+     * {@code {form, values}}): what a task's output must not show either ({@link #lineMask}).
+     */
+    public static Set<String> typed(Map<String, Object> opts) {
+        Set<String> ids = DataForm.of(opts).secretIds();
+        Set<String> out = new TreeSet<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        Object values = opts.get("values");
+        for (String id : ids) {
+            addText(out, opts.get(id));
+            if (values instanceof Map<?, ?> m) {
+                addText(out, m.get(id));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Replaces every occurrence of these values in a line of output by {@link #MASK}, longest first (so a value that
+     * contains another is masked whole). Values shorter than 3 characters are left alone: masking every "1" in a log
+     * would hide more than it protects.
+     */
+    public static java.util.function.UnaryOperator<String> lineMask(Set<String> values) {
+        List<String> longestFirst = values.stream().filter(v -> v.length() >= 3)
+                .sorted((a, b) -> Integer.compare(b.length(), a.length())).toList();
+        if (longestFirst.isEmpty()) {
+            return line -> line;
+        }
+        return line -> {
+            String out = line;
+            for (String v : longestFirst) {
+                if (out.contains(v)) {
+                    out = out.replace(v, MASK);
+                }
+            }
+            return out;
+        };
+    }
+
+    private static void addText(Set<String> out, Object v) {
+        if (v instanceof String text && !text.isBlank()) {
+            out.add(text);
+        }
+    }
+
     /** A value of field {@code field} of a form, as it may be shown. */
     public static String shown(DataForm.Field field, String value) {
         return field.secret() && value != null && !value.isEmpty() ? MASK : value;
