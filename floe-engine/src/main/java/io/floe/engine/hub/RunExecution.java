@@ -265,7 +265,9 @@ final class RunExecution {
     private static Set<String> typedSecrets(ActiveRun run) {
         Set<String> out = new HashSet<>(SecretValues.typed(run.record.opts()));
         for (NodeRecord n : run.nodes.values()) {
-            out.addAll(SecretValues.typed(n.opts()));
+            if (n.kind() == NodeKind.DATA) { // only forms hold typed values; a long chain of tasks costs nothing
+                out.addAll(SecretValues.typed(n.opts()));
+            }
         }
         return out;
     }
