@@ -1,12 +1,10 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.workspace.FileTrees;
 import io.floe.engine.workspace.Workspace;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -50,34 +48,12 @@ final class WorkspaceFolder {
         Path root = workspace.root();
         try {
             if (startAfresh) {
-                deleteTree(root);
+                FileTrees.delete(root);
             }
             Files.createDirectories(root);
         } catch (IOException | RuntimeException e) {
             throw new CompletionException(new IOException("could not prepare the workspace " + root + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e));
         }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -8,7 +8,7 @@ import java.util.TreeSet;
 
 /**
  * The one rule for values typed into password fields of a form: the run keeps them (its tasks get them), but nothing
- * shown to people or clients carries them — run views, pend listings, websocket events. Where the opts embed their form
+ * shown to people or clients carries them — run views, websocket events, task output. Where the opts embed their form
  * (a trigger's merged opts, a data node's {@code {form, values}}), the form says which fields are secret; for an
  * inbound event, the caller names them from the node's config.
  */

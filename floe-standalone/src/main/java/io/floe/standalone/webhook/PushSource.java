@@ -109,17 +109,15 @@ enum PushSource {
      * @throws IllegalArgumentException naming the header when its value is not a plausible id
      */
     Optional<String> delivery(UnaryOperator<String> header) {
-        for (String n : deliveryHeaders) {
-            String v = header.apply(n);
-            if (v != null && !v.isBlank()) {
-                if (!v.matches("[A-Za-z0-9._:-]{1,200}")) {
-                    throw new IllegalArgumentException(n + " must be at most 200 letters, digits, '.', '_', ':' or"
-                            + " '-'");
-                }
-                return Optional.of(v);
-            }
+        String name = firstPresent(header, deliveryHeaders);
+        if (name == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        String v = header.apply(name);
+        if (!v.matches("[A-Za-z0-9._:-]{1,200}")) {
+            throw new IllegalArgumentException(name + " must be at most 200 letters, digits, '.', '_', ':' or '-'");
+        }
+        return Optional.of(v);
     }
 
     /** Empty when the request proves it knows {@code secret}, else what is wrong. */
@@ -132,11 +130,18 @@ enum PushSource {
         return false;
     }
 
+    /** The value of the first of {@code names} the request has (not blank), or null. */
     private static String first(UnaryOperator<String> header, List<String> names) {
+        String name = firstPresent(header, names);
+        return name == null ? null : header.apply(name);
+    }
+
+    /** The first of {@code names} the request has with a value that is not blank, or null. */
+    private static String firstPresent(UnaryOperator<String> header, List<String> names) {
         for (String n : names) {
             String v = header.apply(n);
             if (v != null && !v.isBlank()) {
-                return v;
+                return n;
             }
         }
         return null;

@@ -1,10 +1,10 @@
 package io.floe.engine.node.git;
 
+import io.floe.engine.workspace.FileTrees;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
@@ -41,7 +41,7 @@ final class Unshallow {
             moveObjects(scratch.resolve("objects"), gitDir.resolve("objects"));
             Files.deleteIfExists(gitDir.resolve("shallow"));
         } finally {
-            deleteTree(scratch);
+            FileTrees.delete(scratch);
         }
     }
 
@@ -60,17 +60,6 @@ final class Unshallow {
                 } catch (FileAlreadyExistsException same) {
                     // the clone had it already
                 }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }
