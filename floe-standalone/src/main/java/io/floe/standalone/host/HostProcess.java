@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A host process: loads the config, starts the engine and the server(s), prints the dashboard address, and runs until
- * SIGTERM or Ctrl-C, when it stops the servers and the engine cleanly.
+ * SIGTERM or Ctrl-C, when it stops the servers and the engine cleanly and exits 0.
  */
 public final class HostProcess {
     private static final Logger log = LoggerFactory.getLogger(HostProcess.class);
@@ -56,12 +56,18 @@ public final class HostProcess {
             log.debug("start failure", e);
             return ExitCodes.BAD;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("stopping host {}", options.hostName());
-            host.close();
-            stopped.countDown();
-        }, "floe-shutdown"));
+        // a signal asks the main thread to stop the host, which then exits 0; the hook covers every other way out
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable stop = () -> {
+            if (closed.compareAndSet(false, true)) {
+                log.info("stopping host {}", options.hostName());
+                host.close();
+            }
+        };
+        Thread hook = new Thread(stop, "floe-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        StopSignals signals = new StopSignals();
+        boolean handled = signals.install();
         out.println("floe host " + options.hostName() + " tags " + options.tags() + " is up");
         for (FloeServer.Bound b : host.server().bound()) {
             out.println("  " + b.name() + " server: " + b.url());
@@ -71,9 +77,15 @@ public final class HostProcess {
         out.println("  dashboard: " + host.server().dashboardUrl());
         out.flush();
         try {
-            stopped.await();
+            if (handled) {
+                log.info("{} received", signals.await());
+                stop.run();
+            } else {
+                new CountDownLatch(1).await(); // until the shutdown hook stops the host and the JVM
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            stop.run();
         }
         return ExitCodes.GOOD;
     }
