@@ -33,8 +33,13 @@ public final class MetricsRoute {
         String authorization = ctx.header("Authorization");
         if (authorization != null && !authorization.isBlank()) {
             // a bearer token given is the only credential considered, as with X-Floe-Auth
-            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                    || !logins.isAdminToken(authorization.substring(BEARER.length()).trim())) {
+            String token = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                    ? authorization.substring(BEARER.length()).trim() : "";
+            Logins.Outcome o = logins.checkAdminToken(ctx.ip(), token); // throttled as every admin token check
+            if (o.result() == Logins.Result.THROTTLED) {
+                throw AuthFilter.throttled(ctx, o);
+            }
+            if (o.result() != Logins.Result.OK) {
                 throw new ApiException(401, "invalid bearer token: /metrics takes the host's admin token");
             }
         } else {
