@@ -135,6 +135,11 @@ public final class CredentialThrottle {
         }
     }
 
+    /** How many entries the tables hold (for the bound's test). */
+    synchronized int entries() {
+        return pairs.size() + accounts.size() + addresses.size();
+    }
+
     private boolean isTrusted(String account, String from) {
         LinkedHashSet<String> known = trusted.get(account);
         return known != null && known.contains(from);
