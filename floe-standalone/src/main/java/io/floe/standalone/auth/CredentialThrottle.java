@@ -37,8 +37,8 @@ public final class CredentialThrottle {
     public record Limits(int freeFailures, Duration firstDelay, Duration maxDelay, int addressBudget,
             Duration addressRefill, int accountFreeFailures, Duration forgetAfter, int maxEntries,
             int trustedPerAccount) {
-        /** 5 free failures per address and account, then 1 s doubling to 15 min; 100 per address, 10 a minute back. */
-        public static final Limits DEFAULT = new Limits(5, Duration.ofSeconds(1), Duration.ofMinutes(15), 100,
+        /** 5 free failures per address and account, then 15 s doubling to 15 min; 100 per address, 10 a minute back. */
+        public static final Limits DEFAULT = new Limits(5, Duration.ofSeconds(15), Duration.ofMinutes(15), 100,
                 Duration.ofSeconds(6), 20, Duration.ofHours(1), 10_000, 16);
     }
 
