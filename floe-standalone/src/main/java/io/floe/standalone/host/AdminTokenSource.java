@@ -9,15 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Where a host's admin token comes from, at most one of: {@code -admin_file=PATH} (a file only the host's user may
+ * Where a host's admin token comes from, one of (or several giving the same token): {@code -admin_file=PATH} (a file only the host's user may
  * read), the {@code FLOE_ADMIN} environment variable (which tasks never inherit, {@link HostSecrets}), or, kept for
  * the original's command lines, {@code -admin=TOKEN}, which every local process can read in
  * {@code /proc/<pid>/cmdline} and so is warned about.
@@ -47,34 +47,28 @@ public final class AdminTokenSource {
      */
     public static String resolve(String flag, Path file, Map<String, String> env, Consumer<String> warn)
             throws Refused {
-        String fromEnv = env.getOrDefault(HostSecrets.ADMIN_TOKEN, "");
-        List<String> given = new ArrayList<>();
+        Map<String, String> given = new LinkedHashMap<>();
         if (flag != null && !flag.isEmpty()) {
-            given.add("-admin");
+            given.put("-admin", flag);
         }
         if (file != null) {
-            given.add("-admin_file");
+            given.put("-admin_file", read(file));
         }
+        String fromEnv = env.getOrDefault(HostSecrets.ADMIN_TOKEN, "");
         if (!fromEnv.isEmpty()) {
-            given.add(HostSecrets.ADMIN_TOKEN);
+            given.put(HostSecrets.ADMIN_TOKEN, fromEnv);
         }
-        if (given.size() > 1) {
-            throw new Refused("the admin token is given more than once (" + String.join(", ", given)
+        // the same token two ways is harmless (a unit that sets FLOE_ADMIN and still passes -admin); two differ: refused
+        if (new HashSet<>(given.values()).size() > 1) {
+            throw new Refused("different admin tokens are given (" + String.join(", ", given.keySet())
                     + "); give it one way: -admin_file=PATH or " + HostSecrets.ADMIN_TOKEN);
         }
-        if (file != null) {
-            return read(file);
-        }
-        if (!fromEnv.isEmpty()) {
-            return fromEnv;
-        }
-        if (flag != null && !flag.isEmpty()) {
+        if (given.containsKey("-admin")) {
             warn.accept("-admin puts the admin token on the command line, where every local process, tasks included, "
                     + "can read it (/proc/<pid>/cmdline); give it with -admin_file=PATH (mode 600) or the "
                     + HostSecrets.ADMIN_TOKEN + " environment variable instead");
-            return flag;
         }
-        return "";
+        return given.values().stream().findFirst().orElse("");
     }
 
     private static String read(Path file) throws Refused {

@@ -38,13 +38,16 @@ class AdminTokenSourceTest {
     }
 
     @Test
-    void aTokenGivenTwiceAnEmptyFileOrAMissingOneIsRefused() throws Exception {
+    void twoDifferentTokensAnEmptyFileOrAMissingOneAreRefused() throws Exception {
         Path file = dir.resolve("token");
         Files.writeString(file, "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         assertThatThrownBy(() -> AdminTokenSource.resolve("tok", null, Map.of("FLOE_ADMIN", "x"), warnings::add))
-                .hasMessage("the admin token is given more than once (-admin, FLOE_ADMIN); give it one way: "
+                .hasMessage("different admin tokens are given (-admin, FLOE_ADMIN); give it one way: "
                         + "-admin_file=PATH or FLOE_ADMIN");
+        // the same token twice is not a conflict (the flag still warns)
+        assertThat(AdminTokenSource.resolve("x", null, Map.of("FLOE_ADMIN", "x"), warnings::add)).isEqualTo("x");
+        assertThat(warnings).hasSize(1);
         assertThatThrownBy(() -> AdminTokenSource.resolve("", file, Map.of(), warnings::add))
                 .hasMessage("-admin_file " + file + " is empty; write the admin token into it");
         assertThatThrownBy(() -> AdminTokenSource.resolve("", dir.resolve("nope"), Map.of(), warnings::add))
