@@ -76,4 +76,19 @@ class AdminTokenTest {
             assertThat(api.get("/flows", "X-Floe-Auth", TOKEN).status()).isEqualTo(200);
         }
     }
+
+    @Test
+    void theAdminFlagStillWorksAndTheLogWarnsAboutIt() throws Exception {
+        Files.writeString(dir.resolve("default.yml"), FLOWS);
+        int port = HostJvm.freePort();
+        try (HostJvm host = HostJvm.start(dir, "-host_name=h1", "-pub_bind=127.0.0.1:" + port, "-admin=" + TOKEN,
+                "-root=" + dir.resolve("root"))) {
+            host.awaitOutput("dashboard:", Duration.ofSeconds(60));
+            assertThat(new Api("http://127.0.0.1:" + port, "/build/api").get("/flows", "X-Floe-Auth", TOKEN).status())
+                    .isEqualTo(200);
+            assertThat(host.stderr()).contains("WARN", "-admin puts the admin token on the command line, where every "
+                    + "local process, tasks included, can read it (/proc/<pid>/cmdline); give it with "
+                    + "-admin_file=PATH (mode 600) or the FLOE_ADMIN environment variable instead");
+        }
+    }
 }
