@@ -2,6 +2,7 @@ package io.floe.standalone.api;
 
 import com.google.gson.annotations.SerializedName;
 import io.floe.standalone.auth.AuthFilter;
+import io.floe.standalone.auth.AuthOutcome;
 import io.floe.standalone.auth.Logins;
 import io.floe.standalone.auth.Principal;
 import io.floe.standalone.auth.Session;
@@ -32,7 +33,7 @@ public final class AuthRoutes {
     private void login(Context ctx) {
         LoginRequest req = Bodies.read(ctx, LoginRequest.class);
         Session[] made = new Session[1];
-        Logins.Outcome o = host.logins().check(ctx.ip(), req.user(), req.password(),
+        AuthOutcome o = host.logins().check(ctx.ip(), req.user(), req.password(),
                 who -> made[0] = host.sessions().create(who.user(), who.role()));
         switch (o.result()) {
             case OK -> {

@@ -53,7 +53,7 @@ public final class AuthFilter {
             if (byHeader.isPresent()) {
                 return new Principal(byHeader.get().user(), byHeader.get().role(), false, byHeader.get());
             }
-            Logins.Outcome o = logins.checkAdminToken(ctx.ip(), header);
+            AuthOutcome o = logins.checkAdminToken(ctx.ip(), header);
             return switch (o.result()) {
                 case OK -> new Principal("admin", Principal.ADMIN, false, null);
                 case THROTTLED -> throw throttled(ctx, o);
@@ -70,7 +70,7 @@ public final class AuthFilter {
     }
 
     /** The 429 for a throttled credential, with {@code Retry-After}. */
-    public static ApiException throttled(Context ctx, Logins.Outcome o) {
+    public static ApiException throttled(Context ctx, AuthOutcome o) {
         ctx.header("Retry-After", Long.toString(o.retryAfterSeconds()));
         return new ApiException(429, "too many failed credentials from this address; try again in "
                 + o.retryAfterSeconds() + " s");

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -28,7 +30,8 @@ import java.util.function.Function;
  *     out of her usual places, and failures from one shared address never refuse another account's right
  *     password there (rule 1 is per account).</li>
  * </ol>
- * A refused attempt is not checked and does not count. Failures are forgotten {@code forgetAfter} after the last one.
+ * A refused attempt is not checked and does not count. Checks of one address and account run one at a time, and checks
+ * under way count against the budgets, so parallel requests get no more guesses than sequential ones. Failures are forgotten {@code forgetAfter} after the last one.
  * IPv6 addresses count by their /64 (one subscriber holds a whole /64). Memory is bounded: each table keeps at most
  * {@code maxEntries}, and when full forgets the entries whose last failure is oldest.
  */
@@ -62,12 +65,26 @@ public final class CredentialThrottle {
     /** A leaky bucket kept as the moment it is empty again; each failure adds one refill period. */
     private record Bucket(Instant emptyAt) {}
 
+    /** How long a check refused only for others under way is told to wait: they take a fraction of a second. */
+    private static final Duration PENDING_WAIT = Duration.ofSeconds(1);
+
     private final Limits limits;
     private final Clock clock;
     private final Map<String, Backoff> pairs = new HashMap<>();
     private final Map<String, Backoff> accounts = new HashMap<>();
     private final Map<String, Bucket> addresses = new HashMap<>();
     private final Map<String, LinkedHashSet<String>> trusted = new HashMap<>();
+    /** Checks under way: counted against the budgets, so parallel guesses can not slip past them. */
+    private final Map<String, Integer> pendingByAddress = new HashMap<>();
+    private final Map<String, Integer> pendingByAccount = new HashMap<>();
+    /** Serializes the checks of one address and account (each parallel guess sees the failures before it). */
+    private final Map<String, PairLock> pairLocks = new HashMap<>();
+
+    /** A pair's lock, kept while someone holds or waits for it. */
+    private static final class PairLock {
+        final ReentrantLock lock = new ReentrantLock();
+        int users;
+    }
 
     public CredentialThrottle(Clock clock) {
         this(Limits.DEFAULT, clock);
@@ -78,8 +95,55 @@ public final class CredentialThrottle {
         this.clock = clock;
     }
 
+    /**
+     * Runs {@code credentialCheck} for {@code account} from {@code address} unless the rules refuse it, and counts its
+     * answer: the one way the host checks a guessable secret.
+     */
+    public AuthOutcome attempt(String address, String account, BooleanSupplier credentialCheck) {
+        String from = sourceOf(address);
+        String pk = pairKey(from, account);
+        PairLock pair;
+        synchronized (this) {
+            pair = pairLocks.computeIfAbsent(pk, k -> new PairLock());
+            pair.users++;
+        }
+        pair.lock.lock();
+        try {
+            synchronized (this) {
+                Verdict v = check(address, account);
+                if (!v.allowed()) {
+                    return AuthOutcome.throttled(v.retryAfter());
+                }
+                pendingByAddress.merge(from, 1, Integer::sum);
+                pendingByAccount.merge(account, 1, Integer::sum);
+            }
+            boolean ok = false;
+            try {
+                ok = credentialCheck.getAsBoolean();
+            } finally {
+                synchronized (this) {
+                    pendingByAddress.computeIfPresent(from, (k, n) -> n == 1 ? null : n - 1);
+                    pendingByAccount.computeIfPresent(account, (k, n) -> n == 1 ? null : n - 1);
+                    if (ok) {
+                        succeeded(address, account);
+                    } else {
+                        failed(address, account);
+                    }
+                }
+            }
+            return ok ? AuthOutcome.OK : AuthOutcome.WRONG;
+        } finally {
+            pair.lock.unlock();
+            synchronized (this) {
+                if (--pair.users == 0) {
+                    pairLocks.remove(pk);
+                }
+            }
+        }
+    }
+
     /** Whether {@code account}'s credential may be checked for a caller at {@code address} now. */
-    public synchronized Verdict check(String address, String account) {
+    synchronized Verdict check(String address, String account) {
         Instant now = clock.instant();
         String from = sourceOf(address);
         Instant until = now;
@@ -88,21 +152,31 @@ public final class CredentialThrottle {
             until = pair.until();
         }
         Backoff acc = accounts.get(account);
-        if (acc != null && acc.until().isAfter(until) && !isTrusted(account, from)) {
-            until = acc.until();
+        if (acc != null && !isTrusted(account, from)) {
+            int pending = pendingByAccount.getOrDefault(account, 0);
+            int failures = acc.last().plus(limits.forgetAfter()).isBefore(now) ? 0 : acc.failures();
+            if (acc.until().isAfter(until)) {
+                until = acc.until();
+            } else if (pending > 0 && failures + pending >= limits.accountFreeFailures()) {
+                // backing off: one check at a time, so many addresses at once do not each get a guess
+                until = later(until, now.plus(PENDING_WAIT));
+            }
         }
         Bucket b = addresses.get(from);
-        if (b != null) {
-            Instant refusedTill = b.emptyAt().minus(limits.addressRefill().multipliedBy(limits.addressBudget()));
-            if (!refusedTill.isBefore(now) && refusedTill.plusNanos(1).isAfter(until)) {
-                until = refusedTill.plusNanos(1);
+        int pending = pendingByAddress.getOrDefault(from, 0);
+        if (b != null || pending > 0) {
+            Instant emptyAt = (b == null || b.emptyAt().isBefore(now) ? now : b.emptyAt())
+                    .plus(limits.addressRefill().multipliedBy(pending));
+            Instant refusedTill = emptyAt.minus(limits.addressRefill().multipliedBy(limits.addressBudget()));
+            if (!refusedTill.isBefore(now)) {
+                until = later(until, refusedTill.plusNanos(1));
             }
         }
         return until.isAfter(now) ? new Verdict(Duration.between(now, until)) : Verdict.ALLOWED;
     }
 
     /** A wrong credential for {@code account} from {@code address}. */
-    public synchronized void failed(String address, String account) {
+    synchronized void failed(String address, String account) {
         Instant now = clock.instant();
         String from = sourceOf(address);
         pairs.compute(pairKey(from, account), (k, old) -> next(old, now, limits.freeFailures()));
@@ -115,7 +189,7 @@ public final class CredentialThrottle {
     }
 
     /** A right credential: clears this address's failures for this account only, and trusts the address for it. */
-    public synchronized void succeeded(String address, String account) {
+    synchronized void succeeded(String address, String account) {
         String from = sourceOf(address);
         pairs.remove(pairKey(from, account));
         LinkedHashSet<String> known = trusted.get(account);
@@ -138,6 +212,10 @@ public final class CredentialThrottle {
     /** How many entries the tables hold (for the bound's test). */
     synchronized int entries() {
         return pairs.size() + accounts.size() + addresses.size();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private boolean isTrusted(String account, String from) {

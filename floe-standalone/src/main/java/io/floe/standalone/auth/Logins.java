@@ -3,7 +3,6 @@ package io.floe.standalone.auth;
 import io.floe.engine.config.UserConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -15,20 +14,6 @@ import java.util.function.Consumer;
  * user's check costs.
  */
 public final class Logins {
-    /** The outcome of a check. */
-    public enum Result { OK, WRONG, THROTTLED }
-
-    /** A check's result and, when throttled, how long until the caller may try again. */
-    public record Outcome(Result result, Duration retryAfter) {
-        static final Outcome OK = new Outcome(Result.OK, Duration.ZERO);
-        static final Outcome WRONG = new Outcome(Result.WRONG, Duration.ZERO);
-
-        /** Whole seconds for a {@code Retry-After} header. */
-        public long retryAfterSeconds() {
-            return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-        }
-    }
-
     /** A successful login's user and role. */
     public record Who(String user, String role) {}
 
@@ -53,55 +38,39 @@ public final class Logins {
         return users;
     }
 
-    /** Whether {@code token} is the admin token (never when no admin token is set). Constant time; not throttled. */
-    public boolean isAdminToken(String token) {
+    /** Whether {@code token} is the admin token (never when no admin token is set). Constant time. */
+    private boolean isAdminToken(String token) {
         return !adminToken.isEmpty() && token != null && MessageDigest.isEqual(
                 adminToken.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The admin token as a caller at {@code address} sent it in a header: throttled as a login of {@code admin}. */
-    public Outcome checkAdminToken(String address, String token) {
-        CredentialThrottle.Verdict v = throttle.check(address, UserConfig.ADMIN);
-        if (!v.allowed()) {
-            return new Outcome(Result.THROTTLED, v.retryAfter());
-        }
-        if (isAdminToken(token)) {
-            throttle.succeeded(address, UserConfig.ADMIN);
-            return Outcome.OK;
-        }
-        throttle.failed(address, UserConfig.ADMIN);
-        return Outcome.WRONG;
+    public AuthOutcome checkAdminToken(String address, String token) {
+        return throttle.attempt(address, UserConfig.ADMIN, () -> isAdminToken(token));
     }
 
     /** A login; {@code onOk} makes the session, while the user's entry is still the config's. */
-    public Outcome check(String address, String user, String password, Consumer<Who> onOk) {
+    public AuthOutcome check(String address, String user, String password, Consumer<Who> onOk) {
         String account = user == null ? "" : user;
-        CredentialThrottle.Verdict v = throttle.check(address, account);
-        if (!v.allowed()) {
-            return new Outcome(Result.THROTTLED, v.retryAfter());
-        }
-        char[] typed = password == null ? new char[0] : password.toCharArray();
-        if (UserConfig.ADMIN.equals(account)) {
-            if (isAdminToken(password)) {
-                throttle.succeeded(address, account);
+        return throttle.attempt(address, account, () -> {
+            if (UserConfig.ADMIN.equals(account)) {
+                if (!isAdminToken(password)) {
+                    return false;
+                }
                 onOk.accept(new Who(account, Principal.ADMIN));
-                return Outcome.OK;
+                return true;
             }
-        } else {
             Optional<UserConfig> found = users.find(account);
+            char[] typed = password == null ? new char[0] : password.toCharArray();
             // the same work whether the name exists or not: the answer's time does not tell
             boolean right = passwords.matches(typed, found.map(UserConfig::passwordHash).orElse(PasswordHash.DUMMY))
                     && found.isPresent() && password != null;
-            if (right) {
-                UserConfig u = found.get();
-                Who who = new Who(u.name(), UserConfig.ADMIN.equals(u.role()) ? Principal.ADMIN : Principal.USER);
-                if (users.whileCurrent(u, () -> onOk.accept(who))) {
-                    throttle.succeeded(address, account);
-                    return Outcome.OK;
-                }
+            if (!right) {
+                return false;
             }
-        }
-        throttle.failed(address, account);
-        return Outcome.WRONG;
+            UserConfig u = found.get();
+            Who who = new Who(u.name(), UserConfig.ADMIN.equals(u.role()) ? Principal.ADMIN : Principal.USER);
+            return users.whileCurrent(u, () -> onOk.accept(who));
+        });
     }
 }

@@ -2,6 +2,7 @@ package io.floe.standalone.metrics;
 
 import io.floe.standalone.api.ApiException;
 import io.floe.standalone.auth.AuthFilter;
+import io.floe.standalone.auth.AuthOutcome;
 import io.floe.standalone.auth.Logins;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -35,11 +36,11 @@ public final class MetricsRoute {
             // a bearer token given is the only credential considered, as with X-Floe-Auth
             String token = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                     ? authorization.substring(BEARER.length()).trim() : "";
-            Logins.Outcome o = logins.checkAdminToken(ctx.ip(), token); // throttled as every admin token check
-            if (o.result() == Logins.Result.THROTTLED) {
+            AuthOutcome o = logins.checkAdminToken(ctx.ip(), token); // throttled as every admin token check
+            if (o.result() == AuthOutcome.Result.THROTTLED) {
                 throw AuthFilter.throttled(ctx, o);
             }
-            if (o.result() != Logins.Result.OK) {
+            if (o.result() != AuthOutcome.Result.OK) {
                 throw new ApiException(401, "invalid bearer token: /metrics takes the host's admin token");
             }
         } else {

@@ -2,7 +2,12 @@ package io.floe.standalone.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.standalone.Await;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The throttle's rules alone, on a clock the test moves. */
@@ -122,5 +127,57 @@ class CredentialThrottleTest {
             small.failed("10.0.78.31", "user19999");
         }
         assertThat(small.check("10.0.78.31", "user19999").allowed()).isFalse();
+    }
+
+    @Test
+    void parallelGuessesAtOneAccountGetNoMoreThanSequentialOnes() throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        List<AuthOutcome.Result> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 40; i++) {
+            threads.add(started(() -> results.add(throttle.attempt("10.0.0.1", "admin",
+                    () -> false).result())));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(results).filteredOn(r -> r == AuthOutcome.Result.WRONG).hasSize(5);
+        assertThat(results).filteredOn(r -> r == AuthOutcome.Result.THROTTLED).hasSize(35);
+    }
+
+    @Test
+    void checksUnderWayCountAgainstTheAddressBudget() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger checking = new AtomicInteger();
+        List<AuthOutcome.Result> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            String account = "user" + i;
+            threads.add(started(() -> results.add(throttle.attempt("10.0.0.1", account, () -> {
+                checking.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return false;
+            }).result())));
+        }
+        // every thread is either refused or in its check, all at the same time
+        Await.until(() -> checking.get() + results.size() == 150);
+        assertThat(checking.get()).isEqualTo(100);
+        assertThat(results).hasSize(50).containsOnly(AuthOutcome.Result.THROTTLED);
+        release.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(results).filteredOn(r -> r == AuthOutcome.Result.WRONG).hasSize(100);
+        assertThat(throttle.attempt("10.0.0.1", "another", () -> true).result())
+                .isEqualTo(AuthOutcome.Result.THROTTLED);
+    }
+
+    private static Thread started(Runnable r) {
+        Thread t = new Thread(r, "guess");
+        t.start();
+        return t;
     }
 }

@@ -25,8 +25,8 @@ class LoginsTest {
 
     @Test
     void anUnknownNameCostsOneHashCheckAsCostlyAsAUsers() {
-        assertThat(logins.check("10.0.0.1", "nobody", "right", w -> {}).result()).isEqualTo(Logins.Result.WRONG);
-        assertThat(logins.check("10.0.0.1", "ann", "wrong", w -> {}).result()).isEqualTo(Logins.Result.WRONG);
+        assertThat(logins.check("10.0.0.1", "nobody", "right", w -> {}).result()).isEqualTo(AuthOutcome.Result.WRONG);
+        assertThat(logins.check("10.0.0.1", "ann", "wrong", w -> {}).result()).isEqualTo(AuthOutcome.Result.WRONG);
         assertThat(checkedAgainst).hasSize(2);
         assertThat(checkedAgainst.get(0)).isEqualTo(PasswordHash.DUMMY);
         assertThat(checkedAgainst.get(1)).isEqualTo(annHash);
@@ -38,19 +38,19 @@ class LoginsTest {
     @Test
     void theRightPasswordLogsInAndMakesOneSession() {
         List<Logins.Who> who = new ArrayList<>();
-        assertThat(logins.check("10.0.0.1", "ann", "right", who::add).result()).isEqualTo(Logins.Result.OK);
+        assertThat(logins.check("10.0.0.1", "ann", "right", who::add).result()).isEqualTo(AuthOutcome.Result.OK);
         assertThat(who).containsExactly(new Logins.Who("ann", Principal.USER));
     }
 
     @Test
     void theAdminTokenInAHeaderCountsAsALoginOfAdmin() {
         for (int i = 0; i < 5; i++) {
-            assertThat(logins.checkAdminToken("10.0.0.1", "guess" + i).result()).isEqualTo(Logins.Result.WRONG);
+            assertThat(logins.checkAdminToken("10.0.0.1", "guess" + i).result()).isEqualTo(AuthOutcome.Result.WRONG);
         }
         assertThat(logins.check("10.0.0.1", "admin", "admin-token", w -> {}).result())
-                .isEqualTo(Logins.Result.THROTTLED);
-        assertThat(logins.check("10.0.0.1", "ann", "right", w -> {}).result()).isEqualTo(Logins.Result.OK);
-        assertThat(logins.checkAdminToken("10.0.0.2", "admin-token").result()).isEqualTo(Logins.Result.OK);
+                .isEqualTo(AuthOutcome.Result.THROTTLED);
+        assertThat(logins.check("10.0.0.1", "ann", "right", w -> {}).result()).isEqualTo(AuthOutcome.Result.OK);
+        assertThat(logins.checkAdminToken("10.0.0.2", "admin-token").result()).isEqualTo(AuthOutcome.Result.OK);
     }
 
     private static String iterations(String hash) {
