@@ -16,7 +16,9 @@ import java.util.function.Function;
 /**
  * Slows down guessing of the secrets a caller can try over HTTP: users' passwords and the admin token, on every path
  * that checks them ({@code POST <base>/login}, {@code X-Floe-Auth}, the {@code /metrics} Bearer token). Session ids are
- * 128 random bits and are not throttled. The rules, after OWASP's authentication cheat sheet (README, "Failed
+ * 128 random bits, which no rate of guessing finds: looking one up is not throttled, so a browser's stale cookie costs
+ * its address nothing and a throttled address keeps its open sessions. (A wrong {@code X-Floe-Auth} value counts, as it
+ * is also checked as the admin token.) The rules, after OWASP's authentication cheat sheet (README, "Failed
  * credentials"):
  * <ol>
  * <li><b>Per address and account.</b> The first {@code freeFailures} failures are free; after that, each failure
@@ -31,8 +33,8 @@ import java.util.function.Function;
  *     password there (rule 1 is per account).</li>
  * </ol>
  * A refused attempt is not checked and does not count. Checks of one address and account run one at a time, and checks
- * under way count against the budgets, so parallel requests get no more guesses than sequential ones. Failures are forgotten {@code forgetAfter} after the last one.
- * IPv6 addresses count by their /64 (one subscriber holds a whole /64). Memory is bounded: each table keeps at most
+ * under way count against the budgets, so parallel requests get no more guesses than sequential ones. Failures are
+ * forgotten {@code forgetAfter} after the last one. IPv6 addresses count by their /64 (one subscriber holds a whole /64). Memory is bounded: each table keeps at most
  * {@code maxEntries}, and when full forgets the entries whose last failure is oldest.
  */
 public final class CredentialThrottle {
@@ -46,16 +48,11 @@ public final class CredentialThrottle {
     }
 
     /** Whether a check may go ahead; when not, how long until it may. */
-    public record Verdict(Duration retryAfter) {
+    record Verdict(Duration retryAfter) {
         static final Verdict ALLOWED = new Verdict(Duration.ZERO);
 
-        public boolean allowed() {
+        boolean allowed() {
             return retryAfter.isZero();
-        }
-
-        /** Whole seconds for a {@code Retry-After} header, at least 1. */
-        public long retryAfterSeconds() {
-            return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         }
     }
 
