@@ -6,13 +6,13 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-ADMIN="${FLOE_ADMIN:?set FLOE_ADMIN to the admin token the hosts share}"
+export FLOE_ADMIN="${FLOE_ADMIN:?set FLOE_ADMIN to the admin token the hosts share}" # off the command line
 CONF="${FLOE_CONF:-$here/cluster.yml}"
 CERT="${FLOE_CERT:-$here/server.crt}"
 KEY="${FLOE_KEY:-$here/server.key}"
 
 start_host() { # name tags public-bind private-bind root
-  "$root/floe" -host_name="$1" -tags="$2" -admin="$ADMIN" -conf="$CONF" -root="$5" \
+  "$root/floe" -host_name="$1" -tags="$2" -conf="$CONF" -root="$5" \
     -pub_bind="$3" -pub_cert="$CERT" -pub_key="$KEY" \
     -prv_bind="$4" \
     >>"floe-$1.log" 2>&1 &

@@ -386,7 +386,7 @@ public final class Floe implements AutoCloseable {
             ProcessLauncher l = launcher != null ? launcher : Defaults.launcher();
             StoreSettings storeSettings = StoreOpening.settings(config.common(), roots.store(), hostId, secretEnv);
             HubSettings s = new HubSettings(hostId, tags, roots.workspace(), roots.cache(), config.common().gitKey(),
-                    StoreOpening.withoutSecrets(baseEnv), l, t, clock, storeSettings.hostLease());
+                    HostSecrets.withoutSecrets(baseEnv), l, t, clock, storeSettings.hostLease());
             if (flowFiles == null) {
                 flowFiles = Defaults.flowFiles(config, t, roots.cache());
             }

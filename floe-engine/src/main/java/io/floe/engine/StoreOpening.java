@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code store-user}, else {@code FLOE_STORE_USER}.
  */
 final class StoreOpening {
-    static final String PASSWORD_ENV = "FLOE_STORE_PASSWORD";
+    static final String PASSWORD_ENV = HostSecrets.STORE_PASSWORD;
     static final String USER_ENV = "FLOE_STORE_USER";
 
     private StoreOpening() {}
@@ -38,15 +38,5 @@ final class StoreOpening {
             throw new StoreException("could not read the store password from store-password-file " + file + ": "
                     + e.getMessage() + "; check the path and that this host's user may read it");
         }
-    }
-
-    /** The environment tasks start from: the host's, without the store's secrets. */
-    static Map<String, String> withoutSecrets(Map<String, String> env) {
-        if (!env.containsKey(PASSWORD_ENV)) {
-            return env;
-        }
-        Map<String, String> copy = new java.util.HashMap<>(env);
-        copy.remove(PASSWORD_ENV);
-        return copy;
     }
 }

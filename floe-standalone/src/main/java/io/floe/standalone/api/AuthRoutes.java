@@ -2,6 +2,7 @@ package io.floe.standalone.api;
 
 import com.google.gson.annotations.SerializedName;
 import io.floe.standalone.auth.AuthFilter;
+import io.floe.standalone.auth.AuthOutcome;
 import io.floe.standalone.auth.Logins;
 import io.floe.standalone.auth.Principal;
 import io.floe.standalone.auth.Session;
@@ -32,14 +33,18 @@ public final class AuthRoutes {
     private void login(Context ctx) {
         LoginRequest req = Bodies.read(ctx, LoginRequest.class);
         Session[] made = new Session[1];
-        Logins.Result r = host.logins().check(ctx.ip(), req.user(), req.password(),
+        AuthOutcome o = host.logins().check(ctx.ip(), req.user(), req.password(),
                 who -> made[0] = host.sessions().create(who.user(), who.role()));
-        switch (r) {
+        switch (o.result()) {
             case OK -> {
                 AuthFilter.setCookie(ctx, made[0]);
                 Reply.ok(ctx, new LoginReply(made[0].user(), made[0].role(), made[0].token(), made[0].csrf()));
             }
-            case THROTTLED -> Reply.fail(ctx, 429, "too many failed logins from this address; wait a minute");
+            case THROTTLED -> {
+                ctx.header("Retry-After", Long.toString(o.retryAfterSeconds()));
+                Reply.fail(ctx, 429, "too many failed logins for this user or from this address; try again in "
+                        + o.retryAfterSeconds() + " s");
+            }
             default -> Reply.fail(ctx, 401, "username or password were wrong");
         }
     }

@@ -48,11 +48,17 @@ public final class AuthFilter {
     public Principal authenticate(Context ctx) {
         String header = ctx.header(HEADER);
         if (header != null && !header.isEmpty()) {
-            if (logins.isAdminToken(header)) {
-                return new Principal("admin", Principal.ADMIN, false, null);
+            // session ids are 128 random bits and looked up freely; the admin token is throttled (CredentialThrottle)
+            Optional<Session> byHeader = sessions.use(header);
+            if (byHeader.isPresent()) {
+                return new Principal(byHeader.get().user(), byHeader.get().role(), false, byHeader.get());
             }
-            return sessions.use(header).map(s -> new Principal(s.user(), s.role(), false, s))
-                    .orElseThrow(() -> new ApiException(401, "invalid session"));
+            AuthOutcome o = logins.checkAdminToken(ctx.ip(), header);
+            return switch (o.result()) {
+                case OK -> new Principal("admin", Principal.ADMIN, false, null);
+                case THROTTLED -> throw throttled(ctx, o);
+                case WRONG -> throw new ApiException(401, "invalid session");
+            };
         }
         String cookie = ctx.cookie(COOKIE);
         if (cookie == null || cookie.isEmpty()) {
@@ -63,6 +69,13 @@ public final class AuthFilter {
                 .orElseThrow(() -> new ApiException(401, "invalid session"));
     }
 
+    /** The 429 for a throttled credential, with {@code Retry-After}. */
+    public static ApiException throttled(Context ctx, AuthOutcome o) {
+        ctx.header("Retry-After", Long.toString(o.retryAfterSeconds()));
+        return new ApiException(429, "too many failed credentials from this address; try again in "
+                + o.retryAfterSeconds() + " s");
+    }
+
     private static boolean isWrite(Context ctx) {
         HandlerType m = ctx.method();
         return m == HandlerType.POST || m == HandlerType.PUT || m == HandlerType.DELETE || m == HandlerType.PATCH;
@@ -71,7 +84,7 @@ public final class AuthFilter {
     /** The session cookie: HttpOnly, SameSite=Lax, Secure under TLS, lasting as long as the session. */
     public static void setCookie(Context ctx, Session s) {
         boolean tls = "https".equalsIgnoreCase(ctx.scheme());
-        ctx.header("Set-Cookie", COOKIE + "=" + s.token() + "; Path=/; Max-Age=" + Sessions.LIFETIME.toSeconds()
+        ctx.header("Set-Cookie", COOKIE + "=" + s.token() + "; Path=/; Max-Age=" + Sessions.ABSOLUTE.toSeconds()
                 + "; HttpOnly; SameSite=Lax" + (tls ? "; Secure" : ""));
     }
 

@@ -3,78 +3,74 @@ package io.floe.standalone.auth;
 import io.floe.engine.config.UserConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * Checks credentials: {@code admin} with the host's admin token as password, or a user of {@code common.users} with
- * their password. After {@value #MAX_FAILURES} failures from one address within a minute, further attempts from it are
- * refused for a minute, so passwords can not be guessed quickly.
+ * Checks the secrets a caller can guess: {@code admin} with the host's admin token as password, a user of
+ * {@code common.users} with her password, and the admin token alone ({@code X-Floe-Auth}, the {@code /metrics}
+ * Bearer). Every check goes through the {@link CredentialThrottle}; the admin token counts as account {@code admin}
+ * on every path, since it is one secret. A name that is no user is checked against a dummy hash, so it costs what a
+ * user's check costs.
  */
 public final class Logins {
-    static final int MAX_FAILURES = 5;
-    private static final Duration WINDOW = Duration.ofMinutes(1);
-
-    /** The outcome of a login attempt. */
-    public enum Result { OK, WRONG, THROTTLED }
-
     /** A successful login's user and role. */
     public record Who(String user, String role) {}
 
     private final String adminToken;
-    private final List<UserConfig> users;
-    private final Clock clock;
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    private final Users users;
+    private final CredentialThrottle throttle;
+    private final PasswordCheck passwords;
 
-    private record Failures(int count, Instant since) {}
+    public Logins(String adminToken, Users users, CredentialThrottle throttle) {
+        this(adminToken, users, throttle, PasswordHash::matches);
+    }
 
-    public Logins(String adminToken, List<UserConfig> users, Clock clock) {
+    public Logins(String adminToken, Users users, CredentialThrottle throttle, PasswordCheck passwords) {
         this.adminToken = adminToken == null ? "" : adminToken;
-        this.users = List.copyOf(users);
-        this.clock = clock;
+        this.users = users;
+        this.throttle = throttle;
+        this.passwords = passwords;
+    }
+
+    /** The config's users, which a reload replaces. */
+    public Users users() {
+        return users;
     }
 
     /** Whether {@code token} is the admin token (never when no admin token is set). Constant time. */
-    public boolean isAdminToken(String token) {
+    private boolean isAdminToken(String token) {
         return !adminToken.isEmpty() && token != null && MessageDigest.isEqual(
                 adminToken.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
     }
 
-    public Result check(String address, String user, String password, java.util.function.Consumer<Who> onOk) {
-        Failures f = failures.get(address);
-        Instant now = clock.instant();
-        if (f != null && f.count() >= MAX_FAILURES && f.since().plus(WINDOW).isAfter(now)) {
-            return Result.THROTTLED;
-        }
-        Optional<Who> who = verify(user, password);
-        if (who.isPresent()) {
-            failures.remove(address);
-            onOk.accept(who.get());
-            return Result.OK;
-        }
-        failures.compute(address, (k, old) -> old == null || old.since().plus(WINDOW).isBefore(now)
-                ? new Failures(1, now) : new Failures(old.count() + 1, old.since()));
-        return Result.WRONG;
+    /** The admin token as a caller at {@code address} sent it in a header: throttled as a login of {@code admin}. */
+    public AuthOutcome checkAdminToken(String address, String token) {
+        return throttle.attempt(address, UserConfig.ADMIN, () -> isAdminToken(token));
     }
 
-    private Optional<Who> verify(String user, String password) {
-        if (user == null || password == null) {
-            return Optional.empty();
-        }
-        if (UserConfig.ADMIN.equals(user)) {
-            return isAdminToken(password) ? Optional.of(new Who(user, Principal.ADMIN)) : Optional.empty();
-        }
-        for (UserConfig u : users) {
-            if (u.name().equals(user) && PasswordHash.matches(password.toCharArray(), u.passwordHash())) {
-                return Optional.of(new Who(u.name(), UserConfig.ADMIN.equals(u.role()) ? Principal.ADMIN
-                        : Principal.USER));
+    /** A login; {@code onOk} makes the session, while the user's entry is still the config's. */
+    public AuthOutcome check(String address, String user, String password, Consumer<Who> onOk) {
+        String account = user == null ? "" : user;
+        return throttle.attempt(address, account, () -> {
+            if (UserConfig.ADMIN.equals(account)) {
+                if (!isAdminToken(password)) {
+                    return false;
+                }
+                onOk.accept(new Who(account, Principal.ADMIN));
+                return true;
             }
-        }
-        return Optional.empty();
+            Optional<UserConfig> found = users.find(account);
+            char[] typed = password == null ? new char[0] : password.toCharArray();
+            // the same work whether the name exists or not: the answer's time does not tell
+            boolean right = passwords.matches(typed, found.map(UserConfig::passwordHash).orElse(PasswordHash.DUMMY))
+                    && found.isPresent() && password != null;
+            if (!right) {
+                return false;
+            }
+            UserConfig u = found.get();
+            Who who = new Who(u.name(), UserConfig.ADMIN.equals(u.role()) ? Principal.ADMIN : Principal.USER);
+            return users.whileCurrent(u, () -> onOk.accept(who));
+        });
     }
 }

@@ -15,6 +15,11 @@ import javax.crypto.spec.PBEKeySpec;
 public final class PasswordHash {
     private static final String PREFIX = "pbkdf2-sha256";
     private static final int ITERATIONS = 210_000;
+    /**
+     * A well-formed hash no password matches, as costly as a real one: a login for an unknown user is checked against
+     * it, so both answers take the same time and do not tell which names exist.
+     */
+    public static final String DUMMY = PREFIX + "$" + ITERATIONS + "$" + "A".repeat(22) + "$" + "A".repeat(43);
 
     private PasswordHash() {}
 

@@ -1,5 +1,6 @@
 package io.floe.standalone.cli;
 
+import io.floe.standalone.host.AdminTokenSource;
 import io.floe.standalone.host.HostOptions;
 import io.floe.standalone.host.HostProcess;
 import java.nio.file.Path;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,6 +23,7 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:stopped cleanly (SIGTERM, Ctrl-C)", "1:could not start (a port in use, a bad certificate…)",
             "2:the config or the command line is wrong"})
 public final class FloeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(FloeCommand.class);
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -35,9 +39,15 @@ public final class FloeCommand implements Callable<Integer> {
     String tags = "master";
 
     @Option(names = {"-admin", "--admin"}, paramLabel = "TOKEN",
-            description = "The admin token: scripts and other hosts send it in X-Floe-Auth; people log in as admin "
-                    + "with it.")
+            description = "The admin token on the command line, where every local process can read it: prefer "
+                    + "-admin_file or FLOE_ADMIN. Scripts and other hosts send it in X-Floe-Auth; people log in as "
+                    + "admin with it.")
     String admin = "";
+
+    @Option(names = {"-admin_file", "--admin_file"}, paramLabel = "FILE",
+            description = "A file holding the admin token, readable by the host's user only (chmod 600). Or set the "
+                    + "FLOE_ADMIN environment variable, which tasks never inherit.")
+    Path adminFile;
 
     @Option(names = {"-pub_bind", "--pub_bind"}, paramLabel = "ADDR",
             description = "Address of the public server (default: 127.0.0.1:8080).")
@@ -82,7 +92,15 @@ public final class FloeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HostOptions options = new HostOptions(conf, hostName, splitTags(tags), admin, pubBind, pubCert, pubKey,
+        String adminToken;
+        try {
+            adminToken = AdminTokenSource.resolve(admin, adminFile, System.getenv(), log::warn);
+        } catch (AdminTokenSource.Refused e) {
+            spec.commandLine().getErr().println("floe: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return ExitCodes.USAGE;
+        }
+        HostOptions options = new HostOptions(conf, hostName, splitTags(tags), adminToken, pubBind, pubCert, pubKey,
                 prvBind, prvCert, prvKey, root, dev);
         return new HostProcess(options, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }

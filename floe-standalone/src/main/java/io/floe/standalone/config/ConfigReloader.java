@@ -8,9 +8,11 @@ import io.floe.engine.event.RunRef;
 import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.trigger.RepoUrl;
+import io.floe.standalone.auth.Users;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Reloads the host's config without a restart: on request ({@code POST <base>/config/reload}), on a push to the
  * config's repository, and every {@code config-poll} seconds when set. The new config is read and checked whole
  * before it replaces the old one; one that does not load is refused (in the log, as a {@code sys.error} event, and in
- * the answer) and the host goes on with the old one.
+ * the answer) and the host goes on with the old one. A reload applies {@code common.users} too: users removed, or
+ * whose password hash or role changed, lose their sessions at once ({@link Users#replace}).
  */
 public final class ConfigReloader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
@@ -33,13 +36,15 @@ public final class ConfigReloader implements AutoCloseable {
     private final HostConfigSource source;
     private final Floe floe;
     private final Consumer<Event> announce;
+    private final Users users;
     private volatile HostConfigSource.Loaded current;
     private volatile String lastError = "";
     private ScheduledExecutorService poller;
 
     public ConfigReloader(HostConfigSource source, HostConfigSource.Loaded initial, Floe floe,
-            Consumer<Event> announce) {
+            Consumer<Event> announce, Users users) {
         this.source = source;
+        this.users = users;
         this.current = initial;
         this.floe = floe;
         this.announce = announce;
@@ -62,6 +67,11 @@ public final class ConfigReloader implements AutoCloseable {
         boolean changed = !next.text().equals(current.text());
         if (changed) {
             floe.reload(next.config());
+            Set<String> ended = users.replace(next.config().common().users());
+            if (!ended.isEmpty()) {
+                log.info("config reload ({}): the sessions of {} ended (removed, or password or role changed)", why,
+                        ended);
+            }
             log.info("config reloaded ({}) from {}{}: {} flows", why, next.origin().reference(),
                     next.origin().commit().isEmpty() ? "" : " at " + next.origin().commit(),
                     next.config().flows().size());

@@ -17,6 +17,8 @@ import io.floe.standalone.metrics.MetricsRoute;
 import io.floe.standalone.webhook.GitPushRoute;
 import io.floe.standalone.ws.EventSocket;
 import io.floe.standalone.auth.AuthFilter;
+import io.floe.standalone.auth.CredentialThrottle;
+import io.floe.standalone.auth.Users;
 import io.floe.standalone.auth.Logins;
 import io.floe.standalone.auth.Sessions;
 import io.floe.standalone.cluster.Cluster;
@@ -78,6 +80,12 @@ public final class Host implements AutoCloseable {
     /** Starts a host on a config read from {@code source}, which it reads again to reload. */
     public static Host start(HostConfigSource.Loaded loaded, HostConfigSource source, NodeTypes types,
             HostOptions options) {
+        return start(loaded, source, types, options, Clock.systemUTC());
+    }
+
+    /** With the clock that sessions and credential throttling keep time by (tests move it). */
+    public static Host start(HostConfigSource.Loaded loaded, HostConfigSource source, NodeTypes types,
+            HostOptions options, Clock clock) {
         FloeConfig config = loaded.config();
         Floe.Builder b = Floe.builder(config).hostId(options.hostName()).tags(options.tags()).types(types);
         if (options.root() != null) {
@@ -91,14 +99,15 @@ public final class Host implements AutoCloseable {
         Floe floe = b.build();
         EventSocket events = null;
         try {
-            Clock clock = Clock.systemUTC();
-            HostServices services = new HostServices(floe, options, new Sessions(clock),
-                    new Logins(options.adminToken(), config.common().users(), clock));
+            Sessions sessions = new Sessions(clock);
+            HostServices services = new HostServices(floe, options, sessions, new Logins(options.adminToken(),
+                    new Users(config.common().users(), sessions), new CredentialThrottle(clock)));
             AuthFilter auth = new AuthFilter(services.sessions(), services.logins());
             EventSocket socket = new EventSocket(floe, auth);
             events = socket;
             FloeMetrics metrics = FloeMetrics.observe(floe, socket::clientCount, socket::droppedCount);
-            ConfigReloader reloader = new ConfigReloader(source, loaded, floe, socket::broadcast);
+            ConfigReloader reloader = new ConfigReloader(source, loaded, floe, socket::broadcast,
+                    services.logins().users());
             floe.start();
             // a shared store lists every host's runs and logs itself; only cancels and data go to the executing host
             boolean shared = floe.sharesStore();

@@ -2,6 +2,7 @@ package io.floe.standalone.metrics;
 
 import io.floe.standalone.api.ApiException;
 import io.floe.standalone.auth.AuthFilter;
+import io.floe.standalone.auth.AuthOutcome;
 import io.floe.standalone.auth.Logins;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -33,8 +34,13 @@ public final class MetricsRoute {
         String authorization = ctx.header("Authorization");
         if (authorization != null && !authorization.isBlank()) {
             // a bearer token given is the only credential considered, as with X-Floe-Auth
-            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                    || !logins.isAdminToken(authorization.substring(BEARER.length()).trim())) {
+            String token = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                    ? authorization.substring(BEARER.length()).trim() : "";
+            AuthOutcome o = logins.checkAdminToken(ctx.ip(), token); // throttled as every admin token check
+            if (o.result() == AuthOutcome.Result.THROTTLED) {
+                throw AuthFilter.throttled(ctx, o);
+            }
+            if (o.result() != AuthOutcome.Result.OK) {
                 throw new ApiException(401, "invalid bearer token: /metrics takes the host's admin token");
             }
         } else {

@@ -34,12 +34,20 @@ public final class HostJvm implements AutoCloseable {
 
     /** With JVM options before the main class, e.g. {@code -Duser.home=…}. */
     public static HostJvm start(Path workDir, List<String> jvmOptions, String... flags) throws IOException {
+        return start(workDir, java.util.Map.of(), jvmOptions, flags);
+    }
+
+    /** With {@code env} added to the host's environment. */
+    public static HostJvm start(Path workDir, java.util.Map<String, String> env, List<String> jvmOptions,
+            String... flags) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(flags));
-        return new HostJvm(new ProcessBuilder(cmd).directory(workDir.toFile()).start());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+        pb.environment().putAll(env);
+        return new HostJvm(pb.start());
     }
 
     /** A port that was free a moment ago. */
