@@ -24,7 +24,9 @@ import java.util.concurrent.CompletionException;
 /**
  * {@code POST <base>/push/data} (floe-spec §5.3): with a {@code Run} the values go to that run's data node
  * {@code Form.ID}; without one they fire the flow's trigger {@code Form.ID} (the latest version when {@code Ver} is
- * 0). Unlike the original, the answer says what happened: the runs started, or why nothing was.
+ * 0). Unlike the original, the answer says what happened: the runs started, or why nothing was. {@code Values} are
+ * data for the form's declared fields only: the engine refuses other names and mistyped values, answered here with
+ * 400, as is a {@code Ver} that is not a version number (issue 14).
  */
 public final class PushRoutes {
     /** {@code Ver} is read as it was sent, so a number out of range is refused rather than cut to an int. */
@@ -111,7 +113,7 @@ public final class PushRoutes {
 
     private void supply(Context ctx, HostedRef run, String nodeId, Map<String, Object> values) {
         DataReceipt r = host.floe().supplyData(run, nodeId, values).join();
-        if (!r.accepted()) {
+        if (!r.accepted() && !r.badValues()) {
             // the run may execute on another host of the cluster (fix of floe-spec §8.17)
             r = forwarder.forward(run, nodeId, values).orElse(r);
         }
