@@ -71,9 +71,10 @@ public final class TriggerIntake {
 
     /**
      * As {@link #accept(Event, Map)}; values a data trigger's form does not declare, or of a type it does not take,
-     * fail the returned future with {@link ValuesRefused} and start nothing. With a {@code onceKey} (or null), each matching flow is started once for that
-     * key: {@code <onceKey>/<flow id>} is saved with its pend, and a later event with the same key starts nothing in
-     * that flow (its outcome says which run the first one started). A flow that failed to start may start later.
+     * fail the returned future with {@link ValuesRefused} and start nothing. With a {@code onceKey} (or null), each
+     * matching flow is started once for that key: {@code <onceKey>/<flow id>} is saved with its pend, and a later
+     * event with the same key starts nothing in that flow (its outcome says which run the first one started). A flow
+     * that failed to start may start later.
      */
     public CompletableFuture<TriggerOutcome> accept(Event event, Map<String, String> state, String onceKey) {
         if (!Tags.isInbound(event.tag())) {
