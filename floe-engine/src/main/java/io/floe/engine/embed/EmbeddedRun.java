@@ -7,6 +7,7 @@ import io.floe.engine.config.FlowRefKind;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.config.Opts;
+import io.floe.engine.node.NodeTypes;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
@@ -115,8 +116,10 @@ public final class EmbeddedRun implements AutoCloseable {
             ends.see(e);
         });
         floe.start();
-        // the trigger's own opts come first, so a timer or push trigger matches as if it fired
-        Map<String, Object> values = Opts.merge(trigger.opts(), request.values());
+        // a data trigger takes its form's fields only (the engine adds its own opts); for a timer or push trigger
+        // its own opts come first, so it matches as if it fired
+        Map<String, Object> values = NodeTypes.DATA.equals(trigger.type()) ? request.values()
+                : Opts.merge(trigger.opts(), request.values());
         console.note("starting flow " + flow.id() + " (version " + flow.ver() + ") with trigger " + trigger.id());
         try {
             TriggerOutcome outcome = floe.trigger(flow.id(), trigger.id(), values).get();

@@ -1,5 +1,6 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.config.CodeOptions;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.config.Opts;
@@ -13,6 +14,7 @@ import io.floe.engine.node.DataForm;
 import io.floe.engine.node.NodeTypes;
 import io.floe.engine.node.SecretValues;
 import io.floe.engine.node.TaskResult;
+import io.floe.engine.node.ValuesRefused;
 import io.floe.engine.run.NodeKind;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunRecord;
@@ -141,8 +143,15 @@ final class RunExecution {
         if (rec == null || !rec.enabled()) {
             return new DataReceipt(false, false, "data node " + nodeId + " of run " + id + " is not waiting for data");
         }
-        turn.emit(Event.of(run.record.ref(), new NodeRef("trigger", nodeId), Tags.INBOUND_DATA, false, values));
-        int status = offerData(run, node.get(), values, turn);
+        Map<String, Object> accepted;
+        try {
+            accepted = DataForm.of(node.get().opts()).accept("data node " + nodeId + " of flow "
+                    + run.record.flow().id(), values);
+        } catch (ValuesRefused e) {
+            return new DataReceipt(false, false, e.getMessage(), true);
+        }
+        turn.emit(Event.of(run.record.ref(), new NodeRef("trigger", nodeId), Tags.INBOUND_DATA, false, accepted));
+        int status = offerData(run, node.get(), accepted, turn);
         return new DataReceipt(true, status == DataForm.COMPLETE,
                 status == DataForm.COMPLETE ? "accepted" : "accepted; the form still needs values");
     }
@@ -226,20 +235,7 @@ final class RunExecution {
     }
 
     private void startTask(ActiveRun run, NodeConfig n, Event e, Turn turn) {
-        FlowConfig flow = run.record.flow();
-        Map<String, Object> eventOpts = new TreeMap<>(e.opts());
-        Object eventEnv = eventOpts.get("env");
-        if (eventEnv == null || eventEnv instanceof List<?>) {
-            List<Object> env = new ArrayList<>(flow.env());
-            if (eventEnv instanceof List<?> l) {
-                env.addAll(l);
-            }
-            eventOpts.put("env", env);
-        }
-        if (!settings.gitKey().isEmpty()) {
-            eventOpts.put("key-file", settings.gitKey());
-        }
-        Map<String, Object> opts = Opts.merge(eventOpts, n.opts());
+        Map<String, Object> opts = CodeOptions.taskOpts(e.opts(), configuredCode(run.record, e), n.opts());
         long attempt = run.nextAttempt(n.id());
         NodeRecord previous = run.nodes.get(n.id());
         long priorLines = previous == null ? 0 : previous.logLines();
@@ -257,8 +253,30 @@ final class RunExecution {
         Workspace ws = run.workspace;
         WorkspaceFolder folder = run.folder;
         UnaryOperator<String> mask = SecretValues.lineMask(typedSecrets(run));
-        turn.afterCommit(() -> starter.start(ref, n, opts, env, ws, folder, mask, attempt, priorLines,
+        Map<String, String> values = RunValues.variables(run.record, run.nodes.values());
+        turn.afterCommit(() -> starter.start(ref, n, opts, env, ws, folder, mask, values, attempt, priorLines,
                 cancellation));
+    }
+
+    /**
+     * The code-bearing options the config adds to an event's (floe-spec §2.9): the flow env, then for the run's first
+     * tasks the firing trigger's own code-bearing opts from the config, and {@code common.git-key} as
+     * {@code key-file}. What the event itself carries is data ({@link CodeOptions}).
+     */
+    private Map<String, Object> configuredCode(RunRecord rec, Event e) {
+        Map<String, Object> out = new TreeMap<>();
+        if (Tags.TRIGGER_GOOD.equals(e.tag())) {
+            rec.flow().trigger(rec.trigger().id()).ifPresent(t -> out.putAll(CodeOptions.onlyCode(t.opts())));
+        }
+        List<Object> env = new ArrayList<>(rec.flow().env());
+        if (out.get("env") instanceof List<?> triggerEnv) {
+            env.addAll(triggerEnv);
+        }
+        out.put("env", env);
+        if (!settings.gitKey().isEmpty()) {
+            out.put("key-file", settings.gitKey());
+        }
+        return out;
     }
 
     /** What was typed into password fields of the run's forms so far: its output must not show it. */

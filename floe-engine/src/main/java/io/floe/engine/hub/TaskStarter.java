@@ -59,8 +59,8 @@ final class TaskStarter {
      * output goes through {@code mask} (values typed into password fields) before it is logged or published.
      */
     void start(RunRef run, NodeConfig node, Map<String, Object> opts, List<String> env, Workspace ws,
-            WorkspaceFolder folder, UnaryOperator<String> mask, long attempt, long priorLines,
-            Cancellation cancellation) {
+            WorkspaceFolder folder, UnaryOperator<String> mask, Map<String, String> values, long attempt,
+            long priorLines, Cancellation cancellation) {
         AtomicLong lines = new AtomicLong(priorLines);
         OutputSink sink = raw -> {
             String line = mask.apply(raw);
@@ -75,7 +75,7 @@ final class TaskStarter {
             stage = CompletableFuture.completedFuture(TaskResult.error("no node type found: " + node.type()));
         } else {
             TaskContext ctx = new TaskContext(run, node, opts, env, ws, sink, settings.launcher(), settings.baseEnv(),
-                    settings.cacheRoot(), cancellation, blocking, scheduler);
+                    settings.cacheRoot(), cancellation, blocking, scheduler, values);
             TaskType t = type.get();
             stage = folder.ready(blocking).thenCompose(ready -> t.start(ctx));
         }

@@ -9,8 +9,10 @@ import io.floe.engine.event.EventQueue;
 import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.NodeRef;
 import io.floe.engine.event.Tags;
+import io.floe.engine.node.DataForm;
 import io.floe.engine.node.NodeTypes;
 import io.floe.engine.node.TriggerType;
+import io.floe.engine.node.ValuesRefused;
 import io.floe.engine.run.RunRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,17 +70,28 @@ public final class TriggerIntake {
     }
 
     /**
-     * As {@link #accept(Event, Map)}; with a {@code onceKey} (or null), each matching flow is started once for that
-     * key: {@code <onceKey>/<flow id>} is saved with its pend, and a later event with the same key starts nothing in
-     * that flow (its outcome says which run the first one started). A flow that failed to start may start later.
+     * As {@link #accept(Event, Map)}; values a data trigger's form does not declare, or of a type it does not take,
+     * fail the returned future with {@link ValuesRefused} and start nothing. With a {@code onceKey} (or null), each
+     * matching flow is started once for that key: {@code <onceKey>/<flow id>} is saved with its pend, and a later
+     * event with the same key starts nothing in that flow (its outcome says which run the first one started). A flow
+     * that failed to start may start later.
      */
     public CompletableFuture<TriggerOutcome> accept(Event event, Map<String, String> state, String onceKey) {
         if (!Tags.isInbound(event.tag())) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "event " + event.tag() + " dispatched to triggers does not have inbound tag prefix"));
         }
-        queue.publish(event);
         List<Match> matches = matches(config.get(), event);
+        List<Map<String, Object>> values = new ArrayList<>();
+        try {
+            for (Match m : matches) {
+                values.add(values(m, event.opts()));
+            }
+        } catch (ValuesRefused e) {
+            log.info("trigger refused: {}", e.getMessage());
+            return CompletableFuture.failedFuture(e);
+        }
+        queue.publish(event);
         if (matches.isEmpty()) {
             String why = "no flow has a " + Tags.inboundType(event.tag()) + " trigger matching "
                     + describe(event);
@@ -87,8 +100,9 @@ public final class TriggerIntake {
             return CompletableFuture.completedFuture(new TriggerOutcome(List.of(), List.of(why)));
         }
         List<CompletableFuture<Object>> each = new ArrayList<>();
-        for (Match m : matches) {
-            Map<String, Object> opts = Opts.merge(m.trigger().opts(), event.opts());
+        for (int i = 0; i < matches.size(); i++) {
+            Match m = matches.get(i);
+            Map<String, Object> opts = Opts.merge(m.trigger().opts(), values.get(i));
             CompletableFuture<Object> f = CompletableFuture
                     .supplyAsync(() -> resolve(m.flow(), opts), blocking)
                     .thenCompose(flow -> hub.adopt(flow, m.trigger().ref(), opts, state,
@@ -113,6 +127,19 @@ public final class TriggerIntake {
             }
             return new TriggerOutcome(pends, errors);
         });
+    }
+
+    /**
+     * What an event gives a trigger: a data trigger takes its form's declared fields only, each of the type it
+     * declares ({@link DataForm#accept}); other triggers take their event's opts (poll, timer and webhook data). Either
+     * way they are data: what a task runs comes from the config ({@link io.floe.engine.config.CodeOptions}).
+     */
+    private static Map<String, Object> values(Match m, Map<String, Object> eventOpts) {
+        if (!NodeTypes.DATA.equals(m.trigger().type())) {
+            return eventOpts;
+        }
+        return DataForm.of(m.trigger().opts()).accept("trigger " + m.trigger().id() + " of flow " + m.flow().id(),
+                eventOpts);
     }
 
     List<Match> matches(FloeConfig cfg, Event event) {

@@ -18,6 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param cacheRoot   the host's download cache folder ({@code <store-root>/fetch_cache})
  * @param blocking    runs blocking work (waiting for a process) off the hub's thread
  * @param scheduler   for delays without a blocked thread
+ * @param values      the run's form values as {@code FLOE_VALUE_*} variables ({@link ValueVariables}): set in an exec's
+ *                    environment as they are, after {@code env}, never substituted
  */
 public record TaskContext(
         RunRef run,
@@ -31,10 +33,20 @@ public record TaskContext(
         Path cacheRoot,
         Cancellation cancellation,
         Executor blocking,
-        ScheduledExecutorService scheduler) {
+        ScheduledExecutorService scheduler,
+        Map<String, String> values) {
 
     public TaskContext {
         env = List.copyOf(env);
         baseEnv = Map.copyOf(baseEnv);
+        values = Map.copyOf(values);
+    }
+
+    /** A context without form values. */
+    public TaskContext(RunRef run, NodeConfig node, Map<String, Object> opts, List<String> env, Workspace workspace,
+            OutputSink out, ProcessLauncher launcher, Map<String, String> baseEnv, Path cacheRoot,
+            Cancellation cancellation, Executor blocking, ScheduledExecutorService scheduler) {
+        this(run, node, opts, env, workspace, out, launcher, baseEnv, cacheRoot, cancellation, blocking, scheduler,
+                Map.of());
     }
 }

@@ -34,7 +34,7 @@ class FlowFileTriggerTest {
                       - id: repo-flow
                         ver: 1
                         flow-file: "%s/ci/FLOE.yaml"
-                        triggers: [{name: go, type: data}]
+                        triggers: [{name: go, type: data, opts: {form: {fields: [{id: ref, prompt: Ref, type: text}]}}}]
                       - id: plain
                         ver: 1
                         triggers: [{name: go, type: data}]

@@ -16,7 +16,6 @@ import io.floe.engine.workspace.Workspace;
 import io.floe.testflows.TestFlows;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -99,7 +98,8 @@ class HubCatalogueTest {
     void dataNodeWaitsForItsValues() throws Exception {
         Path config = TestFlows.copy("hub-data.yml", dir);
         try (TestHost h = TestHost.start(Files.readString(config), dir)) {
-            HostedRef run = h.trigger("build-project", "form", Map.of("url", "blah.blah"));
+            // the original posted url here too; this trigger's form declares no fields, so it takes no values
+            HostedRef run = h.trigger("build-project", "form", Map.of());
             h.events.awaitTag(run, Tags.SYS_DATA_REQUIRED);
             var published = h.floe.publish(Event.of(new RunRef(new FlowRef("build-project", 1), run, "h1"),
                     new NodeRef("trigger", "sign-off"), Tags.INBOUND_DATA, false,
@@ -109,29 +109,32 @@ class HubCatalogueTest {
         }
     }
 
-    /** HUB-04, fixed: a task sees the flow env first, then the event's env, then its own. */
+    /**
+     * HUB-04, fixed: a task sees the flow env first, then its trigger's own env from the config, then its own. An env
+     * sent with the trigger's values is data and never reaches it (issue 14).
+     */
     @Test
-    void envComesFromFlowThenEventThenNode() throws Exception {
+    void envComesFromFlowThenTriggerThenNode() throws Exception {
         String yaml = """
                 flows:
                   - id: env
                     ver: 1
                     env: [DOOF=oops, ORDER=flow]
-                    triggers: [{name: go, type: data}]
+                    triggers: [{name: go, type: data, opts: {env: [FROM_TRIGGER=yes, ORDER=trigger]}}]
                     tasks:
                       - name: show
                         listen: trigger.good
                         type: exec
                         opts:
                           env: ["OOF={{ws}}/oof", ORDER=node]
-                          shell: 'echo "DOOF=$DOOF OOF=$OOF ORDER=$ORDER FROM_EVENT=$FROM_EVENT"'
+                          shell: 'echo "DOOF=$DOOF OOF=$OOF ORDER=$ORDER FROM_TRIGGER=$FROM_TRIGGER"'
                 """;
         try (TestHost h = TestHost.start(yaml, dir)) {
-            HostedRef run = h.trigger("env", "go", Map.of("env", List.of("FROM_EVENT=yes", "ORDER=event")));
+            HostedRef run = h.trigger("env", "go", Map.of());
             h.events.awaitEnd(run);
             Path ws = dir.resolve("spaces/env/ws/h1-1");
             assertThat(h.events.output(run, "show"))
-                    .contains("DOOF=oops OOF=" + ws + "/oof ORDER=node FROM_EVENT=yes");
+                    .contains("DOOF=oops OOF=" + ws + "/oof ORDER=node FROM_TRIGGER=yes");
         }
     }
 }

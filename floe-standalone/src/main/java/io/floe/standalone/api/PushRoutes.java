@@ -1,5 +1,6 @@
 package io.floe.standalone.api;
 
+import com.google.gson.JsonElement;
 import com.google.gson.annotations.SerializedName;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.FlowRef;
@@ -9,21 +10,27 @@ import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.hub.DataReceipt;
 import io.floe.engine.hub.TriggerOutcome;
+import io.floe.engine.node.ValuesRefused;
 import io.floe.engine.run.RunRecord;
 import io.floe.standalone.server.HostServices;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code POST <base>/push/data} (floe-spec §5.3): with a {@code Run} the values go to that run's data node
  * {@code Form.ID}; without one they fire the flow's trigger {@code Form.ID} (the latest version when {@code Ver} is
- * 0). Unlike the original, the answer says what happened: the runs started, or why nothing was.
+ * 0). Unlike the original, the answer says what happened: the runs started, or why nothing was. {@code Values} are
+ * data for the form's declared fields only: the engine refuses other names and mistyped values, answered here with
+ * 400, as is a {@code Ver} that is not a version number (issue 14).
  */
 public final class PushRoutes {
-    record Ref(@SerializedName("ID") String id, @SerializedName("Ver") int ver) {}
+    /** {@code Ver} is read as it was sent, so a number out of range is refused rather than cut to an int. */
+    record Ref(@SerializedName("ID") String id, @SerializedName("Ver") JsonElement ver) {}
 
     record Form(@SerializedName("ID") String id, @SerializedName("Values") Map<String, Object> values) {}
 
@@ -61,13 +68,21 @@ public final class PushRoutes {
             supply(ctx, run, form.id(), values);
             return;
         }
-        Ref ref = p.ref() == null ? new Ref("", 0) : p.ref();
+        Ref ref = p.ref() == null ? new Ref("", null) : p.ref();
         if (ref.id() == null || ref.id().isBlank()) {
             throw ApiException.badRequest("Ref.ID must name the flow to start");
         }
-        Event e = Event.of(RunRef.unadopted(new FlowRef(ref.id(), ref.ver())),
+        Event e = Event.of(RunRef.unadopted(new FlowRef(ref.id(), version(ref.ver()))),
                 new NodeRef("trigger", form.id() == null ? "" : form.id()), Tags.INBOUND_DATA, false, values);
-        TriggerOutcome out = host.floe().publish(e).join();
+        TriggerOutcome out;
+        try {
+            out = host.floe().publish(e).join();
+        } catch (CompletionException ex) {
+            if (ex.getCause() instanceof ValuesRefused refused) {
+                throw ApiException.badRequest(refused.getMessage());
+            }
+            throw ex;
+        }
         List<String> started = out.pends().stream().map(RunRecord::id).map(HostedRef::toString).toList();
         if (started.isEmpty()) {
             Reply.send(ctx, 404, String.join("; ", out.errors()), new Started(started, out.errors()));
@@ -76,11 +91,34 @@ public final class PushRoutes {
         }
     }
 
+    /** {@code Ref.Ver}: absent or 0 for the latest version, else a version number an int holds. */
+    private static int version(JsonElement ver) {
+        if (ver == null || ver.isJsonNull()) {
+            return 0;
+        }
+        String shown = ver.toString();
+        if (ver.isJsonPrimitive() && ver.getAsJsonPrimitive().isNumber()) {
+            try {
+                long v = new BigDecimal(ver.getAsString()).longValueExact();
+                if (v >= 0 && v <= Integer.MAX_VALUE) {
+                    return (int) v;
+                }
+            } catch (ArithmeticException | NumberFormatException tooBigOrFraction) {
+                // refused below
+            }
+        }
+        throw ApiException.badRequest("Ref.Ver must be a whole number from 0 (the latest version) to "
+                + Integer.MAX_VALUE + ", not " + (shown.length() > 40 ? shown.substring(0, 40) + "…" : shown));
+    }
+
     private void supply(Context ctx, HostedRef run, String nodeId, Map<String, Object> values) {
         DataReceipt r = host.floe().supplyData(run, nodeId, values).join();
-        if (!r.accepted()) {
+        if (!r.accepted() && !r.badValues()) {
             // the run may execute on another host of the cluster (fix of floe-spec §8.17)
             r = forwarder.forward(run, nodeId, values).orElse(r);
+        }
+        if (r.badValues()) {
+            throw ApiException.badRequest(r.message());
         }
         if (!r.accepted()) {
             throw new ApiException(409, r.message());

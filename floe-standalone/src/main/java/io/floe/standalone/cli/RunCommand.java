@@ -86,7 +86,7 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Optional<NodeConfig> trigger = chooseTrigger(flow.get(), err);
-        if (trigger.isEmpty()) {
+        if (trigger.isEmpty() || !allDeclared(flow.get(), err)) {
             return ExitCodes.USAGE;
         }
         try (MemoryRunStore store = new MemoryRunStore()) {
@@ -115,7 +115,7 @@ public final class RunCommand implements Callable<Integer> {
             }
         });
         floe.start();
-        TriggerOutcome outcome = floe.trigger(flow.id(), trigger.id(), values).get();
+        TriggerOutcome outcome = floe.trigger(flow.id(), trigger.id(), forTrigger(trigger, values)).get();
         if (outcome.pends().isEmpty()) {
             outcome.errors().forEach(m -> err.println("floe run: " + m));
             return ExitCodes.BAD;
@@ -128,6 +128,44 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
         Runtime.getRuntime().removeShutdownHook(cancelOnCtrlC);
         return good ? ExitCodes.GOOD : ExitCodes.BAD;
+    }
+
+    /**
+     * Every {@code --data} name is a field of the flow's trigger form or of one of its data nodes' forms: a misspelt
+     * name would otherwise be dropped without a word.
+     */
+    private boolean allDeclared(FlowConfig flow, PrintWriter err) {
+        java.util.Set<String> fields = new java.util.LinkedHashSet<>();
+        for (NodeConfig n : flow.triggers()) {
+            DataForm.of(n.opts()).fields().forEach(f -> fields.add(f.id()));
+        }
+        for (NodeConfig n : flow.tasks()) {
+            if (NodeTypes.DATA.equals(n.type())) {
+                DataForm.of(n.opts()).fields().forEach(f -> fields.add(f.id()));
+            }
+        }
+        List<String> unknown = data.keySet().stream().filter(k -> !fields.contains(k)).toList();
+        if (unknown.isEmpty()) {
+            return true;
+        }
+        err.println("floe run: --data " + String.join(", ", unknown) + ": no form of flow " + flow.id()
+                + " has such a field (" + (fields.isEmpty() ? "it has no form fields"
+                : "fields: " + String.join(", ", fields)) + ")");
+        return false;
+    }
+
+    /** A data trigger takes the values of its own form's fields; the others are for data nodes later. */
+    private static Map<String, Object> forTrigger(NodeConfig trigger, Map<String, Object> values) {
+        if (!NodeTypes.DATA.equals(trigger.type())) {
+            return values;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (DataForm.Field f : DataForm.of(trigger.opts()).fields()) {
+            if (values.containsKey(f.id())) {
+                out.put(f.id(), values.get(f.id()));
+            }
+        }
+        return out;
     }
 
     /** A data node asks for values: give it those from --data, else ask at the terminal, else cancel the run. */

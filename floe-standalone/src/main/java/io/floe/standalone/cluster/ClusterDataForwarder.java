@@ -71,7 +71,7 @@ public final class ClusterDataForwarder implements PushRoutes.DataForwarder {
                 log.info("data for node {} of run {} forwarded to host {}", nodeId, run, id);
                 return new DataReceipt(true, complete(a.payload()), "supplied on host " + id);
             }
-            return refused("host " + id + ": " + a.message());
+            return new DataReceipt(false, false, "host " + id + ": " + a.message(), a.status() == 400);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return refused("interrupted while forwarding the data to host " + id);

@@ -36,7 +36,20 @@ class RunCommandTest {
                 .contains("trigger.good", "sys.node.start         checkout", "checkout | hello from floe",
                         "merge.checks-passed.good", "sys.data.required      sign-off", "task.deploy.good",
                         "deploy | deployed", "run local-1 ended good");
+        // the trigger's and the sign-off's form values reach the tasks as FLOE_VALUE_* variables
+        assertThat(out.toString()).contains("checkout | branch to build: main", "approved: yes");
         assertThat(dir.resolve("spaces/build-and-test/ws/local-1/out/app")).exists();
+    }
+
+    @Test
+    void aDataNameThatNoFormDeclaresIsRefusedBeforeAnythingRuns() {
+        Path config = Path.of("../default.yml").toAbsolutePath().normalize();
+        int code = run("run", config.toString(), "--flow", "build-and-test", "--data", "branch=main",
+                "--data", "cmd=id", "--root", dir.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("floe run: --data cmd: no form of flow build-and-test has such a field"
+                + " (fields: branch, approved)");
+        assertThat(out.toString()).doesNotContain("trigger.good");
     }
 
     @Test

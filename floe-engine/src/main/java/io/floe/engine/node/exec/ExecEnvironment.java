@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the environment of an exec task's process (floe-spec §2.9): the base environment, then each {@code K=V}
  * entry (flow env, event env, node env, in that order) substituted against the environment built so far, then
- * {@code FLOEWS=<workspace>}. A later entry for the same name wins.
+ * the run's form values ({@code FLOE_VALUE_*}, as they are: never substituted), then {@code FLOEWS=<workspace>}. A
+ * later entry for the same name wins.
  */
 final class ExecEnvironment {
     /** The variable that tells a task where its workspace is. */
@@ -21,6 +22,11 @@ final class ExecEnvironment {
     private ExecEnvironment() {}
 
     static Map<String, String> build(Map<String, String> base, List<String> entries, Workspace ws) {
+        return build(base, entries, Map.of(), ws);
+    }
+
+    static Map<String, String> build(Map<String, String> base, List<String> entries, Map<String, String> values,
+            Workspace ws) {
         Map<String, String> env = new LinkedHashMap<>(base);
         Substitution sub = Substitution.expandingVars(ws, env);
         for (String entry : entries) {
@@ -32,6 +38,7 @@ final class ExecEnvironment {
             }
             env.put(expanded.substring(0, eq), expanded.substring(eq + 1));
         }
+        env.putAll(values);
         env.put(FLOEWS, ws.root().toString());
         return env;
     }

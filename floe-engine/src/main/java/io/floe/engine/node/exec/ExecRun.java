@@ -80,7 +80,7 @@ final class ExecRun {
             result.complete(TaskResult.error("can not create the working folder " + dir + ": " + e.getMessage()));
             return;
         }
-        Map<String, String> env = ExecEnvironment.build(ctx.baseEnv(), ctx.env(), ws);
+        Map<String, String> env = ExecEnvironment.build(ctx.baseEnv(), ctx.env(), ctx.values(), ws);
         List<String> argv = new ArrayList<>(command.argv(Substitution.expandingVars(ws, env),
                 Substitution.leavingVars(ws)));
         String shown = String.join(" ", argv);
