@@ -1,5 +1,7 @@
 package io.floe.standalone.api;
 
+import io.floe.standalone.server.RouteTable;
+import io.floe.standalone.auth.Role;
 import com.google.gson.annotations.SerializedName;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.FlowRef;
@@ -11,7 +13,6 @@ import io.floe.engine.hub.DataReceipt;
 import io.floe.engine.hub.TriggerOutcome;
 import io.floe.engine.run.RunRecord;
 import io.floe.standalone.server.HostServices;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +47,9 @@ public final class PushRoutes {
         this.forwarder = forwarder;
     }
 
-    public void register(Javalin app, String base) {
-        app.post(base + "/push/data", this::push);
-        app.get(base + "/push/data", ctx -> Reply.ok(ctx, null));
+    public void register(RouteTable routes, String base) {
+        routes.post(base + "/push/data", Role.USER, this::push);
+        routes.get(base + "/push/data", Role.VIEWER, ctx -> Reply.ok(ctx, null));
     }
 
     private void push(Context ctx) {

@@ -71,8 +71,7 @@ public final class Logins {
         }
         for (UserConfig u : users) {
             if (u.name().equals(user) && PasswordHash.matches(password.toCharArray(), u.passwordHash())) {
-                return Optional.of(new Who(u.name(), UserConfig.ADMIN.equals(u.role()) ? Principal.ADMIN
-                        : Principal.USER));
+                return Optional.of(new Who(u.name(), Principal.roleOf(u.role())));
             }
         }
         return Optional.empty();

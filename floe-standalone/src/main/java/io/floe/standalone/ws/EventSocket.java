@@ -10,7 +10,9 @@ import io.floe.engine.json.Json;
 import io.floe.standalone.api.ApiException;
 import io.floe.standalone.auth.AuthFilter;
 import io.floe.standalone.auth.Principal;
-import io.javalin.Javalin;
+import io.floe.standalone.auth.SameOrigin;
+import io.floe.standalone.auth.Role;
+import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
@@ -80,9 +82,8 @@ public final class EventSocket implements AutoCloseable {
     }
 
     /** Serves {@code /ws} on {@code app}. */
-    public void register(Javalin app) {
-        app.wsBeforeUpgrade(PATH, this::beforeUpgrade);
-        app.ws(PATH, ws -> {
+    public void register(RouteTable routes) {
+        routes.ws(PATH, Role.VIEWER, this::beforeUpgrade, ws -> {
             ws.onConnect(this::connected);
             ws.onMessage(ctx -> { });
             ws.onBinaryMessage(ctx -> { });
@@ -124,7 +125,7 @@ public final class EventSocket implements AutoCloseable {
                     + "); open the dashboard this host serves, or connect with the admin token in "
                     + AuthFilter.HEADER);
         }
-        Principal p = auth.authenticate(ctx);
+        Principal p = AuthFilter.of(ctx); // the route table authenticated it
         if (origin == null && p.byCookie()) {
             throw new ApiException(403, "websocket refused: a browser session must send an Origin header");
         }
