@@ -107,8 +107,4 @@ class SecurityTest {
     private String log(String flow, String id, String node) {
         return api.get("/flows/" + flow + "/runs/" + id + "/nodes/" + node + "/log", Api.admin()).body();
     }
-
-}
-        return out;
-    }
 }
