@@ -1,13 +1,13 @@
 package io.floe.standalone.api;
 
-import io.floe.standalone.server.RouteTable;
-import io.floe.standalone.auth.Role;
 import com.google.gson.annotations.SerializedName;
 import io.floe.standalone.auth.AuthFilter;
 import io.floe.standalone.auth.Logins;
 import io.floe.standalone.auth.Principal;
+import io.floe.standalone.auth.Role;
 import io.floe.standalone.auth.Session;
 import io.floe.standalone.server.HostServices;
+import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 
 /** {@code POST <base>/login}, {@code POST <base>/logout} and {@code GET <base>/session} (floe-spec §5.2). */

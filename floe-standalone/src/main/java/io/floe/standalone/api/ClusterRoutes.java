@@ -1,10 +1,10 @@
 package io.floe.standalone.api;
 
-import io.floe.standalone.server.RouteTable;
-import io.floe.standalone.auth.Role;
 import com.google.gson.annotations.SerializedName;
 import io.floe.engine.Floe;
 import io.floe.engine.run.SharedRunStore;
+import io.floe.standalone.auth.Role;
+import io.floe.standalone.server.RouteTable;
 import java.time.Instant;
 import java.util.List;
 

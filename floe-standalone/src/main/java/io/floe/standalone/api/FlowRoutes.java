@@ -1,7 +1,5 @@
 package io.floe.standalone.api;
 
-import io.floe.standalone.server.RouteTable;
-import io.floe.standalone.auth.Role;
 import com.google.gson.annotations.SerializedName;
 import io.floe.engine.config.CommonConfig;
 import io.floe.engine.config.FloeConfig;
@@ -12,7 +10,9 @@ import io.floe.engine.view.RunSummary;
 import io.floe.engine.view.RunView;
 import io.floe.standalone.auth.AuthFilter;
 import io.floe.standalone.auth.Principal;
+import io.floe.standalone.auth.Role;
 import io.floe.standalone.server.HostServices;
+import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.floe.standalone.api;
 
-import io.floe.standalone.server.RouteTable;
-import io.floe.standalone.auth.Role;
 import com.google.gson.annotations.SerializedName;
 import io.floe.engine.Floe;
+import io.floe.standalone.auth.Role;
+import io.floe.standalone.server.RouteTable;
 
 /** {@code GET /health}, without auth: whether the host is up, for load balancers and start scripts. */
 public final class HealthRoutes {

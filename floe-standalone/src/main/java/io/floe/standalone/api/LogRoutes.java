@@ -1,11 +1,11 @@
 package io.floe.standalone.api;
 
-import io.floe.standalone.server.RouteTable;
-import io.floe.standalone.auth.Role;
 import com.google.gson.annotations.SerializedName;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.run.StoredRun;
+import io.floe.standalone.auth.Role;
 import io.floe.standalone.server.HostServices;
+import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;

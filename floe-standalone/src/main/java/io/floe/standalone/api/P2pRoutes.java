@@ -1,18 +1,18 @@
 package io.floe.standalone.api;
 
 import com.google.gson.annotations.SerializedName;
+import io.floe.engine.config.NodeConfig;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.hub.OfferResult;
+import io.floe.engine.node.SecretValues;
 import io.floe.engine.run.NodeKind;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunCursor;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.StoredRun;
 import io.floe.engine.view.RunView;
-import io.floe.standalone.server.HostServices;
-import io.floe.engine.config.NodeConfig;
-import io.floe.engine.node.SecretValues;
 import io.floe.standalone.auth.Role;
+import io.floe.standalone.server.HostServices;
 import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 import java.time.Instant;

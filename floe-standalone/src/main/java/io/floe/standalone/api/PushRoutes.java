@@ -1,7 +1,5 @@
 package io.floe.standalone.api;
 
-import io.floe.standalone.server.RouteTable;
-import io.floe.standalone.auth.Role;
 import com.google.gson.annotations.SerializedName;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.FlowRef;
@@ -12,7 +10,9 @@ import io.floe.engine.event.Tags;
 import io.floe.engine.hub.DataReceipt;
 import io.floe.engine.hub.TriggerOutcome;
 import io.floe.engine.run.RunRecord;
+import io.floe.standalone.auth.Role;
 import io.floe.standalone.server.HostServices;
+import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.floe.standalone.config;
 
-import io.floe.standalone.server.RouteTable;
-import io.floe.standalone.auth.Role;
 import com.google.gson.annotations.SerializedName;
 import io.floe.standalone.api.Reply;
 import io.floe.standalone.auth.AuthFilter;
+import io.floe.standalone.auth.Role;
+import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 
 /** {@code POST <base>/config/reload} (admins) and {@code GET <base>/config/source} (where the config came from). */

@@ -92,7 +92,7 @@ public final class Host implements AutoCloseable {
             HostServices services = new HostServices(floe, options, new Sessions(clock),
                     new Logins(options.adminToken(), config.common().users(), clock));
             AuthFilter auth = new AuthFilter(services.sessions(), services.logins());
-            EventSocket socket = new EventSocket(floe, auth);
+            EventSocket socket = new EventSocket(floe);
             events = socket;
             FloeMetrics metrics = FloeMetrics.observe(floe, socket::clientCount, socket::droppedCount);
             OfferedFlows offered = new OfferedFlows(floe::config);

@@ -1,7 +1,5 @@
 package io.floe.standalone.webhook;
 
-import io.floe.standalone.server.RouteTable;
-import io.floe.standalone.auth.Role;
 import com.google.gson.annotations.SerializedName;
 import io.floe.engine.Floe;
 import io.floe.engine.config.FlowConfig;
@@ -18,6 +16,8 @@ import io.floe.engine.run.RunRecord;
 import io.floe.standalone.api.ApiException;
 import io.floe.standalone.api.Bodies;
 import io.floe.standalone.api.Reply;
+import io.floe.standalone.auth.Role;
+import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
