@@ -9,13 +9,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +112,30 @@ class RoleTableTest {
         assertThat(p2p.message()).contains("is for other hosts only", "never a person's session", "ada is a admin");
         // the run was neither cancelled nor touched
         assertThat(h.status(run)).isEqualTo("running");
+    }
+
+    @Test
+    void theReadmesRoleTableIsTheHostsTable() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        Map<String, String> documented = new TreeMap<>();
+        Matcher row = Pattern.compile("(?m)^\\| (`[A-Z]+ /.*) \\| (anonymous|viewer|user|admin|host) \\|$")
+                .matcher(readme);
+        while (row.find()) {
+            Matcher route = Pattern.compile("`([A-Z]+ [^`]+)`").matcher(row.group(1));
+            while (route.find()) {
+                documented.put(route.group(1), row.group(2));
+            }
+        }
+        String base = h.api.base;
+        Map<String, String> served = new TreeMap<>();
+        for (Route r : h.host.host.server().routes()) {
+            String path = r.path().startsWith(base) ? r.path().substring(base.length()) : r.path();
+            path = path.replace("{rid}", "{run}").replace("{nid}", "{node}").replace("*", "…");
+            String name = r.method().equals("OPTIONS") ? "OPTIONS /…" : (r.method().equals("WS") ? "GET" : r.method())
+                    + " " + path;
+            served.put(name, r.role().configName());
+        }
+        assertThat(documented).isEqualTo(served);
     }
 
     private Caller session(String user, Role role) {
