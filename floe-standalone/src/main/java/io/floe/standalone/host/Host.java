@@ -95,7 +95,7 @@ public final class Host implements AutoCloseable {
             EventSocket socket = new EventSocket(floe);
             events = socket;
             FloeMetrics metrics = FloeMetrics.observe(floe, socket::clientCount, socket::droppedCount);
-            OfferedFlows offered = new OfferedFlows(floe::config);
+            OfferedFlows offered = new OfferedFlows(floe::config, floe::withFlowFile);
             ConfigReloader reloader = new ConfigReloader(source, loaded, floe, socket::broadcast);
             floe.start();
             // a shared store lists every host's runs and logs itself; only cancels and data go to the executing host

@@ -3,6 +3,7 @@ package io.floe.standalone.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.standalone.api.Api;
+import io.floe.standalone.api.RunningHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -82,6 +83,35 @@ class HostRoutesTest {
         io.floe.standalone.Await.until(() -> h.status("elsewhere-7").equals("good"));
         String shown = h.api.get("/p2p/flows/deploy/runs/elsewhere-7", Api.admin()).body();
         assertThat(shown).contains("echo used").doesNotContain(marker.toString());
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
+    void aPendOfAFlowFileFlowRunsTheFileAsThisHostReadsIt() throws Exception {
+        Path other = dir.resolve("ff");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("deploy-tasks.yml"), """
+                id: deploy
+                ver: 1
+                tasks:
+                  - {name: ask, listen: trigger.good, type: exec, opts: {shell: "echo from the file > file.txt"}}
+                  - {name: done, listen: task.ask.good, type: end}
+                """);
+        String yaml = """
+                flows:
+                  - id: deploy
+                    ver: 1
+                    flow-file: deploy-tasks.yml
+                    triggers: [{name: start, type: data}]
+                """;
+        try (RunningHost ff = RunningHost.start(yaml, other)) {
+            Api.Answer a = ff.api.post("/p2p/flows/exec", pend("deploy", "elsewhere", "touch " + marker), Api.admin());
+            assertThat(a.status()).as(a.body()).isEqualTo(200);
+            io.floe.standalone.Await.until(() -> ff.api.get("/flows/deploy/runs/elsewhere-7", Api.admin()).payload()
+                    .getAsJsonObject().getAsJsonObject("Summary").get("Status").getAsString().equals("good"));
+            assertThat(ff.host.floe().workspaceRoot().resolve("spaces/deploy/ws/elsewhere-7/file.txt"))
+                    .hasContent("from the file");
+        }
         assertThat(marker).doesNotExist();
     }
 
