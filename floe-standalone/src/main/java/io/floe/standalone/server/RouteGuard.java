@@ -42,7 +42,8 @@ final class RouteGuard {
             Role has = p.grant();
             if (!has.covers(needed)) {
                 throw new ApiException(403, ctx.method() + " " + ctx.path() + " is for " + who(needed) + "; "
-                        + p.user() + " is " + (has == Role.ANONYMOUS ? "of no known role" : "a " + has.configName()));
+                        + p.user() + " is " + (has == Role.ANONYMOUS ? "of no known role"
+                        : (has == Role.ADMIN ? "an " : "a ") + has.configName()));
             }
         }
         for (var param : ctx.pathParamMap().entrySet()) {

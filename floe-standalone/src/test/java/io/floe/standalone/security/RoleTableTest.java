@@ -109,7 +109,7 @@ class RoleTableTest {
         SecureHost.Login ada = h.login("ada");
         Api.Answer p2p = h.api.get("/p2p/config", "X-Floe-Auth", ada.token());
         assertThat(p2p.status()).isEqualTo(403);
-        assertThat(p2p.message()).contains("is for other hosts only", "never a person's session", "ada is a admin");
+        assertThat(p2p.message()).contains("is for other hosts only", "never a person's session", "ada is an admin");
         // the run was neither cancelled nor touched
         assertThat(h.status(run)).isEqualTo("running");
     }
