@@ -94,7 +94,7 @@ class App {
     who.hidden = !s.User;
     document.getElementById('logout').hidden = false;
     this.live.start('');
-    this.api.get('/p2p/config', { quiet: true }).then(c => {
+    this.api.get('/host', { quiet: true }).then(c => {
       if (c && c.Config) this.live.hostId = c.Config.HostID || '';
     }).catch(() => {});
     this.router.route();

@@ -16,7 +16,7 @@ export function mountSettings(main, params, ctx) {
     let cfg, common = null, source = null;
     try {
       [cfg, common, source] = await Promise.all([
-        ctx.api.get('/p2p/config'),
+        ctx.api.get('/host'),
         ctx.api.get('/flows').then(f => f && f.Common).catch(() => null),
         ctx.api.get('/config/source').catch(() => null),
       ]);

@@ -68,6 +68,7 @@ public final class Floe implements AutoCloseable {
     private final EventQueue queue;
     private final Hub hub;
     private final TriggerIntake intake;
+    private final FlowFileResolver flowFiles;
     private final TimerTriggers timers;
     private final GitPollers pollers;
     private final boolean scheduleTriggers;
@@ -84,6 +85,7 @@ public final class Floe implements AutoCloseable {
         this.queue = new EventQueue(eventThreads);
         this.hub = new Hub(settings, store, queue, taskThreads, scheduler, b.remote);
         this.intake = new TriggerIntake(this.config::get, settings.types(), b.flowFiles, hub, queue, taskThreads);
+        this.flowFiles = b.flowFiles;
         this.timers = new TimerTriggers(store, scheduler, intake::accept, hub::saveState, settings.clock(),
                 hub::firesTriggers);
         this.pollers = new GitPollers(store, scheduler, taskThreads, intake::accept, hub::saveState,
@@ -168,6 +170,14 @@ public final class Floe implements AutoCloseable {
     /** Looks at waiting pends again (call when another host came online or finished a run). */
     public void redispatch() {
         hub.redispatch();
+    }
+
+    /**
+     * A configured flow with its {@code flow-file} applied as this host applies it when a trigger with {@code opts}
+     * fires (the flow itself when it has none). May block: it can read a file over http or from git.
+     */
+    public FlowConfig withFlowFile(FlowConfig configured, Map<String, Object> opts) throws Exception {
+        return flowFiles.resolve(configured, opts);
     }
 
     /** Offers a pend adopted by another host for execution here. */

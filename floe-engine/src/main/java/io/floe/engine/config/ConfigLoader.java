@@ -200,7 +200,7 @@ public final class ConfigLoader {
         return new StoreConnection(url, c.string("store-user"), c.string("store-password-file"), lease);
     }
 
-    /** {@code common.users}: each needs a name and a password hash; the role is admin or user. */
+    /** {@code common.users}: each needs a name and a password hash; the role is viewer, user or admin. */
     private static List<UserConfig> readUsers(YamlMap common, Problems problems, YamlValues values) {
         List<UserConfig> users = new ArrayList<>();
         List<Node> items = common.items("users", "a list of users");
@@ -225,8 +225,8 @@ public final class ConfigLoader {
                 problems.error(u.lineOf("password-hash"), path, "password-hash must be a hash made "
                         + "by 'floe hash-password' (pbkdf2-sha256$…), never the password itself");
             }
-            if (!role.isBlank() && !UserConfig.ADMIN.equals(role) && !UserConfig.USER.equals(role)) {
-                problems.error(u.lineOf("role"), path, "role '" + role + "' is not admin or user");
+            if (!role.isBlank() && !UserConfig.ROLES.contains(role)) {
+                problems.error(u.lineOf("role"), path, "role '" + role + "' is not viewer, user or admin");
             }
             users.add(new UserConfig(name, hash, role, u.line()));
         }

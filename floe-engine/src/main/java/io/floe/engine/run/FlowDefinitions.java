@@ -93,6 +93,11 @@ public final class FlowDefinitions {
         }
     }
 
+    /** The hash a definition is kept under: what hosts compare to know they mean the same definition. */
+    public static String hash(FlowConfig flow) {
+        return sha256(Json.write(flow));
+    }
+
     private static <K, V> Map<K, V> lru() {
         return new LinkedHashMap<>(CACHE, 0.75f, true) {
             @Override

@@ -5,9 +5,10 @@ import io.floe.standalone.auth.AuthFilter;
 import io.floe.standalone.auth.AuthOutcome;
 import io.floe.standalone.auth.Logins;
 import io.floe.standalone.auth.Principal;
+import io.floe.standalone.auth.Role;
 import io.floe.standalone.auth.Session;
 import io.floe.standalone.server.HostServices;
-import io.javalin.Javalin;
+import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 
 /** {@code POST <base>/login}, {@code POST <base>/logout} and {@code GET <base>/session} (floe-spec §5.2). */
@@ -24,10 +25,10 @@ public final class AuthRoutes {
         this.host = host;
     }
 
-    public void register(Javalin app, String base) {
-        app.post(base + "/login", this::login);
-        app.post(base + "/logout", this::logout);
-        app.get(base + "/session", this::session);
+    public void register(RouteTable routes, String base) {
+        routes.post(base + "/login", Role.ANONYMOUS, this::login);
+        routes.post(base + "/logout", Role.VIEWER, this::logout);
+        routes.get(base + "/session", Role.VIEWER, this::session);
     }
 
     private void login(Context ctx) {

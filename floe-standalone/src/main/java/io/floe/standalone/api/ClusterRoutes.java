@@ -3,7 +3,8 @@ package io.floe.standalone.api;
 import com.google.gson.annotations.SerializedName;
 import io.floe.engine.Floe;
 import io.floe.engine.run.SharedRunStore;
-import io.javalin.Javalin;
+import io.floe.standalone.auth.Role;
+import io.floe.standalone.server.RouteTable;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,8 +32,8 @@ public final class ClusterRoutes {
         this.tags = List.copyOf(tags);
     }
 
-    public void register(Javalin app, String base) {
-        app.get(base + "/cluster", ctx -> Reply.ok(ctx, view()));
+    public void register(RouteTable routes, String base) {
+        routes.get(base + "/cluster", Role.ADMIN, ctx -> Reply.ok(ctx, view()));
     }
 
     private ClusterView view() {

@@ -10,8 +10,9 @@ import io.floe.engine.view.RunSummary;
 import io.floe.engine.view.RunView;
 import io.floe.standalone.auth.AuthFilter;
 import io.floe.standalone.auth.Principal;
+import io.floe.standalone.auth.Role;
 import io.floe.standalone.server.HostServices;
-import io.javalin.Javalin;
+import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -41,11 +42,11 @@ public final class FlowRoutes {
         this.relay = relay;
     }
 
-    public void register(Javalin app, String base) {
-        app.get(base + "/flows", this::flows);
-        app.get(base + "/flows/{id}", this::flow);
-        app.get(base + "/flows/{id}/runs/{rid}", this::run);
-        app.post(base + "/flows/{id}/runs/{rid}/cancel", this::cancel);
+    public void register(RouteTable routes, String base) {
+        routes.get(base + "/flows", Role.VIEWER, this::flows);
+        routes.get(base + "/flows/{id}", Role.VIEWER, this::flow);
+        routes.get(base + "/flows/{id}/runs/{rid}", Role.VIEWER, this::run);
+        routes.post(base + "/flows/{id}/runs/{rid}/cancel", Role.USER, this::cancel);
     }
 
     private void flows(Context ctx) {

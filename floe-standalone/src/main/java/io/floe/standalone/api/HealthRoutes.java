@@ -2,7 +2,8 @@ package io.floe.standalone.api;
 
 import com.google.gson.annotations.SerializedName;
 import io.floe.engine.Floe;
-import io.javalin.Javalin;
+import io.floe.standalone.auth.Role;
+import io.floe.standalone.server.RouteTable;
 
 /** {@code GET /health}, without auth: whether the host is up, for load balancers and start scripts. */
 public final class HealthRoutes {
@@ -15,8 +16,8 @@ public final class HealthRoutes {
         this.floe = floe;
     }
 
-    public void register(Javalin app) {
-        app.get("/health", ctx -> Reply.ok(ctx, new Health(floe.hostId(), "up", floe.activeCount(),
+    public void register(RouteTable routes) {
+        routes.get("/health", Role.ANONYMOUS, ctx -> Reply.ok(ctx, new Health(floe.hostId(), "up", floe.activeCount(),
                 floe.pendingCount())));
     }
 }

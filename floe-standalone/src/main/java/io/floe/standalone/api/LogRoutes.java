@@ -3,8 +3,9 @@ package io.floe.standalone.api;
 import com.google.gson.annotations.SerializedName;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.run.StoredRun;
+import io.floe.standalone.auth.Role;
 import io.floe.standalone.server.HostServices;
-import io.javalin.Javalin;
+import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,8 +33,8 @@ public final class LogRoutes {
         this.relay = relay;
     }
 
-    public void register(Javalin app, String base) {
-        app.get(base + "/flows/{id}/runs/{rid}/nodes/{nid}/log", this::log);
+    public void register(RouteTable routes, String base) {
+        routes.get(base + "/flows/{id}/runs/{rid}/nodes/{nid}/log", Role.VIEWER, this::log);
     }
 
     private void log(Context ctx) throws Exception {

@@ -1,20 +1,24 @@
 package io.floe.standalone.api;
 
 import com.google.gson.annotations.SerializedName;
+import io.floe.engine.config.NodeConfig;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.hub.OfferResult;
+import io.floe.engine.node.SecretValues;
 import io.floe.engine.run.NodeKind;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunCursor;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.StoredRun;
 import io.floe.engine.view.RunView;
+import io.floe.standalone.auth.Role;
 import io.floe.standalone.server.HostServices;
-import io.javalin.Javalin;
+import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -54,25 +58,35 @@ public final class P2pRoutes {
     private final HostServices host;
     private final LocalRuns local;
     private final Supplier<Map<String, HostInfo>> allHosts;
+    private final OfferedFlows offered;
 
-    public P2pRoutes(HostServices host, Supplier<Map<String, HostInfo>> allHosts) {
+    public P2pRoutes(HostServices host, Supplier<Map<String, HostInfo>> allHosts, OfferedFlows offered) {
         this.host = host;
         this.local = new LocalRuns(host.floe());
         this.allHosts = allHosts;
+        this.offered = offered;
     }
 
-    public void register(Javalin app, String base) {
+    /**
+     * The p2p routes are for other hosts only ({@link Role#HOST}); {@code GET <base>/host} tells people's dashboards
+     * the same identity.
+     */
+    public void register(RouteTable routes, String base) {
         String p2p = base + "/p2p";
-        app.post(p2p + "/flows/exec", this::exec);
-        app.get(p2p + "/flows/{id}/runs", this::runs);
-        app.get(p2p + "/flows/{id}/runs/{rid}", this::run);
-        app.get(p2p + "/flows/{id}/runs/{rid}/view", this::view);
-        app.get(p2p + "/config", this::config);
+        routes.post(p2p + "/flows/exec", Role.HOST, this::exec);
+        routes.get(p2p + "/flows/{id}/runs", Role.HOST, this::runs);
+        routes.get(p2p + "/flows/{id}/runs/{rid}", Role.HOST, this::run);
+        routes.get(p2p + "/flows/{id}/runs/{rid}/view", Role.HOST, this::view);
+        routes.get(p2p + "/config", Role.HOST, this::config);
+        routes.get(base + "/host", Role.VIEWER, this::config);
     }
 
-    /** Starts an offered pend here; answering 200 again for a run already taken makes offers safe to repeat. */
+    /**
+     * Starts an offered pend here, with this host's own definition of its flow ({@link OfferedFlows}); answering 200
+     * again for a run already taken makes offers safe to repeat.
+     */
     private void exec(Context ctx) {
-        RunRecord pend = Bodies.read(ctx, PendJson.class).toRecord();
+        RunRecord pend = offered.verified(Bodies.read(ctx, PendJson.class).toRecord());
         var known = host.floe().run(pend.id());
         if (known.isPresent() && known.get().record().status() != io.floe.engine.run.RunStatus.PENDING) {
             Reply.send(ctx, 200, "started", null);
@@ -120,11 +134,15 @@ public final class P2pRoutes {
         Map<String, Object> merges = new TreeMap<>();
         Map<String, Object> data = new TreeMap<>();
         Map<String, Object> exec = new TreeMap<>();
+        // the run's secret form values stay with the run: this route shows them masked, as every route does
+        Set<String> secret = SecretValues.secretIds(r.flow().nodes().stream().map(NodeConfig::opts).toList());
         for (NodeRecord n : run.nodes().values()) {
             if (n.kind() == NodeKind.MERGE) {
-                merges.put(n.nodeId(), new MergeJson(n.waits(), n.started(), n.stopped(), n.opts()));
+                merges.put(n.nodeId(), new MergeJson(n.waits(), n.started(), n.stopped(),
+                        SecretValues.masked(n.opts(), secret)));
             } else if (n.kind() == NodeKind.DATA) {
-                data.put(n.nodeId(), new DataJson(n.enabled(), n.started(), n.stopped(), n.opts()));
+                data.put(n.nodeId(), new DataJson(n.enabled(), n.started(), n.stopped(),
+                        SecretValues.masked(n.opts(), secret)));
             } else {
                 exec.put(n.nodeId(), new ExecJson(n.started(), n.stopped(), n.good(), null,
                         host.floe().log(r.id(), n.nodeId(), Math.max(0, n.logLines() - RunView.LOG_TAIL),

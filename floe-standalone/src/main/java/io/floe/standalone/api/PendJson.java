@@ -24,10 +24,25 @@ public record PendJson(
         return new PendJson(pend.ref(), pend.flow(), pend.trigger(), pend.opts(), pend.adopted());
     }
 
-    /** The pend as a run record; refuses one without a run id or a flow. */
+    /**
+     * The pend as a run record; refuses (400) one without a run id or a flow, and one whose ids are not ids
+     * ({@link Ids}): they name this host's folders and files.
+     */
     public RunRecord toRecord() {
         if (ref == null || !ref.adopted() || flow == null || flow.id().isEmpty()) {
             throw ApiException.badRequest("a pend needs Ref with a run id and a Flow");
+        }
+        Ids.require("flow id", ref.flowRef().id());
+        if (!flow.id().equals(ref.flowRef().id()) || flow.ver() != ref.flowRef().ver()) {
+            throw ApiException.badRequest("a pend's Ref names flow " + ref.flowRef().id() + " ver "
+                    + ref.flowRef().ver() + " but its Flow is " + flow.id() + " ver " + flow.ver());
+        }
+        Ids.require("host id", ref.run().hostId());
+        if (!ref.execHost().isEmpty()) {
+            Ids.require("host id", ref.execHost());
+        }
+        if (triggeredNode != null && !triggeredNode.id().isEmpty()) {
+            Ids.require("node id", triggeredNode.id());
         }
         return new RunRecord(ref, flow, triggeredNode == null ? NodeRef.NONE : triggeredNode, opts,
                 RunStatus.PENDING, adopted == null ? Instant.now() : adopted, null, null, false, "");

@@ -12,8 +12,9 @@ import io.floe.engine.hub.DataReceipt;
 import io.floe.engine.hub.TriggerOutcome;
 import io.floe.engine.node.ValuesRefused;
 import io.floe.engine.run.RunRecord;
+import io.floe.standalone.auth.Role;
 import io.floe.standalone.server.HostServices;
-import io.javalin.Javalin;
+import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
 import java.util.List;
@@ -53,9 +54,9 @@ public final class PushRoutes {
         this.forwarder = forwarder;
     }
 
-    public void register(Javalin app, String base) {
-        app.post(base + "/push/data", this::push);
-        app.get(base + "/push/data", ctx -> Reply.ok(ctx, null));
+    public void register(RouteTable routes, String base) {
+        routes.post(base + "/push/data", Role.USER, this::push);
+        routes.get(base + "/push/data", Role.VIEWER, ctx -> Reply.ok(ctx, null));
     }
 
     private void push(Context ctx) {

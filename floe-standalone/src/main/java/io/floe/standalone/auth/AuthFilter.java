@@ -6,15 +6,17 @@ import io.javalin.http.HandlerType;
 import java.util.Optional;
 
 /**
- * Who is calling: the admin token in {@code X-Floe-Auth} (scripts, other hosts), or a session id in that header or in
- * the {@code floe-sesh} cookie (browsers). A non-empty header that is not valid does not fall back to the cookie
- * (floe-spec §5.2). Browser writes must carry the session's CSRF token in {@code X-Floe-Csrf}.
+ * Who is calling: the admin token in {@code X-Floe-Auth} or as {@code Authorization: Bearer} (scripts, Prometheus,
+ * other hosts), or a session id in {@code X-Floe-Auth} or in the {@code floe-sesh} cookie (browsers). A non-empty
+ * header that is not valid does not fall back to the cookie (floe-spec §5.2). Browser writes must come from this
+ * host's pages ({@link CookieWrites}). What each caller may do is the route's business ({@link Role}).
  */
 public final class AuthFilter {
     public static final String HEADER = "X-Floe-Auth";
     public static final String CSRF_HEADER = "X-Floe-Csrf";
     public static final String COOKIE = "floe-sesh";
     private static final String ATTRIBUTE = "floe.principal";
+    private static final String BEARER = "Bearer ";
 
     private final Sessions sessions;
     private final Logins logins;
@@ -24,12 +26,11 @@ public final class AuthFilter {
         this.logins = logins;
     }
 
-    /** Authenticates the request or ends it with 401 (or 403 for a missing CSRF token); the principal is kept. */
+    /** Authenticates the request or ends it with 401 (or 403 for a cross-site browser write); the principal is kept. */
     public Principal require(Context ctx) {
         Principal p = authenticate(ctx);
-        if (p.byCookie() && isWrite(ctx) && !p.session().csrf().equals(ctx.header(CSRF_HEADER))) {
-            throw new ApiException(403, "missing or wrong CSRF token: send the token given at login in "
-                    + CSRF_HEADER);
+        if (p.byCookie() && isWrite(ctx)) {
+            CookieWrites.check(ctx, p.session());
         }
         ctx.attribute(ATTRIBUTE, p);
         return p;
@@ -46,7 +47,7 @@ public final class AuthFilter {
 
     /** Authenticates without the CSRF check (for the websocket upgrade and reads). */
     public Principal authenticate(Context ctx) {
-        String header = ctx.header(HEADER);
+        String header = credentialHeader(ctx);
         if (header != null && !header.isEmpty()) {
             // session ids are 128 random bits and looked up freely; the admin token is throttled (CredentialThrottle)
             Optional<Session> byHeader = sessions.use(header);
@@ -55,7 +56,7 @@ public final class AuthFilter {
             }
             AuthOutcome o = logins.checkAdminToken(ctx.ip(), header);
             return switch (o.result()) {
-                case OK -> new Principal("admin", Principal.ADMIN, false, null);
+                case OK -> Principal.hostCredential();
                 case THROTTLED -> throw throttled(ctx, o);
                 case WRONG -> throw new ApiException(401, "invalid session");
             };
@@ -74,6 +75,18 @@ public final class AuthFilter {
         ctx.header("Retry-After", Long.toString(o.retryAfterSeconds()));
         return new ApiException(429, "too many failed credentials from this address; try again in "
                 + o.retryAfterSeconds() + " s");
+    }
+
+    /** {@code X-Floe-Auth}, or else a Bearer token (what Prometheus sends): one credential, asked the same way. */
+    private static String credentialHeader(Context ctx) {
+        String header = ctx.header(HEADER);
+        String authorization = ctx.header("Authorization");
+        // other schemes (a proxy's Basic auth) are not floe's credentials and are left alone
+        if ((header == null || header.isEmpty()) && authorization != null
+                && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return authorization.substring(BEARER.length()).trim();
+        }
+        return header;
     }
 
     private static boolean isWrite(Context ctx) {

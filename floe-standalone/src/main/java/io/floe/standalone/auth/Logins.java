@@ -69,7 +69,7 @@ public final class Logins {
                 return false;
             }
             UserConfig u = found.get();
-            Who who = new Who(u.name(), UserConfig.ADMIN.equals(u.role()) ? Principal.ADMIN : Principal.USER);
+            Who who = new Who(u.name(), Principal.roleOf(u.role()));
             return users.whileCurrent(u, () -> onOk.accept(who));
         });
     }

@@ -1,10 +1,10 @@
 package io.floe.standalone.config;
 
 import com.google.gson.annotations.SerializedName;
-import io.floe.standalone.api.ApiException;
 import io.floe.standalone.api.Reply;
 import io.floe.standalone.auth.AuthFilter;
-import io.javalin.Javalin;
+import io.floe.standalone.auth.Role;
+import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 
 /** {@code POST <base>/config/reload} (admins) and {@code GET <base>/config/source} (where the config came from). */
@@ -19,15 +19,13 @@ public final class ConfigRoutes {
         this.reloader = reloader;
     }
 
-    public void register(Javalin app, String base) {
-        app.post(base + "/config/reload", this::reload);
-        app.get(base + "/config/source", ctx -> Reply.ok(ctx, new Source(reloader.origin(), reloader.lastError())));
+    public void register(RouteTable routes, String base) {
+        routes.post(base + "/config/reload", Role.ADMIN, this::reload);
+        routes.get(base + "/config/source", Role.ADMIN, ctx -> Reply.ok(ctx, new Source(reloader.origin(),
+                reloader.lastError())));
     }
 
     private void reload(Context ctx) {
-        if (!AuthFilter.of(ctx).isAdmin()) {
-            throw new ApiException(403, "only admins may reload the config");
-        }
         ConfigReloader.Result r = reloader.reload("requested by " + AuthFilter.of(ctx).user());
         if (!r.applied()) {
             Reply.send(ctx, 422, "config refused, the host keeps its old config: " + r.error(), null);

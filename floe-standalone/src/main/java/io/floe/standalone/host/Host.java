@@ -8,6 +8,7 @@ import io.floe.standalone.api.FlowRoutes;
 import io.floe.standalone.api.HealthRoutes;
 import io.floe.standalone.api.LocalRuns;
 import io.floe.standalone.api.LogRoutes;
+import io.floe.standalone.api.OfferedFlows;
 import io.floe.standalone.api.P2pRoutes;
 import io.floe.standalone.api.PushRoutes;
 import io.floe.standalone.api.RunDirectory;
@@ -36,13 +37,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 
 /** A running host: the engine and its web server, wired together. Close it to stop both. */
 public final class Host implements AutoCloseable {
-    /** API paths (under the base url) that need no login. */
-    static final Set<String> OPEN_PATHS = Set.of("/login", "/push/git");
-
     private final Floe floe;
     private final FloeServer server;
     private final HostServices services;
@@ -103,9 +100,10 @@ public final class Host implements AutoCloseable {
             HostServices services = new HostServices(floe, options, sessions, new Logins(options.adminToken(),
                     new Users(config.common().users(), sessions), new CredentialThrottle(clock)));
             AuthFilter auth = new AuthFilter(services.sessions(), services.logins());
-            EventSocket socket = new EventSocket(floe, auth);
+            EventSocket socket = new EventSocket(floe);
             events = socket;
             FloeMetrics metrics = FloeMetrics.observe(floe, socket::clientCount, socket::droppedCount);
+            OfferedFlows offered = new OfferedFlows(floe::config, floe::withFlowFile);
             ConfigReloader reloader = new ConfigReloader(source, loaded, floe, socket::broadcast,
                     services.logins().users());
             floe.start();
@@ -115,13 +113,13 @@ public final class Host implements AutoCloseable {
             RunRelay relay = cluster.hasPeers() || shared ? new io.floe.standalone.cluster.RunRelay(floe, cluster)
                     : RunRelay.NONE;
             RunRelay logRelay = shared ? RunRelay.NONE : relay;
-            FloeServer server = FloeServer.start(services, auth, OPEN_PATHS, app -> {
+            FloeServer server = FloeServer.start(services, auth, app -> {
                 String base = services.base();
                 new AuthRoutes(services).register(app, base);
                 new FlowRoutes(services, runs, relay).register(app, base);
                 new LogRoutes(services, logRelay).register(app, base);
                 new PushRoutes(services, new ClusterDataForwarder(floe, cluster)).register(app, base);
-                new P2pRoutes(services, cluster::allHosts).register(app, base);
+                new P2pRoutes(services, cluster::allHosts, offered).register(app, base);
                 new GitPushRoute(floe, urls -> {
                     if (reloader.livesIn(urls)) {
                         reloader.reload("a push to the config's repository");
@@ -130,7 +128,7 @@ public final class Host implements AutoCloseable {
                 new ConfigRoutes(reloader).register(app, base);
                 new io.floe.standalone.api.ClusterRoutes(floe, options.tags()).register(app, base);
                 new HealthRoutes(floe).register(app);
-                new MetricsRoute(metrics, auth, services.logins()).register(app);
+                new MetricsRoute(metrics).register(app);
                 socket.register(app);
             });
             cluster.relayEvents(socket::broadcast); // runs on other hosts, live on this host's dashboards

@@ -1,52 +1,26 @@
 package io.floe.standalone.metrics;
 
-import io.floe.standalone.api.ApiException;
-import io.floe.standalone.auth.AuthFilter;
-import io.floe.standalone.auth.AuthOutcome;
-import io.floe.standalone.auth.Logins;
-import io.javalin.Javalin;
-import io.javalin.http.Context;
+import io.floe.standalone.auth.Role;
+import io.floe.standalone.server.RouteTable;
 
 /**
- * {@code GET /metrics} for Prometheus. Auth: the admin token as {@code Authorization: Bearer <token>} (what Prometheus
- * sends with {@code authorization: {credentials: …}}), or as the API accepts it ({@code X-Floe-Auth}, or a logged-in
- * session).
+ * {@code GET /metrics} for Prometheus: counts only, for viewers and above. Prometheus sends the admin token as
+ * {@code Authorization: Bearer <token>} (its {@code authorization: {credentials: …}}), which the API accepts like
+ * {@code X-Floe-Auth}.
  */
 public final class MetricsRoute {
     public static final String PATH = "/metrics";
-    private static final String BEARER = "Bearer ";
 
     private final FloeMetrics metrics;
-    private final AuthFilter auth;
-    private final Logins logins;
 
-    public MetricsRoute(FloeMetrics metrics, AuthFilter auth, Logins logins) {
+    public MetricsRoute(FloeMetrics metrics) {
         this.metrics = metrics;
-        this.auth = auth;
-        this.logins = logins;
     }
 
-    public void register(Javalin app) {
-        app.get(PATH, this::scrape);
-    }
-
-    private void scrape(Context ctx) {
-        String authorization = ctx.header("Authorization");
-        if (authorization != null && !authorization.isBlank()) {
-            // a bearer token given is the only credential considered, as with X-Floe-Auth
-            String token = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                    ? authorization.substring(BEARER.length()).trim() : "";
-            AuthOutcome o = logins.checkAdminToken(ctx.ip(), token); // throttled as every admin token check
-            if (o.result() == AuthOutcome.Result.THROTTLED) {
-                throw AuthFilter.throttled(ctx, o);
-            }
-            if (o.result() != AuthOutcome.Result.OK) {
-                throw new ApiException(401, "invalid bearer token: /metrics takes the host's admin token");
-            }
-        } else {
-            auth.authenticate(ctx);
-        }
-        ctx.contentType(PrometheusText.CONTENT_TYPE);
-        ctx.result(metrics.scrape());
+    public void register(RouteTable routes) {
+        routes.get(PATH, Role.VIEWER, ctx -> {
+            ctx.contentType(PrometheusText.CONTENT_TYPE);
+            ctx.result(metrics.scrape());
+        });
     }
 }

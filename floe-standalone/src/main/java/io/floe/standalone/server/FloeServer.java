@@ -3,6 +3,7 @@ package io.floe.standalone.server;
 import io.floe.standalone.api.ApiException;
 import io.floe.standalone.api.Reply;
 import io.floe.standalone.auth.AuthFilter;
+import io.floe.standalone.auth.Role;
 import io.floe.standalone.host.HostOptions;
 import io.floe.standalone.tls.PemKeyStore;
 import io.javalin.Javalin;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -34,24 +34,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class FloeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FloeServer.class);
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     /** A listening connector. */
     public record Bound(String name, String url, int port) {}
 
     private final Javalin app;
+    private final RouteTable routes;
     private final List<Bound> bound = new ArrayList<>();
 
-    private FloeServer(Javalin app) {
+    private FloeServer(Javalin app, RouteTable routes) {
         this.app = app;
+        this.routes = routes;
     }
 
     /**
-     * Starts serving. {@code routes} registers the API routes; paths under the base that it leaves out are answered by
-     * a JSON 404. Every API route but those in {@code open} requires authentication.
+     * Starts serving. {@code routes} adds the API routes to the route table, each with its role, which is enforced
+     * before its handler runs; paths under the base that it leaves out are answered by a JSON 404.
      */
-    public static FloeServer start(HostServices host, AuthFilter auth, Set<String> open, Consumer<Javalin> routes) {
+    public static FloeServer start(HostServices host, AuthFilter auth, Consumer<RouteTable> routes) {
         HostOptions o = host.options();
         Bind pub = Bind.parse("-pub_bind", o.pubBind());
         Bind prv = o.hasPrivateServer() ? Bind.parse("-prv_bind", o.prvBind()) : null;
@@ -83,23 +83,19 @@ public final class FloeServer implements AutoCloseable {
                 });
             }
         });
-        app.before(ctx -> securityHeaders(ctx));
-        app.before(base + "/*", ctx -> {
-            cors(ctx);
-            if (ctx.method() == HandlerType.OPTIONS) {
-                return;
-            }
-            String rel = ctx.path().substring(base.length());
-            if (!open.contains(rel)) {
-                auth.require(ctx);
-            }
-        });
-        app.options(base + "/*", ctx -> Reply.send(ctx, 200, "ok", null));
-        app.options(base, ctx -> Reply.send(ctx, 200, "ok", null));
-        routes.accept(app);
-        app.get("/", ctx -> ctx.redirect("/app/dash"));
-        app.get("/app", ctx -> ctx.redirect("/app/dash"));
-        app.get("/app/*", ctx -> index(ctx, o.dev(), base));
+        app.before(FloeServer::securityHeaders);
+        app.wsBeforeUpgrade(FloeServer::securityHeaders); // a refused upgrade is an answer too
+        app.before(base + "/*", FloeServer::cors);
+        RouteGuard guard = new RouteGuard(auth);
+        app.beforeMatched(guard::check);
+        RouteTable table = new RouteTable(app, guard);
+        table.options(base + "/*", Role.ANONYMOUS, ctx -> Reply.send(ctx, 200, "ok", null));
+        table.options(base, Role.ANONYMOUS, ctx -> Reply.send(ctx, 200, "ok", null));
+        routes.accept(table);
+        // the dashboard's page and redirects hold no data: the page logs in through the API
+        table.get("/", Role.ANONYMOUS, ctx -> ctx.redirect("/app/dash"));
+        table.get("/app", Role.ANONYMOUS, ctx -> ctx.redirect("/app/dash"));
+        table.get("/app/*", Role.ANONYMOUS, ctx -> index(ctx, o.dev(), base));
         app.exception(ApiException.class, (e, ctx) -> {
             if (ctx.method() != HandlerType.OPTIONS) {
                 cors(ctx);
@@ -118,7 +114,7 @@ public final class FloeServer implements AutoCloseable {
         });
         app.error(405, ctx -> Reply.fail(ctx, 404, "not found"));
         app.start();
-        FloeServer s = new FloeServer(app);
+        FloeServer s = new FloeServer(app, table);
         for (var c : app.jettyServer().server().getConnectors()) {
             if (c instanceof ServerConnector sc) {
                 boolean tls = sc.getConnectionFactory(SslConnectionFactory.class) != null;
@@ -128,6 +124,11 @@ public final class FloeServer implements AutoCloseable {
             }
         }
         return s;
+    }
+
+    /** Every route served, with the role it needs. */
+    public List<RouteTable.Route> routes() {
+        return routes.routes();
     }
 
     public List<Bound> bound() {
@@ -201,9 +202,10 @@ public final class FloeServer implements AutoCloseable {
     }
 
     private static void securityHeaders(Context ctx) {
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "same-origin");
-        ctx.header("Content-Security-Policy", CSP);
+        String path = ctx.path();
+        boolean page = path.equals("/") || path.equals("/app") || path.startsWith("/app/")
+                || path.startsWith("/static/");
+        SecurityHeaders.apply(ctx::header, "https".equalsIgnoreCase(ctx.scheme()), !page);
     }
 
     private static String hostForUrl(String host) {

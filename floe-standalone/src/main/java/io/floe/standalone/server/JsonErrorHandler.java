@@ -16,13 +16,15 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 /**
  * Jetty's own error answers (a request it can not read, such as a URL with {@code %00} or an encoded slash, which it
  * refuses before any route sees it) in the API's JSON envelope instead of Jetty's HTML page, so a client always gets
- * a {@code Message} to show.
+ * a {@code Message} to show, with the {@link SecurityHeaders} every answer has.
  */
 final class JsonErrorHandler extends ErrorHandler {
     private static final String JSON = "application/json";
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        // the connection's scheme is not known here; HSTS comes with every answer a route or Javalin writes
+        SecurityHeaders.apply(fields::put, false, true);
         if (HttpStatus.hasNoBody(status)) {
             return ByteBuffer.allocate(0);
         }
@@ -34,6 +36,7 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
             HttpServletResponse response, int code, String message) throws IOException {
         baseRequest.setHandled(true);
+        SecurityHeaders.apply(response::setHeader, request.isSecure(), true);
         response.setContentType(JSON);
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(body(code, message));

@@ -10,7 +10,9 @@ import io.floe.engine.json.Json;
 import io.floe.standalone.api.ApiException;
 import io.floe.standalone.auth.AuthFilter;
 import io.floe.standalone.auth.Principal;
-import io.javalin.Javalin;
+import io.floe.standalone.auth.Role;
+import io.floe.standalone.auth.SameOrigin;
+import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The live event stream {@code GET /ws} (floe-spec §5.5): every event this host publishes, and every event another
  * part {@link #broadcast}s (events relayed from other hosts), goes to each client as one text frame of the event's
- * JSON, in order. The upgrade needs the API's authentication, and a browser's {@code Origin} must be this host.
+ * JSON, in order. The upgrade needs a viewer or above, and a browser's {@code Origin} must be this host.
  * Each event is written as JSON once and queued for every client; a few sending threads write each client's queue
  * in turns, several frames per system call. A client that falls behind or whose connection fails is dropped; it
  * never slows the hub or the other clients, and never stops the host (fix of floe-spec §8.24). A client that
@@ -50,7 +52,6 @@ public final class EventSocket implements AutoCloseable {
     /** Client messages are ignored; refuse big ones instead of buffering them. */
     private static final long MAX_CLIENT_MESSAGE = 64 * 1024;
 
-    private final AuthFilter auth;
     private final SocketLimits limits;
     private final Object fanOut = new Object();
     private final EventRing ring;
@@ -61,12 +62,11 @@ public final class EventSocket implements AutoCloseable {
     private final ShownEvents shown;
 
     /** Starts following {@code floe}'s events with the default limits; {@link #register} serves them. */
-    public EventSocket(Floe floe, AuthFilter auth) {
-        this(floe, auth, SocketLimits.DEFAULT);
+    public EventSocket(Floe floe) {
+        this(floe, SocketLimits.DEFAULT);
     }
 
-    public EventSocket(Floe floe, AuthFilter auth, SocketLimits limits) {
-        this.auth = auth;
+    public EventSocket(Floe floe, SocketLimits limits) {
         this.limits = limits;
         this.shown = new ShownEvents(floe);
         this.ring = new EventRing(limits);
@@ -80,9 +80,8 @@ public final class EventSocket implements AutoCloseable {
     }
 
     /** Serves {@code /ws} on {@code app}. */
-    public void register(Javalin app) {
-        app.wsBeforeUpgrade(PATH, this::beforeUpgrade);
-        app.ws(PATH, ws -> {
+    public void register(RouteTable routes) {
+        routes.ws(PATH, Role.VIEWER, this::beforeUpgrade, ws -> {
             ws.onConnect(this::connected);
             ws.onMessage(ctx -> { });
             ws.onBinaryMessage(ctx -> { });
@@ -124,7 +123,7 @@ public final class EventSocket implements AutoCloseable {
                     + "); open the dashboard this host serves, or connect with the admin token in "
                     + AuthFilter.HEADER);
         }
-        Principal p = auth.authenticate(ctx);
+        Principal p = AuthFilter.of(ctx); // the route table authenticated it
         if (origin == null && p.byCookie()) {
             throw new ApiException(403, "websocket refused: a browser session must send an Origin header");
         }

@@ -79,7 +79,7 @@ class ApiFeaturesTest {
         String token = ok.payload().getAsJsonObject().get("Token").getAsString();
         Api.Answer reload = api.post("/config/reload", "", "X-Floe-Auth", token);
         assertThat(reload.status()).isEqualTo(403);
-        assertThat(reload.message()).contains("only admins");
+        assertThat(reload.message()).contains("is for admins only; ann is a user");
     }
 
     @Test

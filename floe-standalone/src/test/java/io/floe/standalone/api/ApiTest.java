@@ -81,7 +81,7 @@ class ApiTest {
         assertThat(api.get("/flows", "Cookie", "floe-sesh=" + session).status()).isEqualTo(200);
         Api.Answer noCsrf = api.post("/push/data", push, "Cookie", "floe-sesh=" + session);
         assertThat(noCsrf.status()).isEqualTo(403);
-        assertThat(noCsrf.message()).contains("CSRF");
+        assertThat(noCsrf.message()).contains("neither where it came from", "X-Floe-Csrf");
         assertThat(api.post("/push/data", push, "Cookie", "floe-sesh=" + session, "X-Floe-Csrf", "nope").status())
                 .isEqualTo(403);
         assertThat(api.post("/push/data", push, "Cookie", "floe-sesh=" + session, "X-Floe-Csrf", csrf).status())

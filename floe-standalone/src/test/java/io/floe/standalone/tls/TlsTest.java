@@ -43,6 +43,7 @@ class TlsTest {
 
             String health = exchange(tls, port, "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
             assertThat(health).startsWith("HTTP/1.1 200").contains("\"Status\": \"up\"");
+            assertThat(health).contains("Strict-Transport-Security: max-age=31536000"); // HSTS under TLS only
 
             String body = "{\"User\":\"admin\",\"Password\":\"" + RunningHost.ADMIN + "\"}";
             String login = exchange(tls, port, "POST /build/api/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"

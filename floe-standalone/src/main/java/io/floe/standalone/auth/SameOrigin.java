@@ -1,4 +1,4 @@
-package io.floe.standalone.ws;
+package io.floe.standalone.auth;
 
 import java.net.URI;
 import java.util.Locale;
@@ -8,16 +8,16 @@ import java.util.Optional;
  * Whether a browser's {@code Origin} is this host's own origin: the same scheme, host and port as the request it sent
  * ({@code Host} header). Default ports count as written or not ({@code http://h} is {@code http://h:80}).
  */
-final class SameOrigin {
+public final class SameOrigin {
     private SameOrigin() {}
 
     /** The origin the request was addressed to, as a browser would write it, e.g. {@code http://127.0.0.1:8080}. */
-    static String expected(String scheme, String hostHeader) {
+    public static String expected(String scheme, String hostHeader) {
         String host = hostHeader == null ? "" : hostHeader.toLowerCase(Locale.ROOT);
         return scheme.toLowerCase(Locale.ROOT) + "://" + host;
     }
 
-    static boolean matches(String origin, String scheme, String hostHeader) {
+    public static boolean matches(String origin, String scheme, String hostHeader) {
         Optional<Key> theirs = parse(origin);
         Optional<Key> ours = parse(expected(scheme, hostHeader));
         return theirs.isPresent() && theirs.equals(ours);
