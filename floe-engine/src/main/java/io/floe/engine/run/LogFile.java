@@ -1,5 +1,6 @@
 package io.floe.engine.run;
 
+import io.floe.engine.workspace.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One node's append-only log file: UTF-8 lines, each ended by a newline. Appends are buffered (up to
@@ -29,6 +31,8 @@ final class LogFile {
     private static final int BUFFER = 8192;
     private static final int FIRST_BUFFER = 512;
     private static final int CHUNK = 65536;
+    private static final Set<StandardOpenOption> APPEND = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.READ);
 
     private final Path path;
     private final boolean syncOnFlush;
@@ -79,12 +83,10 @@ final class LogFile {
      */
     private FileChannel openForAppend() throws IOException {
         try {
-            return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ);
+            return PrivateFiles.open(path, APPEND);
         } catch (NoSuchFileException e) {
-            Files.createDirectories(path.getParent());
-            return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ);
+            PrivateFiles.folder(path.getParent());
+            return PrivateFiles.open(path, APPEND);
         }
     }
 
