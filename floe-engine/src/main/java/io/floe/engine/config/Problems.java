@@ -37,8 +37,9 @@ final class Problems {
     String describe(Node n) {
         if (n instanceof ScalarNode s) {
             if (!quotesValues) {
-                return Tag.STR.equals(s.getTag()) ? "a text" : "a " + s.getTag().getValue()
-                        .substring(s.getTag().getValue().lastIndexOf(':') + 1);
+                return Tag.INT.equals(s.getTag()) || Tag.FLOAT.equals(s.getTag()) ? "a number"
+                        : Tag.BOOL.equals(s.getTag()) ? "true or false"
+                        : Tag.NULL.equals(s.getTag()) ? "an empty value" : "a text";
             }
             String v = s.getValue();
             return v.length() > 40 ? "'" + v.substring(0, 37) + "...'" : "'" + v + "'";
