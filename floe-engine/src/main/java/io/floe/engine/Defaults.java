@@ -26,7 +26,7 @@ final class Defaults {
     static FlowFileResolver flowFiles(FloeConfig config, TypeCatalog types, Path cacheRoot) {
         Path dir = config.source().isEmpty() ? Path.of("").toAbsolutePath()
                 : Path.of(config.source()).toAbsolutePath().getParent();
-        FlowFiles files = FlowFiles.local(dir, types)
+        FlowFiles files = FlowFiles.local(dir, config.common().flowFileRoots(), types)
                 .with(FlowRefKind.WEB, new HttpFlowFiles(cacheRoot));
         GitFlowFiles git = new GitFlowFiles(cacheRoot.resolveSibling("git_cache"),
                 GitAuth.withKeyFile(config.common().gitKey()));

@@ -14,6 +14,8 @@ import java.util.List;
  * @param webhookSecret the HMAC secret git-push webhooks are signed with; never sent as JSON
  * @param configPoll    seconds between checks of {@code config-path} for a new config; 0 for never
  * @param store         how to reach a shared store (postgres); never sent as JSON
+ * @param flowFileRoots folders besides the config's own that local flow-files may be read from, as written
+ *                      ({@code flow-file-roots}); never sent as JSON
  */
 public record CommonConfig(
         @SerializedName("Hosts") List<String> hosts,
@@ -26,7 +28,8 @@ public record CommonConfig(
         @Local List<UserConfig> users,
         @Local String webhookSecret,
         @Local int configPoll,
-        @Local StoreConnection store) {
+        @Local StoreConnection store,
+        @Local List<String> flowFileRoots) {
 
     public static final String DEFAULT_BASE_URL = "/build/api";
     public static final String DEFAULT_WORKSPACE_ROOT = "~/.floe";
@@ -42,6 +45,14 @@ public record CommonConfig(
         users = users == null ? List.of() : List.copyOf(users);
         webhookSecret = webhookSecret == null ? "" : webhookSecret;
         store = store == null ? StoreConnection.NONE : store;
+        flowFileRoots = flowFileRoots == null ? List.of() : List.copyOf(flowFileRoots);
+    }
+
+    public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,
+            String gitKey, String configPath, List<UserConfig> users, String webhookSecret, int configPoll,
+            StoreConnection store) {
+        this(hosts, baseUrl, workspaceRoot, storeType, storeRoot, gitKey, configPath, users, webhookSecret, configPoll,
+                store, List.of());
     }
 
     public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,

@@ -33,7 +33,7 @@ public final class ConfigLoader {
     static final List<String> TOP_KEYS = List.of("common", "flows");
     static final List<String> COMMON_KEYS = List.of("hosts", "base-url", "workspace-root", "store-root",
             "store-type", "store-url", "store-user", "store-password-file", "host-lease", "git-key", "key-file",
-            "config-path", "config-poll", "users", "webhook-secret");
+            "config-path", "config-poll", "users", "webhook-secret", LocalFlowFileSource.ROOTS_KEY);
     static final List<String> USER_KEYS = List.of("name", "password-hash", "role");
 
     private ConfigLoader() {}
@@ -73,7 +73,7 @@ public final class ConfigLoader {
         List<FlowConfig> flows = new ArrayList<>();
         if (root != null && !(root instanceof MappingNode)) {
             problems.error(YamlMap.line(root), "", "the config must be a map with the keys common and flows, not "
-                    + YamlMap.describe(root));
+                    + problems.describe(root));
         } else if (root != null) {
             YamlMap top = YamlMap.of((MappingNode) root, "", problems, values, TOP_KEYS);
             common = readCommon(top, problems, values);
@@ -91,7 +91,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems.errors());
         }
         for (int i = 0; i < flows.size(); i++) {
-            checkLinks(flows.get(i), "flow " + i, baseDir, catalog, problems);
+            checkLinks(flows.get(i), "flow " + i, baseDir, common.flowFileRoots(), catalog, problems);
         }
         List<ConfigProblem> warnings = problems.warnings();
         warnings.forEach(w -> LOG.warn("{}", w));
@@ -115,7 +115,7 @@ public final class ConfigLoader {
     /** As {@link #parseFlow}, adding warnings to {@code warnings}. */
     static FlowConfig readFlow(String yaml, String sourceName, TypeCatalog catalog, List<ConfigProblem> warnings)
             throws ConfigException {
-        Problems problems = new Problems(sourceName);
+        Problems problems = Problems.withoutValues(sourceName);
         Node root = compose(yaml, problems);
         FlowConfig flow = null;
         if (root == null && !problems.hasErrors()) {
@@ -152,7 +152,7 @@ public final class ConfigLoader {
             return CommonConfig.defaults();
         }
         if (!(node instanceof MappingNode mapping)) {
-            problems.error(YamlMap.line(node), "", "'common' must be a map, not " + YamlMap.describe(node));
+            problems.error(YamlMap.line(node), "", "'common' must be a map, not " + problems.describe(node));
             return CommonConfig.defaults();
         }
         YamlMap c = YamlMap.of(mapping, "common", problems, values, COMMON_KEYS);
@@ -164,7 +164,7 @@ public final class ConfigLoader {
         return new CommonConfig(c.strings("hosts"), c.string("base-url"), c.string("workspace-root"),
                 c.string("store-type"), c.string("store-root"), gitKey.isEmpty() ? keyFile : gitKey,
                 c.string("config-path"), readUsers(c, problems, values), c.string("webhook-secret"),
-                c.integer("config-poll"), readStoreConnection(c, problems));
+                c.integer("config-poll"), readStoreConnection(c, problems), c.strings(LocalFlowFileSource.ROOTS_KEY));
     }
 
     /** {@code store-url}, {@code store-user}, {@code store-password-file}, {@code host-lease}: checked against the store type. */
@@ -254,12 +254,12 @@ public final class ConfigLoader {
      * laid over the config) is checked, and a file that does not load is a warning too: it is read again at every
      * trigger, so it may be fixed before the next one.
      */
-    private static void checkLinks(FlowConfig flow, String path, Path baseDir, TypeCatalog catalog,
-            Problems problems) {
+    private static void checkLinks(FlowConfig flow, String path, Path baseDir, List<String> roots,
+            TypeCatalog catalog, Problems problems) {
         if (!flow.flowFile().isEmpty() && baseDir != null && FlowRefKind.of(flow.flowFile()) == FlowRefKind.LOCAL) {
             List<ConfigProblem> found = new ArrayList<>();
             try {
-                FlowFiles.local(baseDir, catalog).load(flow, found);
+                FlowFiles.local(baseDir, roots, catalog).load(flow, found);
             } catch (ConfigException e) {
                 found.addAll(e.problems());
             }

@@ -36,7 +36,15 @@ public final class FlowFiles {
 
     /** Reads local flow-files only, relative ones from {@code configDir} (the folder of the config file). */
     public static FlowFiles local(Path configDir, TypeCatalog catalog) {
-        return new FlowFiles(catalog, Map.of(FlowRefKind.LOCAL, new LocalFlowFileSource(configDir)));
+        return local(configDir, List.of(), catalog);
+    }
+
+    /**
+     * Reads local flow-files only, from {@code configDir} (the folder of the config file) and the folders of the
+     * config's {@code flow-file-roots}.
+     */
+    public static FlowFiles local(Path configDir, List<String> roots, TypeCatalog catalog) {
+        return new FlowFiles(catalog, Map.of(FlowRefKind.LOCAL, new LocalFlowFileSource(configDir, roots)));
     }
 
     /** A copy that reads references of {@code kind} with {@code source}. */

@@ -33,7 +33,7 @@ final class FlowReader {
     FlowConfig read(Node node, String path, String source) {
         if (!(node instanceof MappingNode mapping)) {
             problems.error(YamlMap.line(node), path, "a flow must be a map of its fields (" + String.join(", ", KEYS)
-                    + "), not " + YamlMap.describe(node));
+                    + "), not " + problems.describe(node));
             return null;
         }
         YamlMap m = YamlMap.of(mapping, path, problems, values, KEYS);

@@ -35,7 +35,7 @@ final class NodeReader {
     NodeConfig read(Node node, boolean underTriggers, String path) {
         if (!(node instanceof MappingNode mapping)) {
             problems.error(YamlMap.line(node), path, "a node must be a map of its fields (" + String.join(", ", KEYS)
-                    + "), not " + YamlMap.describe(node));
+                    + "), not " + problems.describe(node));
             return null;
         }
         YamlMap m = YamlMap.of(mapping, path, problems, values, KEYS);

@@ -46,7 +46,7 @@ final class YamlMap {
                 continue;
             }
             if (!(k instanceof ScalarNode s)) {
-                problems.error(line(k), path, "keys must be plain text, not " + describe(k));
+                problems.error(line(k), path, "keys must be plain text, not " + problems.describe(k));
                 continue;
             }
             NodeTuple before = own.put(s.getValue(), t);
@@ -67,7 +67,7 @@ final class YamlMap {
         }
         for (Map.Entry<String, NodeTuple> e : all.entrySet()) {
             if (!known.contains(e.getKey())) {
-                problems.warn(line(e.getValue().getKeyNode()), path, unknownKey(e.getKey(), known));
+                problems.warn(line(e.getValue().getKeyNode()), path, unknownKey(problems, e.getKey(), known));
             }
         }
         return new YamlMap(all, line(node), path, problems, values);
@@ -92,7 +92,7 @@ final class YamlMap {
         return out;
     }
 
-    private static String unknownKey(String key, List<String> known) {
+    private static String unknownKey(Problems problems, String key, List<String> known) {
         String hint = "";
         for (String k : known) {
             if (distance(key, k) <= 2) {
@@ -100,7 +100,8 @@ final class YamlMap {
                 break;
             }
         }
-        return "unknown key '" + key + "' ignored (" + hint + "known: " + String.join(", ", known) + ")";
+        return "unknown key " + problems.quote(key, "(not shown)") + " ignored (" + hint + "known: "
+                + String.join(", ", known) + ")";
     }
 
     /** Edit distance, for "did you mean" hints on misspelt keys. */
@@ -263,20 +264,11 @@ final class YamlMap {
     }
 
     private void mismatch(String key, Node value, String expected) {
-        problems.error(line(value), path, "'" + key + "' must be " + expected + ", not " + describe(value));
+        problems.error(line(value), path, "'" + key + "' must be " + expected + ", not " + problems.describe(value));
     }
 
     static boolean isNull(Node n) {
         return n instanceof ScalarNode && n.getTag().equals(Tag.NULL);
-    }
-
-    /** How a value reads in a message: its text when short, else its kind. */
-    static String describe(Node n) {
-        if (n instanceof ScalarNode s) {
-            String v = s.getValue();
-            return v.length() > 40 ? "'" + v.substring(0, 37) + "...'" : "'" + v + "'";
-        }
-        return n instanceof SequenceNode ? "a list" : "a map";
     }
 
     static int line(Node n) {

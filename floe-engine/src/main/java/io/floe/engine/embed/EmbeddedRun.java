@@ -1,5 +1,6 @@
 package io.floe.engine.embed;
 
+import io.floe.engine.workspace.PrivateFiles;
 import io.floe.engine.Floe;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowFiles;
@@ -94,7 +95,7 @@ public final class EmbeddedRun implements AutoCloseable {
         FlowConfig flow = request.flow(config);
         NodeConfig trigger = request.trigger(flow);
         try {
-            Files.createDirectories(settings.workRoot());
+            PrivateFiles.folder(settings.workRoot());
         } catch (IOException e) {
             throw new RunStartException("can not create the scratch folder " + settings.workRoot() + ": " + e, e);
         }

@@ -1,5 +1,6 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.workspace.PrivateFiles;
 import io.floe.engine.workspace.FileTrees;
 import io.floe.engine.workspace.Workspace;
 import java.io.IOException;
@@ -50,7 +51,7 @@ final class WorkspaceFolder {
             if (startAfresh) {
                 FileTrees.delete(root);
             }
-            Files.createDirectories(root);
+            PrivateFiles.folder(root);
         } catch (IOException | RuntimeException e) {
             throw new CompletionException(new IOException("could not prepare the workspace " + root + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e));

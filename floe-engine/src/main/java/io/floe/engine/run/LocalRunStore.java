@@ -1,6 +1,7 @@
 package io.floe.engine.run;
 
 import io.floe.engine.event.HostedRef;
+import io.floe.engine.workspace.PrivateFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -132,7 +133,11 @@ public final class LocalRunStore implements RunStore {
         Path dir = storeRoot.toAbsolutePath().normalize().resolve("store");
         Path db = dir.resolve("floe.db");
         try {
-            Files.createDirectories(dir);
+            // private first: SQLite gives its -wal and -shm files the database file's mode
+            PrivateFiles.folder(dir);
+            PrivateFiles.file(db);
+            PrivateFiles.narrowIfPresent(db.resolveSibling(db.getFileName() + "-wal"));
+            PrivateFiles.narrowIfPresent(db.resolveSibling(db.getFileName() + "-shm"));
         } catch (IOException e) {
             throw new StoreException("could not create the run store folder " + dir + ": " + e
                     + "; check store-root and its permissions", e);
@@ -141,8 +146,8 @@ public final class LocalRunStore implements RunStore {
         FileLock lock = null;
         Connection writer = null;
         try {
-            lockChannel = FileChannel.open(dir.resolve("floe.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            lockChannel = PrivateFiles.open(dir.resolve("floe.lock"), Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE));
             lock = tryLock(lockChannel);
             if (lock == null) {
                 throw new StoreException("run store " + dir + " is in use by another floe host (it holds "

@@ -1,16 +1,20 @@
 package io.floe.engine.run;
 
+import io.floe.engine.workspace.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One node's append-only log file: UTF-8 lines, each ended by a newline. Appends are buffered (up to
@@ -29,6 +33,9 @@ final class LogFile {
     private static final int BUFFER = 8192;
     private static final int FIRST_BUFFER = 512;
     private static final int CHUNK = 65536;
+    /** A link in place of a log (made by a task) is refused, never followed: no task output is written through it. */
+    private static final Set<OpenOption> APPEND = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     private final Path path;
     private final boolean syncOnFlush;
@@ -79,12 +86,10 @@ final class LogFile {
      */
     private FileChannel openForAppend() throws IOException {
         try {
-            return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ);
+            return PrivateFiles.open(path, APPEND);
         } catch (NoSuchFileException e) {
-            Files.createDirectories(path.getParent());
-            return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ);
+            PrivateFiles.folder(path.getParent());
+            return PrivateFiles.open(path, APPEND);
         }
     }
 
@@ -133,7 +138,7 @@ final class LogFile {
         int mark = (int) Math.min(start / STRIDE, markCount - 1);
         long skip = start - (long) mark * STRIDE;
         List<String> out = new ArrayList<>(Math.min(wanted, 4096));
-        try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
             byte[] line = new byte[256];
             int len = 0;
@@ -194,7 +199,7 @@ final class LogFile {
         markCount = 0;
         noteLineStart(0, 0);
         if (channel != null ? channel.size() > 0 : Files.exists(path)) {
-            try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
+            try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
                 ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
                 long pos = 0;
                 byte last = '\n';

@@ -2,6 +2,7 @@ package io.floe.engine.workspace;
 
 import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.HostedRef;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -21,7 +22,9 @@ public record Workspace(Path root) {
     }
 
     /**
-     * Resolves a path relative to the workspace ({@code sub-dir}, {@code location}…), refusing one that climbs out.
+     * Resolves a path relative to the workspace ({@code sub-dir}, {@code location}…), refusing one that climbs out,
+     * by its text ({@code ../x}, {@code /etc}) or through a symbolic link on the disk (a task's {@code ln -s /etc out}
+     * or one checked out of a repository): where the path really leads must be inside the workspace.
      *
      * @param what names the option in the error, e.g. {@code sub-dir}
      * @throws IllegalArgumentException naming the option and the path when it leaves the workspace
@@ -35,7 +38,18 @@ public record Workspace(Path root) {
             throw new IllegalArgumentException(what + " '" + relative + "' climbs out of the workspace " + root
                     + ": give a path inside it");
         }
-        return p;
+        Path real;
+        try {
+            if (RealPaths.inside(p, root)) {
+                return p;
+            }
+            real = RealPaths.of(p);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " '" + relative + "' in the workspace " + root
+                    + " can not be followed (" + e.getMessage() + "): give a plain folder inside it", e);
+        }
+        throw new IllegalArgumentException(what + " '" + relative + "' leads through a symbolic link to " + real
+                + ", outside the workspace " + root + ": give a path inside it, or replace the link");
     }
 
     @Override

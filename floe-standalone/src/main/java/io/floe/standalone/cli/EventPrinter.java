@@ -2,6 +2,7 @@ package io.floe.standalone.cli;
 
 import io.floe.engine.event.Event;
 import io.floe.engine.event.Tags;
+import io.floe.standalone.logging.ControlChars;
 import java.io.PrintWriter;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -25,19 +26,26 @@ final class EventPrinter {
         if (Tags.SYS_NODE_UPDATE.equals(e.tag()) && e.opts().containsKey("update")) {
             String prefix = time + "   " + node + " | ";
             String pad = " ".repeat(prefix.length());
-            out.println(prefix + String.valueOf(e.opts().get("update")).replace("\n", System.lineSeparator() + pad));
+            // a task's own line breaks continue under its prefix; other control characters are shown, not obeyed
+            String[] lines = String.valueOf(e.opts().get("update")).split("\n", -1);
+            out.println(prefix + java.util.Arrays.stream(lines).map(EventPrinter::shown)
+                    .collect(java.util.stream.Collectors.joining(System.lineSeparator() + pad)));
         } else if (Tags.SYS_NODE_UPDATE.equals(e.tag())) {
-            out.printf("%s %-22s %s waits %s%n", time, e.tag(), node, e.opts().get("waits"));
+            out.printf("%s %-22s %s waits %s%n", time, e.tag(), node, shown(e.opts().get("waits")));
         } else if (Tags.SYS_STATE.equals(e.tag())) {
             out.printf("%s %-22s %s %s%n", time, e.tag(), e.opts().get("action"), e.runRef().run());
         } else if (Tags.SYS_END_ALL.equals(e.tag())) {
             out.printf("%s %-22s run %s ended %s%s%n", time, e.tag(), e.runRef().run(), e.good() ? "good" : "bad",
-                    e.opts().containsKey("reason") ? " (" + e.opts().get("reason") + ")" : "");
+                    e.opts().containsKey("reason") ? " (" + shown(e.opts().get("reason")) + ")" : "");
         } else if (Tags.SYS_ERROR.equals(e.tag())) {
-            out.printf("%s %-22s %s%n", time, e.tag(), e.opts().get("error"));
+            out.printf("%s %-22s %s%n", time, e.tag(), shown(e.opts().get("error")));
         } else {
             out.printf("%s %-22s %s%n", time, e.tag(), node);
         }
         out.flush();
+    }
+
+    private static String shown(Object value) {
+        return ControlChars.escape(String.valueOf(value));
     }
 }

@@ -1,5 +1,6 @@
 package io.floe.engine.node.fetch;
 
+import io.floe.engine.workspace.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ final class FetchCache {
 
     /** The files for {@code url}; creates the cache folder if needed. */
     CacheSlot slot(String url) throws IOException {
-        Files.createDirectories(root);
+        PrivateFiles.folder(root);
         String key = key(url);
         return new CacheSlot(url, root.resolve(key), root.resolve(key + ".part"), root.resolve(key + ".meta"),
                 root.resolve(key + ".lock"));

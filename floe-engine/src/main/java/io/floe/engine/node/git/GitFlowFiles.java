@@ -1,5 +1,6 @@
 package io.floe.engine.node.git;
 
+import io.floe.engine.workspace.PrivateFiles;
 import io.floe.engine.config.FlowFileSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -174,7 +175,7 @@ public final class GitFlowFiles implements FlowFileSource {
             if (Files.isDirectory(bare.resolve("objects"))) {
                 return Git.open(bare.toFile());
             }
-            Files.createDirectories(bare);
+            PrivateFiles.folder(bare);
             return Git.init().setBare(true).setGitDir(bare.toFile()).call();
         } catch (GitAPIException e) {
             throw new IOException(GitErrors.describe("making the cache repository " + bare, e), e);
@@ -209,7 +210,7 @@ public final class GitFlowFiles implements FlowFileSource {
     }
 
     private static void writeAtomically(Path file, byte[] content) throws IOException {
-        Files.createDirectories(file.getParent());
+        PrivateFiles.folder(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), ".floe-", ".tmp");
         try {
             Files.write(tmp, content);
