@@ -100,6 +100,13 @@ public final class FloeCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return ExitCodes.USAGE;
         }
+        if (!io.floe.standalone.api.Ids.valid(hostName)) {
+            // run ids are <host>-<n> and name folders: a host name the API would refuse in a path is refused here
+            spec.commandLine().getErr().println("floe: -host_name '" + hostName + "' is not an id: "
+                    + io.floe.standalone.api.Ids.RULE);
+            spec.commandLine().getErr().flush();
+            return ExitCodes.USAGE;
+        }
         HostOptions options = new HostOptions(conf, hostName, splitTags(tags), adminToken, pubBind, pubCert, pubKey,
                 prvBind, prvCert, prvKey, root, dev);
         return new HostProcess(options, spec.commandLine().getOut(), spec.commandLine().getErr()).run();

@@ -80,6 +80,8 @@ class EventSocketTest {
         try (LiveClient c = LiveClient.connect(ws, "Cookie", cookie, "Origin", api.url)) {
             // what the dashboard sends on open is read and ignored
             c.sendText("Message to send");
+            // the upgrade's answer can reach the client before the host has added it to its broadcast
+            Await.until(() -> metric("floe_websocket_clients") == 1);
             String run = trigger("web-echo");
             Await.until(() -> c.has(end(run)));
             List<JsonObject> events = c.events();
