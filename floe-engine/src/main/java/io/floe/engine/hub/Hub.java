@@ -17,6 +17,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -45,6 +47,11 @@ public final class Hub {
     private final ClusterMembership membership;
     private final Thread thread;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final ScheduledExecutorService scheduler;
+    /** Turns the store could not save yet; the rule for runs while they wait is written there. */
+    private final UnsavedTurns unsaved = new UnsavedTurns(UnsavedTurns.BackOff.DEFAULT);
+    /** Whether a {@link HubInput.SaveAgain} is scheduled or queued; routing thread only. */
+    private boolean retryScheduled;
     private volatile int pendingCount;
     private volatile int activeCount;
 
@@ -58,6 +65,7 @@ public final class Hub {
         this.store = store;
         this.queue = queue;
         this.settings = settings;
+        this.scheduler = scheduler;
         TaskStarter starter = new TaskStarter(settings, store.logs(), queue, blocking, scheduler, this::submit);
         this.execution = new RunExecution(settings, store.logs(), starter);
         if (store instanceof SharedRunStore shared) {
@@ -95,7 +103,7 @@ public final class Hub {
         r.active().forEach(a -> execution.recover(a, turn));
         routeAll(turn);
         dispatchAll(turn);
-        finish(turn);
+        finish(turn, true);
         if (!r.active().isEmpty() || !r.pending().isEmpty()) {
             log.info("recovered {} active and {} pending runs", r.active().size(), r.pending().size());
         }
@@ -171,6 +179,11 @@ public final class Hub {
         return dispatch.waitReason(run);
     }
 
+    /** Whether the store saves this host's turns, and if not why; read by health checks and metrics. */
+    public StoreHealth storeHealth() {
+        return unsaved.health();
+    }
+
     public int pendingCount() {
         return pendingCount;
     }
@@ -187,11 +200,18 @@ public final class Hub {
                 inputs.add(inbox.take());
                 inbox.drainTo(inputs, MAX_INPUTS_PER_TURN - 1);
                 boolean stop = false;
-                boolean redispatch = false;
+                boolean redispatch = adoptAll(inputs, turn);
+                boolean retry = false;
                 for (HubInput in : inputs) {
                     if (in instanceof HubInput.Stop) {
                         stop = true;
                         break;
+                    } else if (in instanceof HubInput.Adopt) {
+                        continue; // adopted above
+                    } else if (in instanceof HubInput.SaveAgain) {
+                        retryScheduled = false;
+                        retry = true;
+                        continue;
                     }
                     redispatch |= handle(in, turn);
                     routeAll(turn);
@@ -200,8 +220,14 @@ public final class Hub {
                 if (redispatch || turn.anyRunEnded()) {
                     dispatchAll(turn);
                 }
-                finish(turn);
+                finish(turn, retry || stop);
                 if (stop) {
+                    if (unsaved.waiting()) {
+                        log.error("host {} stops with {} changes its run store could not save ({}); they are lost,"
+                                + " and the host starts again from the last saved state", settings.hostId(),
+                                unsaved.size(), unsaved.problem());
+                        unsaved.forget();
+                    }
                     execution.stopAll("host stopping");
                     return;
                 }
@@ -217,23 +243,13 @@ public final class Hub {
 
     /** Handles one input; true when pends should be looked at again. */
     private boolean handle(HubInput in, Turn turn) {
+        if (unsaved.waiting() && (in instanceof HubInput.Data || in instanceof HubInput.Offer)) {
+            // its effect could not be undone if the store stays unwritable, and the caller would wait for it
+            failCaller(in, StoreUnavailable.refused(unsaved.problem()));
+            return false;
+        }
         try {
-            if (in instanceof HubInput.Adopt a) {
-                a.state().forEach(turn.batch::state);
-                if (a.onceKey() != null) {
-                    Optional<String> earlier = turn.batch.stateSet(a.onceKey()).or(() -> store.state(a.onceKey()));
-                    if (earlier.isPresent()) {
-                        a.done().completeExceptionally(new AlreadyAdopted(a.onceKey(), earlier.get()));
-                        return false;
-                    }
-                }
-                var pend = dispatch.adopt(a.flow(), a.trigger(), a.opts(), turn);
-                if (a.onceKey() != null) {
-                    turn.batch.state(a.onceKey(), pend.id().toString());
-                }
-                turn.reply(a.done(), pend);
-                return true;
-            } else if (in instanceof HubInput.TaskDone d) {
+            if (in instanceof HubInput.TaskDone d) {
                 execution.taskDone(d, turn);
             } else if (in instanceof HubInput.Data d) {
                 DataReceipt receipt = execution.supplyData(d.run(), d.nodeId(), d.values(), turn);
@@ -260,6 +276,71 @@ public final class Hub {
             failCaller(in, e);
         }
         return false;
+    }
+
+    /**
+     * Adopts the turn's triggers and commits them on their own, before the turn's other inputs, so that a trigger whose
+     * commit fails can be undone: it was only a pend in memory, nothing of it started. Its caller is refused and no run
+     * exists; a trigger answered with a run id is saved. True when a pend was adopted.
+     */
+    private boolean adoptAll(List<HubInput> inputs, Turn turn) {
+        List<RunRecord> adopted = new ArrayList<>();
+        for (HubInput in : inputs) {
+            if (in instanceof HubInput.Stop) {
+                break;
+            }
+            if (in instanceof HubInput.Adopt a) {
+                try {
+                    adopt(a, turn).ifPresent(adopted::add);
+                } catch (RuntimeException e) {
+                    log.error("failed to adopt a trigger of flow {}", a.flow().ref(), e);
+                    a.done().completeExceptionally(e);
+                }
+            }
+        }
+        if (turn.batch.isEmpty()) {
+            return false;
+        }
+        try {
+            store.commit(unsaved.before(turn.batch));
+        } catch (FencedException e) {
+            fenced(turn, e);
+            return false;
+        } catch (RuntimeException e) {
+            adopted.forEach(p -> dispatch.unadopt(p.id()));
+            Duration wait = unsaved.failed(e);
+            log.error("could not save {} adopted triggers to the run store; they are refused: {}", adopted.size(),
+                    e.getMessage());
+            turn.answer(StoreUnavailable.notAdopted(unsaved.problem()));
+            turn.reset();
+            if (!unsaved.waiting()) {
+                // nothing else waits: the retry then has nothing to write and would not find out when the store writes
+                unsaved.probe("hub/store-check", settings.clock().instant().toString());
+            }
+            retryIn(wait);
+            return false;
+        }
+        releaseWaiting();
+        release(turn);
+        return !adopted.isEmpty();
+    }
+
+    /** Adopts one trigger into a pend of this turn, or refuses it when its once-key was adopted before. */
+    private Optional<RunRecord> adopt(HubInput.Adopt a, Turn turn) {
+        a.state().forEach(turn.batch::state);
+        if (a.onceKey() != null) {
+            Optional<String> earlier = turn.batch.stateSet(a.onceKey()).or(() -> store.state(a.onceKey()));
+            if (earlier.isPresent()) {
+                a.done().completeExceptionally(new AlreadyAdopted(a.onceKey(), earlier.get()));
+                return Optional.empty();
+            }
+        }
+        var pend = dispatch.adopt(a.flow(), a.trigger(), a.opts(), turn);
+        if (a.onceKey() != null) {
+            turn.batch.state(a.onceKey(), pend.id().toString());
+        }
+        turn.reply(a.done(), pend);
+        return Optional.of(pend);
     }
 
     private void dispatchAll(Turn turn) {
@@ -317,38 +398,107 @@ public final class Hub {
         recover(turn);
     }
 
-    private void finish(Turn turn) {
-        if (!turn.batch.isEmpty()) {
+    /**
+     * Commits the turn, behind any turns still waiting for the store, then answers its callers, publishes its events and
+     * starts its tasks. While turns wait, a new one is committed only when {@code retry} (the back-off elapsed or the
+     * host stops): a store that fails is not hammered with every task end. See {@link UnsavedTurns} for the rule.
+     */
+    private void finish(Turn turn, boolean retry) {
+        boolean waiting = unsaved.waiting();
+        if (waiting && !retry) {
+            hold(turn, null);
+            return;
+        }
+        if (waiting || !turn.batch.isEmpty()) {
             try {
-                store.commit(turn.batch);
+                store.commit(unsaved.before(turn.batch));
             } catch (FencedException e) {
-                // nothing of this turn was saved and another host may own these runs: start nothing, join again
-                turn.answer(e);
-                turn.reset();
-                if (membership != null) {
-                    membership.fence();
-                } else {
-                    log.error("the run store refused this host's writes: {}", e.getMessage());
-                }
+                fenced(turn, e);
                 return;
             } catch (RuntimeException e) {
-                log.error("could not save the state of this turn to the run store; runs go on in memory", e);
+                hold(turn, e);
+                return;
             }
         }
+        releaseWaiting();
+        release(turn);
+        if (waiting) {
+            dispatchAll(turn); // pends that waited for runs that ended meanwhile may start now
+            finish(turn, false);
+        }
+    }
+
+    /** After a commit that took the turns that waited for the store: tells and starts what they did, in order. */
+    private void releaseWaiting() {
+        if (!unsaved.waiting() && unsaved.problem() == null) {
+            return;
+        }
+        UnsavedTurns.Released r = unsaved.saved();
+        log.info("the run store writes again: saved what waited; publishing {} events and starting {} tasks",
+                r.events().size(), r.starts().size());
+        r.events().forEach(queue::publish);
+        r.starts().forEach(Hub::runAfterCommit);
+    }
+
+    /** Keeps a turn that could not be saved (after {@code failure}, or behind earlier turns) for a later commit. */
+    private void hold(Turn turn, RuntimeException failure) {
+        if (failure != null) {
+            Duration wait = unsaved.failed(failure);
+            log.error("could not save this turn to the run store: {}; its events and task starts wait for the store,"
+                    + " trying again in {} ms", failure.getMessage(), wait.toMillis());
+            retryIn(wait);
+        }
+        turn.answer(StoreUnavailable.notSaved(unsaved.problem()));
+        unsaved.hold(turn);
+        turn.reset();
+        pendingCount = dispatch.size();
+        activeCount = execution.active().size();
+    }
+
+    private void retryIn(Duration wait) {
+        if (retryScheduled) {
+            return;
+        }
+        retryScheduled = true;
+        try {
+            scheduler.schedule(() -> submit(new HubInput.SaveAgain()), wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            retryScheduled = false; // the host is closing
+        }
+    }
+
+    /** Nothing of this turn was saved and another host may own these runs: start nothing, join again. */
+    private void fenced(Turn turn, FencedException e) {
+        turn.answer(e);
+        turn.reset();
+        unsaved.forget();
+        if (membership != null) {
+            membership.fence();
+        } else {
+            log.error("the run store refused this host's writes: {}", e.getMessage());
+        }
+    }
+
+    /** The turn is saved: answers its callers, publishes its events, starts its tasks. */
+    private void release(Turn turn) {
         turn.answer(null);
         for (Event e : turn.outgoing()) {
             queue.publish(e);
         }
         for (Runnable r : turn.sideEffects()) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                log.error("a task failed to start", e);
-            }
+            runAfterCommit(r);
         }
         pendingCount = dispatch.size();
         activeCount = execution.active().size();
         turn.reset();
+    }
+
+    private static void runAfterCommit(Runnable sideEffect) {
+        try {
+            sideEffect.run();
+        } catch (RuntimeException e) {
+            log.error("a task failed to start", e);
+        }
     }
 
     private static void failCaller(HubInput in, RuntimeException e) {
