@@ -11,6 +11,7 @@ import io.floe.engine.event.EventQueue;
 import io.floe.engine.run.FencedException;
 import io.floe.engine.run.RunStore;
 import io.floe.engine.run.SharedRunStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -18,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * The host's engine: one routing thread takes inputs (adopted triggers, task ends, data, cancels) in arrival order,
  * routes the events they cause through the runs' flows, commits all state changes of the turn in one transaction,
  * then publishes the events and starts the tasks. A run's state therefore changes in one well-defined order, and a
- * crash can lose at most an uncommitted turn, never leave half of one.
+ * crash can lose at most an uncommitted turn, never leave half of one. A turn's triggers are committed first, on their
+ * own, so that one the store cannot save is refused and undone; the rest of a turn the store cannot save waits in
+ * {@link UnsavedTurns}, whose comment gives the rule for runs while the store cannot write.
  */
 public final class Hub {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
@@ -388,6 +390,7 @@ public final class Hub {
         execution.abandonAll("host " + settings.hostId() + " lost its lease on the shared store");
         turn.answer(new FencedException("host " + settings.hostId() + " lost its lease on the shared store"));
         turn.reset();
+        unsaved.forget(); // changes to runs that may be another host's now
         try {
             membership.join(settings.tags());
         } catch (RuntimeException e) {
