@@ -107,8 +107,9 @@ public final class FloeServer implements AutoCloseable {
             Reply.send(ctx, e.status(), e.getMessage(), e.payload());
         });
         app.exception(Exception.class, (e, ctx) -> {
-            if (e instanceof java.util.concurrent.CompletionException
-                    && e.getCause() instanceof io.floe.engine.hub.StoreUnavailable refused) {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            if (cause instanceof io.floe.engine.hub.StoreUnavailable refused) {
                 Reply.send(ctx, 503, refused.getMessage(), null); // the run store cannot write; nothing to log twice
                 return;
             }

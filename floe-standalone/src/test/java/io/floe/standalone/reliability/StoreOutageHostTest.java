@@ -72,6 +72,10 @@ class StoreOutageHostTest {
             Await.until(() -> metric(api, "floe_store_unsaved_changes") > 0);
             assertThat(dir.resolve("marks/second")).doesNotExist();
             assertThat(FormAnswerer.runs(api, "build", "Active")).containsExactly(run);
+            Api.Answer data = api.post("/push/data", "{\"Run\":\"" + run + "\",\"Form\":{\"ID\":\"first\"}}",
+                    Api.admin());
+            assertThat(data.status()).as(data.body()).isEqualTo(503);
+            assertThat(data.message()).contains("the run store cannot write: ", "nothing was changed");
 
             Files.delete(diskFull); // space freed: no restart
             Await.until(() -> FormAnswerer.runs(api, "build", "Archive").contains(run));
