@@ -202,14 +202,14 @@ public final class Hub {
                 inputs.add(inbox.take());
                 inbox.drainTo(inputs, MAX_INPUTS_PER_TURN - 1);
                 boolean stop = false;
-                boolean redispatch = adoptAll(inputs, turn);
+                boolean redispatch = newRuns(inputs, turn);
                 boolean retry = false;
                 for (HubInput in : inputs) {
                     if (in instanceof HubInput.Stop) {
                         stop = true;
                         break;
-                    } else if (in instanceof HubInput.Adopt) {
-                        continue; // adopted above
+                    } else if (in instanceof HubInput.Adopt || in instanceof HubInput.Offer) {
+                        continue; // taken in above
                     } else if (in instanceof HubInput.SaveAgain) {
                         retryScheduled = false;
                         retry = true;
@@ -245,7 +245,7 @@ public final class Hub {
 
     /** Handles one input; true when pends should be looked at again. */
     private boolean handle(HubInput in, Turn turn) {
-        if (unsaved.waiting() && (in instanceof HubInput.Data || in instanceof HubInput.Offer)) {
+        if (unsaved.waiting() && in instanceof HubInput.Data) {
             // its effect could not be undone if the store stays unwritable, and the caller would wait for it
             failCaller(in, StoreUnavailable.refused(unsaved.problem()));
             return false;
@@ -260,9 +260,6 @@ public final class Hub {
                 boolean done = dispatch.cancel(c.run(), c.reason(), turn)
                         || execution.cancel(c.run(), c.reason(), turn);
                 turn.reply(c.done(), done);
-            } else if (in instanceof HubInput.Offer o) {
-                OfferResult result = dispatch.offer(o.pend(), turn);
-                turn.reply(o.done(), result);
             } else if (in instanceof HubInput.Offered o) {
                 dispatch.offered(o, turn);
             } else if (in instanceof HubInput.SaveState st) {
@@ -281,25 +278,32 @@ public final class Hub {
     }
 
     /**
-     * Adopts the turn's triggers and commits them on their own, before the turn's other inputs, so that a trigger whose
-     * commit fails can be undone: it was only a pend in memory, nothing of it started. Its caller is refused and no run
-     * exists; a trigger answered with a run id is saved. True when a pend was adopted.
+     * Adopts the turn's triggers and takes the pends other hosts offer, and commits them on their own, before the turn's
+     * other inputs, so that what a failed commit leaves can be undone: a pend in memory, or a run activated in memory
+     * whose task starts and events are dropped with the turn. Its caller is refused (an offering host then keeps its
+     * pend) and no run exists; a trigger answered with a run id is saved. True when pends should be looked at.
      */
-    private boolean adoptAll(List<HubInput> inputs, Turn turn) {
+    private boolean newRuns(List<HubInput> inputs, Turn turn) {
         List<RunRecord> adopted = new ArrayList<>();
+        List<HostedRef> taken = new ArrayList<>();
         for (HubInput in : inputs) {
             if (in instanceof HubInput.Stop) {
                 break;
             }
-            if (in instanceof HubInput.Adopt a) {
-                try {
+            try {
+                if (in instanceof HubInput.Adopt a) {
                     adopt(a, turn).ifPresent(adopted::add);
-                } catch (RuntimeException e) {
-                    log.error("failed to adopt a trigger of flow {}", a.flow().ref(), e);
-                    a.done().completeExceptionally(e);
+                } else if (in instanceof HubInput.Offer o) {
+                    OfferResult result = dispatch.offer(o.pend(), turn);
+                    taken.add(o.pend().id());
+                    turn.reply(o.done(), result);
                 }
+            } catch (RuntimeException e) {
+                log.error("failed to handle {}", in.getClass().getSimpleName(), e);
+                failCaller(in, e);
             }
         }
+        routeAll(turn);
         if (turn.batch.isEmpty()) {
             return false;
         }
@@ -310,9 +314,13 @@ public final class Hub {
             return false;
         } catch (RuntimeException e) {
             adopted.forEach(p -> dispatch.unadopt(p.id()));
+            taken.forEach(id -> {
+                dispatch.unadopt(id);
+                execution.forget(id);
+            });
             Duration wait = unsaved.failed(e);
-            log.error("could not save {} adopted triggers to the run store; they are refused: {}", adopted.size(),
-                    e.getMessage());
+            log.error("could not save {} adopted triggers and {} offered pends to the run store; they are refused: {}",
+                    adopted.size(), taken.size(), e.getMessage());
             turn.answer(StoreUnavailable.notAdopted(unsaved.problem()));
             turn.reset();
             if (!unsaved.waiting()) {
@@ -322,9 +330,10 @@ public final class Hub {
             retryIn(wait);
             return false;
         }
+        boolean ended = turn.anyRunEnded(); // an offered run that ended at once frees what pends wait for
         releaseWaiting();
         release(turn);
-        return !adopted.isEmpty();
+        return !adopted.isEmpty() || ended;
     }
 
     /** Adopts one trigger into a pend of this turn, or refuses it when its once-key was adopted before. */

@@ -2,7 +2,11 @@ package io.floe.engine.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.Event;
+import io.floe.engine.event.RunRef;
+import io.floe.engine.run.RunRecord;
+import java.time.Instant;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.run.FaultyRunStore;
@@ -138,6 +142,28 @@ class StoreOutageTest {
                     .withMessageContaining("the run store cannot write: ").withMessageContaining("nothing was changed");
             store.freeSpace();
             assertThat(h.events.awaitEnd(run).good()).isTrue();
+        }
+    }
+
+    @Test
+    void aPendOfferedWhileTheStoreCannotWriteIsRefusedAndStartsOnceWhenOfferedAgainLater() throws Exception {
+        FaultyRunStore store = new FaultyRunStore(LocalRunStore.open(dir.resolve("root")));
+        try (TestHost h = start(store)) {
+            FlowConfig flow = h.floe.config().latest("quick").orElseThrow();
+            RunRecord pend = new RunRecord(new RunRef(flow.ref(), new HostedRef("h2", 7), ""), flow,
+                    flow.trigger("go").orElseThrow().ref(), Map.of(), RunStatus.PENDING, Instant.now(), null, null,
+                    false, "");
+            store.fillDisk();
+
+            assertThat(h.floe.offer(pend)).failsWithin(Duration.ofSeconds(30)).withThrowableThat()
+                    .havingRootCause().isInstanceOf(StoreUnavailable.class);
+            assertThat(h.floe.run(pend.id())).isEmpty();
+            assertThat(h.events.of(pend.id())).isEmpty();
+
+            store.freeSpace(); // the offering host keeps its pend and offers it again
+            assertThat(h.floe.offer(pend).join()).isEqualTo(OfferResult.STARTED);
+            assertThat(h.events.awaitEnd(pend.id()).good()).isTrue();
+            assertThat(Files.readAllLines(dir.resolve("marks/quick"))).hasSize(1);
         }
     }
 
