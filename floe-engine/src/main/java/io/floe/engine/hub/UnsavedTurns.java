@@ -15,11 +15,12 @@ import java.util.Optional;
  * its offers to peers. Its callers are answered {@link StoreUnavailable}, never with success. While anything waits, the
  * runs in the hub's memory are ahead of the store: they hold every turn since the last commit, and each later turn
  * waits behind the earlier ones (it is not even tried until the next retry). They move on only on what cannot be
- * refused: a running task's end (its process has run) and a cancel (it stops processes at once). New triggers are
- * tried in a commit of their own, after the waiting changes, and undone and refused when it fails; data and offers
- * are refused before they change anything. The hub retries with back-off; once a commit takes the waiting changes,
- * their events are published and their tasks started, turn by turn, in order. If the host stops first they are lost
- * as in a crash: the host restarts from the last commit, and nothing of them was told or started.
+ * refused: a running task's end (its process has run) and a cancel (it stops processes at once; its caller hears that
+ * it is not saved yet). New triggers and pends offered by other hosts are tried in a commit of their own, after the
+ * waiting changes, and undone and refused when it fails; form data is refused before it changes anything. The hub
+ * retries with back-off; once a commit takes the waiting changes, their events are published and their tasks
+ * started, turn by turn, in order. If the host stops first they are lost as in a crash: the host restarts from the
+ * last commit, and nothing of them was told or started.
  */
 final class UnsavedTurns {
     /** How long to wait before the n-th retry in a row: doubling from {@code first} up to {@code max}. */
