@@ -456,8 +456,14 @@ public final class Hub {
     private void hold(Turn turn, RuntimeException failure) {
         if (failure != null) {
             Duration wait = unsaved.failed(failure);
-            log.error("could not save this turn to the run store: {}; its events and task starts wait for the store,"
-                    + " trying again in {} ms", failure.getMessage(), wait.toMillis());
+            int n = unsaved.failuresInARow();
+            if (n == 1) {
+                log.error("could not save this turn to the run store: {}; its events and task starts wait for the"
+                        + " store, trying again in {} ms", failure.getMessage(), wait.toMillis());
+            } else if (n % 12 == 0) { // about once a minute once the back-off is at its longest
+                log.warn("the run store still cannot write after {} tries ({} changes wait): {}", n, unsaved.size(),
+                        failure.getMessage());
+            }
             retryIn(wait);
         }
         turn.answer(StoreUnavailable.notSaved(unsaved.problem()));

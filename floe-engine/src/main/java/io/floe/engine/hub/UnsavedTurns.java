@@ -82,6 +82,11 @@ final class UnsavedTurns {
         return backOff.delay(failuresInARow);
     }
 
+    /** Commits failed in a row since the last one that succeeded. */
+    int failuresInARow() {
+        return failuresInARow;
+    }
+
     /** Why the store does not write, or null when it does. */
     String problem() {
         return problem;
