@@ -66,7 +66,29 @@ class App {
     this.router.start();
     document.getElementById('logout').addEventListener('click', () => this.logout());
     setInterval(() => this.page && this.page.tick && this.page.tick(), 1000);
+    setInterval(() => this.checkStore(), 10000);
     await this.checkSession();
+  }
+
+  /**
+   * While the host's run store cannot write (GET /health answers 503), a banner says so and why: triggers are refused
+   * and finished tasks wait in memory until it writes again.
+   */
+  async checkStore() {
+    if (!this.session) return;
+    try {
+      const r = await fetch('/health', { cache: 'no-store' });
+      if (r.status === 503) {
+        const body = await r.json();
+        this.storeProblem = 'This host cannot save runs: ' + (body.Message || 'the run store cannot write');
+        this.banner.show(this.storeProblem, 'store');
+      } else if (r.ok) {
+        this.storeProblem = '';
+        this.banner.clear('store');
+      }
+    } catch (e) {
+      // the host is away: the live stream's status says so
+    }
   }
 
   async checkSession() {
@@ -94,6 +116,7 @@ class App {
     who.hidden = !s.User;
     document.getElementById('logout').hidden = false;
     this.live.start('');
+    this.checkStore();
     this.api.get('/host', { quiet: true }).then(c => {
       if (c && c.Config) this.live.hostId = c.Config.HostID || '';
     }).catch(() => {});
@@ -140,6 +163,7 @@ class App {
     }
     this.unmount();
     this.banner.clear();
+    if (this.storeProblem) this.banner.show(this.storeProblem, 'store');
     for (const a of document.querySelectorAll('.top-nav a')) {
       if (a.dataset.nav === match.name) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
     }

@@ -276,6 +276,11 @@ public final class Floe implements AutoCloseable {
         return store.find(id).map(r -> io.floe.engine.view.RunView.of(r, store.logs()));
     }
 
+    /** Whether the run store saves this host's changes, and if not why (see {@link io.floe.engine.hub.StoreHealth}). */
+    public io.floe.engine.hub.StoreHealth storeHealth() {
+        return hub.storeHealth();
+    }
+
     public int pendingCount() {
         return hub.pendingCount();
     }

@@ -21,6 +21,12 @@ interface Dispatch {
     /** Adopts a trigger: a new run id, a pend recorded (in this turn) with the flow definition it will run. */
     RunRecord adopt(FlowConfig flow, NodeRef trigger, Map<String, Object> opts, Turn turn);
 
+    /**
+     * Forgets a pend adopted in a turn the store could not save (it never existed for anyone outside the hub). Only a
+     * dispatch that keeps pends in memory has anything to forget.
+     */
+    default void unadopt(HostedRef id) {}
+
     /** Starts every pend that can start here now. */
     void dispatch(Turn turn);
 

@@ -11,12 +11,14 @@ import io.floe.engine.event.EventQueue;
 import io.floe.engine.run.FencedException;
 import io.floe.engine.run.RunStore;
 import io.floe.engine.run.SharedRunStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * The host's engine: one routing thread takes inputs (adopted triggers, task ends, data, cancels) in arrival order,
  * routes the events they cause through the runs' flows, commits all state changes of the turn in one transaction,
  * then publishes the events and starts the tasks. A run's state therefore changes in one well-defined order, and a
- * crash can lose at most an uncommitted turn, never leave half of one.
+ * crash can lose at most an uncommitted turn, never leave half of one. A turn's triggers are committed first, on their
+ * own, so that one the store cannot save is refused and undone; the rest of a turn the store cannot save waits in
+ * {@link UnsavedTurns}, whose comment gives the rule for runs while the store cannot write.
  */
 public final class Hub {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
@@ -45,6 +49,11 @@ public final class Hub {
     private final ClusterMembership membership;
     private final Thread thread;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final ScheduledExecutorService scheduler;
+    /** Turns the store could not save yet; the rule for runs while they wait is written there. */
+    private final UnsavedTurns unsaved = new UnsavedTurns(UnsavedTurns.BackOff.DEFAULT);
+    /** Whether a {@link HubInput.SaveAgain} is scheduled or queued; routing thread only. */
+    private boolean retryScheduled;
     private volatile int pendingCount;
     private volatile int activeCount;
 
@@ -58,6 +67,7 @@ public final class Hub {
         this.store = store;
         this.queue = queue;
         this.settings = settings;
+        this.scheduler = scheduler;
         TaskStarter starter = new TaskStarter(settings, store.logs(), queue, blocking, scheduler, this::submit);
         this.execution = new RunExecution(settings, store.logs(), starter);
         if (store instanceof SharedRunStore shared) {
@@ -95,7 +105,7 @@ public final class Hub {
         r.active().forEach(a -> execution.recover(a, turn));
         routeAll(turn);
         dispatchAll(turn);
-        finish(turn);
+        finish(turn, true);
         if (!r.active().isEmpty() || !r.pending().isEmpty()) {
             log.info("recovered {} active and {} pending runs", r.active().size(), r.pending().size());
         }
@@ -171,6 +181,11 @@ public final class Hub {
         return dispatch.waitReason(run);
     }
 
+    /** Whether the store saves this host's turns, and if not why; read by health checks and metrics. */
+    public StoreHealth storeHealth() {
+        return unsaved.health();
+    }
+
     public int pendingCount() {
         return pendingCount;
     }
@@ -187,11 +202,18 @@ public final class Hub {
                 inputs.add(inbox.take());
                 inbox.drainTo(inputs, MAX_INPUTS_PER_TURN - 1);
                 boolean stop = false;
-                boolean redispatch = false;
+                boolean redispatch = newRuns(inputs, turn);
+                boolean retry = false;
                 for (HubInput in : inputs) {
                     if (in instanceof HubInput.Stop) {
                         stop = true;
                         break;
+                    } else if (in instanceof HubInput.Adopt || in instanceof HubInput.Offer) {
+                        continue; // taken in above
+                    } else if (in instanceof HubInput.SaveAgain) {
+                        retryScheduled = false;
+                        retry = true;
+                        continue;
                     }
                     redispatch |= handle(in, turn);
                     routeAll(turn);
@@ -200,8 +222,14 @@ public final class Hub {
                 if (redispatch || turn.anyRunEnded()) {
                     dispatchAll(turn);
                 }
-                finish(turn);
+                finish(turn, retry || stop);
                 if (stop) {
+                    if (unsaved.waiting()) {
+                        log.error("host {} stops with {} changes its run store could not save ({}); they are lost,"
+                                + " and the host starts again from the last saved state", settings.hostId(),
+                                unsaved.size(), unsaved.problem());
+                        unsaved.forget();
+                    }
                     execution.stopAll("host stopping");
                     return;
                 }
@@ -217,23 +245,13 @@ public final class Hub {
 
     /** Handles one input; true when pends should be looked at again. */
     private boolean handle(HubInput in, Turn turn) {
+        if (unsaved.waiting() && in instanceof HubInput.Data) {
+            // its effect could not be undone if the store stays unwritable, and the caller would wait for it
+            failCaller(in, StoreUnavailable.refused(unsaved.problem()));
+            return false;
+        }
         try {
-            if (in instanceof HubInput.Adopt a) {
-                a.state().forEach(turn.batch::state);
-                if (a.onceKey() != null) {
-                    Optional<String> earlier = turn.batch.stateSet(a.onceKey()).or(() -> store.state(a.onceKey()));
-                    if (earlier.isPresent()) {
-                        a.done().completeExceptionally(new AlreadyAdopted(a.onceKey(), earlier.get()));
-                        return false;
-                    }
-                }
-                var pend = dispatch.adopt(a.flow(), a.trigger(), a.opts(), turn);
-                if (a.onceKey() != null) {
-                    turn.batch.state(a.onceKey(), pend.id().toString());
-                }
-                turn.reply(a.done(), pend);
-                return true;
-            } else if (in instanceof HubInput.TaskDone d) {
+            if (in instanceof HubInput.TaskDone d) {
                 execution.taskDone(d, turn);
             } else if (in instanceof HubInput.Data d) {
                 DataReceipt receipt = execution.supplyData(d.run(), d.nodeId(), d.values(), turn);
@@ -242,9 +260,6 @@ public final class Hub {
                 boolean done = dispatch.cancel(c.run(), c.reason(), turn)
                         || execution.cancel(c.run(), c.reason(), turn);
                 turn.reply(c.done(), done);
-            } else if (in instanceof HubInput.Offer o) {
-                OfferResult result = dispatch.offer(o.pend(), turn);
-                turn.reply(o.done(), result);
             } else if (in instanceof HubInput.Offered o) {
                 dispatch.offered(o, turn);
             } else if (in instanceof HubInput.SaveState st) {
@@ -260,6 +275,83 @@ public final class Hub {
             failCaller(in, e);
         }
         return false;
+    }
+
+    /**
+     * Adopts the turn's triggers and takes the pends other hosts offer, and commits them on their own, before the turn's
+     * other inputs, so that what a failed commit leaves can be undone: a pend in memory, or a run activated in memory
+     * whose task starts and events are dropped with the turn. Its caller is refused (an offering host then keeps its
+     * pend) and no run exists; a trigger answered with a run id is saved. True when pends should be looked at.
+     */
+    private boolean newRuns(List<HubInput> inputs, Turn turn) {
+        List<RunRecord> adopted = new ArrayList<>();
+        List<HostedRef> taken = new ArrayList<>();
+        for (HubInput in : inputs) {
+            if (in instanceof HubInput.Stop) {
+                break;
+            }
+            try {
+                if (in instanceof HubInput.Adopt a) {
+                    adopt(a, turn).ifPresent(adopted::add);
+                } else if (in instanceof HubInput.Offer o) {
+                    OfferResult result = dispatch.offer(o.pend(), turn);
+                    taken.add(o.pend().id());
+                    turn.reply(o.done(), result);
+                }
+            } catch (RuntimeException e) {
+                log.error("failed to handle {}", in.getClass().getSimpleName(), e);
+                failCaller(in, e);
+            }
+        }
+        routeAll(turn);
+        if (turn.batch.isEmpty()) {
+            return false;
+        }
+        try {
+            store.commit(unsaved.before(turn.batch));
+        } catch (FencedException e) {
+            fenced(turn, e);
+            return false;
+        } catch (RuntimeException e) {
+            adopted.forEach(p -> dispatch.unadopt(p.id()));
+            taken.forEach(id -> {
+                dispatch.unadopt(id);
+                execution.forget(id);
+            });
+            Duration wait = unsaved.failed(e);
+            log.error("could not save {} adopted triggers and {} offered pends to the run store; they are refused: {}",
+                    adopted.size(), taken.size(), e.getMessage());
+            turn.answer(StoreUnavailable.notAdopted(unsaved.problem()));
+            turn.reset();
+            if (!unsaved.waiting()) {
+                // nothing else waits: the retry then has nothing to write and would not find out when the store writes
+                unsaved.probe("hub/store-check", settings.clock().instant().toString());
+            }
+            retryIn(wait);
+            return false;
+        }
+        boolean ended = turn.anyRunEnded(); // an offered run that ended at once frees what pends wait for
+        releaseWaiting();
+        release(turn);
+        return !adopted.isEmpty() || ended;
+    }
+
+    /** Adopts one trigger into a pend of this turn, or refuses it when its once-key was adopted before. */
+    private Optional<RunRecord> adopt(HubInput.Adopt a, Turn turn) {
+        a.state().forEach(turn.batch::state);
+        if (a.onceKey() != null) {
+            Optional<String> earlier = turn.batch.stateSet(a.onceKey()).or(() -> store.state(a.onceKey()));
+            if (earlier.isPresent()) {
+                a.done().completeExceptionally(new AlreadyAdopted(a.onceKey(), earlier.get()));
+                return Optional.empty();
+            }
+        }
+        var pend = dispatch.adopt(a.flow(), a.trigger(), a.opts(), turn);
+        if (a.onceKey() != null) {
+            turn.batch.state(a.onceKey(), pend.id().toString());
+        }
+        turn.reply(a.done(), pend);
+        return Optional.of(pend);
     }
 
     private void dispatchAll(Turn turn) {
@@ -307,6 +399,7 @@ public final class Hub {
         execution.abandonAll("host " + settings.hostId() + " lost its lease on the shared store");
         turn.answer(new FencedException("host " + settings.hostId() + " lost its lease on the shared store"));
         turn.reset();
+        unsaved.forget(); // changes to runs that may be another host's now
         try {
             membership.join(settings.tags());
         } catch (RuntimeException e) {
@@ -317,38 +410,113 @@ public final class Hub {
         recover(turn);
     }
 
-    private void finish(Turn turn) {
-        if (!turn.batch.isEmpty()) {
+    /**
+     * Commits the turn, behind any turns still waiting for the store, then answers its callers, publishes its events and
+     * starts its tasks. While turns wait, a new one is committed only when {@code retry} (the back-off elapsed or the
+     * host stops): a store that fails is not hammered with every task end. See {@link UnsavedTurns} for the rule.
+     */
+    private void finish(Turn turn, boolean retry) {
+        boolean waiting = unsaved.waiting();
+        if (waiting && !retry) {
+            hold(turn, null);
+            return;
+        }
+        if (waiting || !turn.batch.isEmpty()) {
             try {
-                store.commit(turn.batch);
+                store.commit(unsaved.before(turn.batch));
             } catch (FencedException e) {
-                // nothing of this turn was saved and another host may own these runs: start nothing, join again
-                turn.answer(e);
-                turn.reset();
-                if (membership != null) {
-                    membership.fence();
-                } else {
-                    log.error("the run store refused this host's writes: {}", e.getMessage());
-                }
+                fenced(turn, e);
                 return;
             } catch (RuntimeException e) {
-                log.error("could not save the state of this turn to the run store; runs go on in memory", e);
+                hold(turn, e);
+                return;
             }
         }
+        releaseWaiting();
+        release(turn);
+        if (waiting) {
+            dispatchAll(turn); // pends that waited for runs that ended meanwhile may start now
+            finish(turn, false);
+        }
+    }
+
+    /** After a commit that took the turns that waited for the store: tells and starts what they did, in order. */
+    private void releaseWaiting() {
+        if (!unsaved.waiting() && unsaved.problem() == null) {
+            return;
+        }
+        UnsavedTurns.Released r = unsaved.saved();
+        log.info("the run store writes again: saved what waited; publishing {} events and starting {} tasks",
+                r.events().size(), r.starts().size());
+        r.events().forEach(queue::publish);
+        r.starts().forEach(Hub::runAfterCommit);
+    }
+
+    /** Keeps a turn that could not be saved (after {@code failure}, or behind earlier turns) for a later commit. */
+    private void hold(Turn turn, RuntimeException failure) {
+        if (failure != null) {
+            Duration wait = unsaved.failed(failure);
+            int n = unsaved.failuresInARow();
+            if (n == 1) {
+                log.error("could not save this turn to the run store: {}; its events and task starts wait for the"
+                        + " store, trying again in {} ms", failure.getMessage(), wait.toMillis());
+            } else if (n % 12 == 0) { // about once a minute once the back-off is at its longest
+                log.warn("the run store still cannot write after {} tries ({} changes wait): {}", n, unsaved.size(),
+                        failure.getMessage());
+            }
+            retryIn(wait);
+        }
+        turn.answer(StoreUnavailable.notSaved(unsaved.problem()));
+        unsaved.hold(turn);
+        turn.reset();
+        pendingCount = dispatch.size();
+        activeCount = execution.active().size();
+    }
+
+    private void retryIn(Duration wait) {
+        if (retryScheduled) {
+            return;
+        }
+        retryScheduled = true;
+        try {
+            scheduler.schedule(() -> submit(new HubInput.SaveAgain()), wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            retryScheduled = false; // the host is closing
+        }
+    }
+
+    /** Nothing of this turn was saved and another host may own these runs: start nothing, join again. */
+    private void fenced(Turn turn, FencedException e) {
+        turn.answer(e);
+        turn.reset();
+        unsaved.forget();
+        if (membership != null) {
+            membership.fence();
+        } else {
+            log.error("the run store refused this host's writes: {}", e.getMessage());
+        }
+    }
+
+    /** The turn is saved: answers its callers, publishes its events, starts its tasks. */
+    private void release(Turn turn) {
         turn.answer(null);
         for (Event e : turn.outgoing()) {
             queue.publish(e);
         }
         for (Runnable r : turn.sideEffects()) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                log.error("a task failed to start", e);
-            }
+            runAfterCommit(r);
         }
         pendingCount = dispatch.size();
         activeCount = execution.active().size();
         turn.reset();
+    }
+
+    private static void runAfterCommit(Runnable sideEffect) {
+        try {
+            sideEffect.run();
+        } catch (RuntimeException e) {
+            log.error("a task failed to start", e);
+        }
     }
 
     private static void failCaller(HubInput in, RuntimeException e) {

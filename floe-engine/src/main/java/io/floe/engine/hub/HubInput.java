@@ -49,6 +49,9 @@ sealed interface HubInput {
     /** This host's lease on the shared store lapsed: forget its runs and join the cluster again. */
     record Fenced() implements HubInput {}
 
+    /** Try again to save the turns that wait for the run store ({@link UnsavedTurns}). */
+    record SaveAgain() implements HubInput {}
+
     /** Stop the loop after the inputs before it. */
     record Stop() implements HubInput {}
 }

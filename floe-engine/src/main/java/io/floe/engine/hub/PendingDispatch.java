@@ -69,6 +69,12 @@ final class PendingDispatch implements Dispatch {
         return pend;
     }
 
+    @Override
+    public void unadopt(HostedRef id) {
+        pending.remove(id);
+        waitReasons.remove(id);
+    }
+
     /**
      * Starts every pend that can start here now, oldest first, and offers the others to the cluster's other hosts
      * (after this turn's commit, so a pend is saved before any host can take it).

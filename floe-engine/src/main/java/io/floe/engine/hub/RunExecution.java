@@ -227,6 +227,14 @@ final class RunExecution {
         active.clear();
     }
 
+    /**
+     * Forgets a run activated in a turn the store could not save: nothing of it was started or told (the turn's task
+     * starts and events are dropped with it), so it only leaves this map.
+     */
+    void forget(HostedRef run) {
+        active.remove(run);
+    }
+
     /** Stops every task of every active run (host closing); their runs stay active in the store. */
     void stopAll(String reason) {
         for (ActiveRun r : active.values()) {

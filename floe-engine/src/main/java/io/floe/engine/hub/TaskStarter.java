@@ -62,9 +62,18 @@ final class TaskStarter {
             WorkspaceFolder folder, UnaryOperator<String> mask, Map<String, String> values, long attempt,
             long priorLines, Cancellation cancellation) {
         AtomicLong lines = new AtomicLong(priorLines);
+        java.util.concurrent.atomic.AtomicBoolean logFailed = new java.util.concurrent.atomic.AtomicBoolean();
         OutputSink sink = raw -> {
             String line = mask.apply(raw);
-            logs.append(run.run(), node.id(), line);
+            try {
+                logs.append(run.run(), node.id(), line);
+            } catch (RuntimeException e) {
+                // a full disk must not stop the task or lose its end: its lines are still published live
+                if (logFailed.compareAndSet(false, true)) {
+                    log.error("task {} of run {}: its output is not logged any more: {}", node.id(), run.run(),
+                            e.getMessage());
+                }
+            }
             lines.incrementAndGet();
             queue.publish(Event.of(run, node.ref(), Tags.SYS_NODE_UPDATE, true, Map.of("update", line)));
         };
@@ -88,7 +97,12 @@ final class TaskStarter {
             if (r.failedToExecute()) {
                 sink.line(r.error());
             }
-            logs.flush(run.run(), node.id());
+            try {
+                logs.flush(run.run(), node.id());
+            } catch (RuntimeException e) {
+                // the end is reported all the same: a run must not stay "running" because its log could not be written
+                log.error("task {} of run {}: {}", node.id(), run.run(), e.getMessage());
+            }
             hub.accept(new HubInput.TaskDone(run.run(), node.id(), attempt, r, lines.get()));
         });
     }

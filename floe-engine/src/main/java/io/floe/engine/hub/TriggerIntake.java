@@ -117,15 +117,17 @@ public final class TriggerIntake {
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> {
             List<RunRecord> pends = new ArrayList<>();
             List<String> errors = new ArrayList<>();
+            boolean storeCannotWrite = false;
             for (CompletableFuture<Object> f : each) {
                 Object o = f.join();
                 if (o instanceof RunRecord r) {
                     pends.add(r);
                 } else {
                     errors.add(String.valueOf(o));
+                    storeCannotWrite |= o instanceof StoreRefusal;
                 }
             }
-            return new TriggerOutcome(pends, errors);
+            return new TriggerOutcome(pends, errors, storeCannotWrite);
         });
     }
 
@@ -187,9 +189,22 @@ public final class TriggerIntake {
         }
     }
 
-    private String failed(FlowConfig flow, Throwable e) {
+    /** A flow refused because the run store could not save its pend; prints as the reason. */
+    private record StoreRefusal(String why) {
+        @Override
+        public String toString() {
+            return why;
+        }
+    }
+
+    private Object failed(FlowConfig flow, Throwable e) {
         Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.CompletionException
                 ? e.getCause() : e;
+        if (cause instanceof StoreUnavailable refused) {
+            String why = "flow " + flow.ref() + " was not started: " + refused.getMessage();
+            log.warn(why);
+            return new StoreRefusal(why);
+        }
         if (cause instanceof AlreadyAdopted again) {
             String why = "flow " + flow.ref() + " was not started again: " + again.getMessage();
             log.info(why);

@@ -154,14 +154,23 @@ public final class FileTaskLogs implements TaskLogs, AutoCloseable {
         try {
             log.retire();
         } catch (IOException e) {
-            throw new StoreException("could not write out task log " + log.path() + ": " + e.getMessage(), e);
+            throw new StoreException("could not write out task log " + log.path() + ": " + e, e);
         }
     }
 
     /** Writes out and closes every log; later calls fail. */
     @Override
     public void close() {
-        drainer.shutdownNow();
+        // not shutdownNow: interrupting a drain in the middle of a write closes its file channel (NIO does), and the
+        // log's last lines were then lost with "could not write out task log ...: null"
+        drainer.shutdown();
+        try {
+            if (!drainer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                drainer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         List<LogFile> all;
         synchronized (open) {
             if (closed) {

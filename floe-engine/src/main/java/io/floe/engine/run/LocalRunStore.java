@@ -72,8 +72,12 @@ public final class LocalRunStore implements RunStore {
     private final Path dbFile;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final Connection writer;
-    private final Statements statements;
+    /** Replaced after a failed commit (see {@link #reopenWriter}); guarded by {@link #writeLock}. */
+    private Connection writer;
+    private Statements statements;
+    private final Durability durability;
+    /** The page cap set by {@link #capPages}, kept for a new write connection; 0 when none was set. */
+    private long pageCap;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReadConnections readers;
     private final FlowDefinitions flows = new FlowDefinitions();
@@ -114,6 +118,7 @@ public final class LocalRunStore implements RunStore {
         this.lock = lock;
         this.writer = writer;
         this.statements = statements;
+        this.durability = durability;
         this.readers = new ReadConnections(() -> connect(dbFile, durability, true), READERS);
         this.logs = new FileTaskLogs(dbFile.resolveSibling("logs"), durability == Durability.POWER_LOSS);
     }
@@ -284,6 +289,9 @@ public final class LocalRunStore implements RunStore {
             }
             boolean done = false;
             try {
+                if (writer == null) {
+                    reopenWriter();
+                }
                 Set<String> flowHashes = new HashSet<>();
                 String host = write(changes, flowHashes);
                 writer.commit();
@@ -300,6 +308,37 @@ public final class LocalRunStore implements RunStore {
             }
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Replaces the write connection after a failed commit. An error such as {@code SQLITE_FULL} or an I/O error makes
+     * SQLite roll the transaction back by itself; the driver does not notice, so its own rollback then fails ("no
+     * transaction is active"), no new transaction is begun, and every later commit failed the same way, and the
+     * prepared statements were left unusable ("statement is not executing"). A new connection has none of that
+     * state. When even opening fails (the disk is still full), the writer stays closed and the next commit tries again.
+     */
+    private void reopenWriter() throws SQLException {
+        if (writer != null) {
+            try {
+                statements.close();
+                writer.close();
+            } catch (SQLException e) {
+                log.warn("closing the failed write connection of run store {}: {}", dbFile, e.getMessage());
+            }
+            writer = null;
+            statements = null;
+        }
+        Connection c = connect(dbFile, durability, false);
+        try {
+            statements = Statements.prepare(c);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        writer = c;
+        if (pageCap > 0) {
+            applyPageCap();
         }
     }
 
@@ -383,13 +422,46 @@ public final class LocalRunStore implements RunStore {
         }
     }
 
+    /** Undoes what a failed commit wrote, on a new write connection (see {@link #reopenWriter}). */
     private void rollback() {
+        if (writer == null) {
+            return;
+        }
         try {
-            statements.run().clearBatch();
-            statements.node().clearBatch();
             writer.rollback();
         } catch (SQLException e) {
-            log.error("could not roll back a failed commit to run store {}: {}", dbFile, e.getMessage());
+            log.debug("rolling back a failed commit to run store {}: {}", dbFile, e.getMessage());
+        }
+        try {
+            reopenWriter();
+        } catch (SQLException e) {
+            log.warn("could not open a new write connection to run store {} yet (retried with the next commit): {}",
+                    dbFile, e.getMessage());
+        }
+    }
+
+    /**
+     * Caps the database at {@code pages} pages (SQLite's {@code max_page_count}): a commit that needs more fails as on
+     * a full disk, and raising the cap again is like freeing space. For fault tests; a value above SQLite's maximum
+     * lifts the cap.
+     */
+    public void capPages(long pages) {
+        writeLock.lock();
+        try {
+            pageCap = pages;
+            if (writer != null) {
+                applyPageCap();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not cap run store " + dbFile + " at " + pages + " pages: " + e, e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void applyPageCap() throws SQLException {
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA max_page_count = " + pageCap);
         }
     }
 
@@ -520,7 +592,9 @@ public final class LocalRunStore implements RunStore {
                 log.error("{}", e.getMessage());
             }
             try {
-                statements.close();
+                if (statements != null) {
+                    statements.close();
+                }
             } catch (SQLException e) {
                 log.warn("closing statements of run store {}: {}", dbFile, e.getMessage());
             }

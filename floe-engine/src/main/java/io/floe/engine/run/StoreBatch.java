@@ -47,6 +47,17 @@ public final class StoreBatch {
         return this;
     }
 
+    /** Appends the changes of {@code later}, which win over this batch's where they change the same row. */
+    public StoreBatch addAll(StoreBatch later) {
+        changes.addAll(later.changes);
+        return this;
+    }
+
+    /** The number of changes (a row changed twice counts twice). */
+    public int size() {
+        return changes.size();
+    }
+
     /** The value this batch gives {@code key}, if it sets it (null when it deletes it). */
     public Optional<String> stateSet(String key) {
         for (int i = changes.size() - 1; i >= 0; i--) {

@@ -32,6 +32,36 @@ class LocalRunStoreTest extends RunStoreContract {
     }
 
     @Test
+    void aCommitRefusedByAFullDatabaseWritesNothingAndTheNextOneSucceedsOnceThereIsRoomAgain() {
+        LocalRunStore local = (LocalRunStore) store;
+        RunRecord first = TestRuns.pend("h1", 1, "build", T0);
+        store.commit(new StoreBatch().counter(1).run(first));
+        local.capPages(pageCount(local));
+        RunRecord second = TestRuns.pend("h1", 2, "build", T0.plusSeconds(1));
+        StoreBatch big = new StoreBatch().counter(2).run(second).state("big", "x".repeat(200_000));
+
+        assertThatThrownBy(() -> store.commit(big)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("none of them was written");
+        assertThat(store.find(second.id())).isEmpty();
+        assertThatThrownBy(() -> store.commit(big)).isInstanceOf(StoreException.class); // still full: still refused
+
+        local.capPages(Integer.MAX_VALUE); // space freed
+        store.commit(big);
+        assertThat(store.find(second.id())).isPresent();
+        assertThat(store.state("big")).hasValueSatisfying(v -> assertThat(v).hasSize(200_000));
+        assertThat(recovered().pending()).extracting(r -> r.record().id()).containsExactly(first.id(), second.id());
+    }
+
+    private static long pageCount(LocalRunStore s) {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + s.file());
+                var rs = c.createStatement().executeQuery("PRAGMA page_count")) {
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void theStoreLivesInOneDatabaseFileUnderStoreRoot() {
         assertThat(((LocalRunStore) store).file()).isEqualTo(dir.toAbsolutePath().resolve("store/floe.db"));
         assertThat(dir.resolve("store/floe.db")).isRegularFile();

@@ -2,13 +2,19 @@ package io.floe.standalone.api;
 
 import com.google.gson.annotations.SerializedName;
 import io.floe.engine.Floe;
+import io.floe.engine.hub.StoreHealth;
 import io.floe.standalone.auth.Role;
 import io.floe.standalone.server.RouteTable;
 
-/** {@code GET /health}, without auth: whether the host is up, for load balancers and start scripts. */
+/**
+ * {@code GET /health}, without auth: whether the host is up, for load balancers and start scripts. A host whose run
+ * store cannot write is not healthy: it refuses triggers, so it answers 503 with the store's problem until a commit
+ * succeeds again.
+ */
 public final class HealthRoutes {
     record Health(@SerializedName("Host") String host, @SerializedName("Status") String status,
-            @SerializedName("Active") int active, @SerializedName("Pending") int pending) {}
+            @SerializedName("Active") int active, @SerializedName("Pending") int pending,
+            @SerializedName("Store") String store) {}
 
     private final Floe floe;
 
@@ -17,7 +23,16 @@ public final class HealthRoutes {
     }
 
     public void register(RouteTable routes) {
-        routes.get("/health", Role.ANONYMOUS, ctx -> Reply.ok(ctx, new Health(floe.hostId(), "up", floe.activeCount(),
-                floe.pendingCount())));
+        routes.get("/health", Role.ANONYMOUS, ctx -> {
+            StoreHealth store = floe.storeHealth();
+            if (store.writes()) {
+                Reply.ok(ctx, new Health(floe.hostId(), "up", floe.activeCount(), floe.pendingCount(), "writes"));
+                return;
+            }
+            String why = "the run store cannot write: " + store.problem().get() + "; " + store.unsavedChanges()
+                    + " changes wait in memory and triggers are refused until it writes again";
+            Reply.send(ctx, 503, why, new Health(floe.hostId(), "store-cannot-write", floe.activeCount(),
+                    floe.pendingCount(), why));
+        });
     }
 }

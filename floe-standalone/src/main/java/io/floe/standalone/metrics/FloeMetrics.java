@@ -103,6 +103,13 @@ public final class FloeMetrics implements AutoCloseable {
                 .sample("floe_runs_pending", floe.pendingCount());
         t.family("floe_runs_active", "gauge", "Runs executing on this host.")
                 .sample("floe_runs_active", floe.activeCount());
+        var store = floe.storeHealth();
+        t.family("floe_store_commit_failures_total", "counter",
+                "Commits of the hub's turns that the run store refused (full disk, database down...).")
+                .sample("floe_store_commit_failures_total", store.failedCommits());
+        t.family("floe_store_unsaved_changes", "gauge",
+                "Changes made on this host that wait in memory for the run store to write again.")
+                .sample("floe_store_unsaved_changes", store.unsavedChanges());
         t.family("floe_websocket_clients", "gauge", "Clients connected to the live event stream /ws.")
                 .sample("floe_websocket_clients", socketClients.getAsInt());
         t.family("floe_websocket_clients_dropped_total", "counter",

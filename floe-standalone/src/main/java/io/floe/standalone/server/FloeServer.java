@@ -103,6 +103,12 @@ public final class FloeServer implements AutoCloseable {
             Reply.send(ctx, e.status(), e.getMessage(), e.payload());
         });
         app.exception(Exception.class, (e, ctx) -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            if (cause instanceof io.floe.engine.hub.StoreUnavailable refused) {
+                Reply.send(ctx, 503, refused.getMessage(), null); // the run store cannot write; nothing to log twice
+                return;
+            }
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             Reply.send(ctx, 500, "internal error: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), null);

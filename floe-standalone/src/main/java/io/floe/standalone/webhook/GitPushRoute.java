@@ -139,16 +139,21 @@ public final class GitPushRoute {
         }
         List<String> runs = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        boolean storeCannotWrite = false;
         for (CompletableFuture<TriggerOutcome> f : outcomes) {
             TriggerOutcome o = f.join();
             o.pends().stream().map(RunRecord::id).map(HostedRef::toString).forEach(runs::add);
             errors.addAll(o.errors());
+            storeCannotWrite |= o.storeCannotWrite();
         }
         log.info("{} push of {} {} to {} started {}", push.source().title(), push.refName(), push.hash(),
                 push.urls().get(0), runs.isEmpty() ? "no run" : String.join(", ", runs));
         if (outcomes.isEmpty()) {
             Reply.send(ctx, 200, "no flow has a git-push trigger for " + push.urls().get(0) + " " + push.refName(),
                     new Started(runs, errors));
+        } else if (storeCannotWrite) {
+            // the sender delivers again later; once-keys keep the flows that did start from starting twice
+            Reply.send(ctx, 503, String.join("; ", errors), new Started(runs, errors));
         } else if (runs.isEmpty()) {
             Reply.send(ctx, 200, "no run started: " + String.join("; ", errors), new Started(runs, errors));
         } else {
