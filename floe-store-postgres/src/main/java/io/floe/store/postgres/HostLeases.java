@@ -114,20 +114,21 @@ final class HostLeases {
 
     /**
      * Whether this host may write the task log of {@code run}: it {@link #holds} its fence (key-share-locking its row
-     * as a commit does) and it executes the run, which no other host took over. A host that joined again after it was
-     * declared lost holds its fence anew, but the runs it lost are not its own any more.
+     * as a commit does), and the run is not another host's: not executed by another host, not an orphan waiting to be
+     * taken over. A host that joined again after it was declared lost holds its fence anew, but the runs it lost are
+     * not its own any more.
      */
-    boolean executes(Connection c, HostedRef run) throws SQLException {
+    boolean mayLog(Connection c, HostedRef run) throws SQLException {
         if (!holds(c)) {
             return false;
         }
         try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM runs WHERE run_host = ? AND run_n = ?"
-                + " AND exec_host = ? AND lost_host IS NULL")) {
+                + " AND (exec_host <> ? OR lost_host IS NOT NULL)")) {
             p.setString(1, run.hostId());
             p.setLong(2, run.id());
             p.setString(3, hostId);
             try (ResultSet rs = p.executeQuery()) {
-                return rs.next();
+                return !rs.next();
             }
         }
     }

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * log on this host, and by the appending thread itself once {@value #MAX_BUFFERED} lines wait (so a database that is
  * down slows a task down instead of filling the heap). A node's lines are numbered in the order they were appended.
  * <p>
- * Lines obey the same fence as node states: a batch is written only while this host holds its fence and executes the
- * run ({@link HostLeases#executes}). A host that was declared lost, or whose run another host took over, writes no
+ * Lines obey the same fence as node states: a batch is written only while this host holds its fence and the run is not
+ * another host's ({@link HostLeases#mayLog}). A host that was declared lost, or whose run another host took over, writes no
  * line of it, whether the line was appended before or after; the lines are dropped (a warning says how many), and the
  * log's numbering is read again from the database should this host append to it later.
  */
@@ -224,10 +224,10 @@ final class PostgresTaskLogs implements TaskLogs, AutoCloseable {
         }
     }
 
-    /** Writes the lines unless this host may not write this log ({@link HostLeases#executes}); false then. */
+    /** Writes the lines unless this host may not write this log ({@link HostLeases#mayLog}); false then. */
     private boolean insert(Key key, long start, List<String> lines) {
         return db.transaction("write " + lines.size() + " lines to the task log of " + key, c -> {
-            if (!leases.executes(c, key.run())) {
+            if (!leases.mayLog(c, key.run())) {
                 return false;
             }
             for (int from = 0; from < lines.size(); from += CHUNK) {
