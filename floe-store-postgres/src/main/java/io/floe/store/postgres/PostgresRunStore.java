@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * a host that lost its lease writes nothing; task-log lines too ({@link PostgresTaskLogs}).
  * <p>
  * Threads: a pool of at most eight connections ({@code floe-pg-<host>}), one connection for the heartbeat
- * ({@code floe-pg-heartbeat-<host>}: {@link #renew}, {@link #reapLostHosts}, {@link #lead}), a log drain ({@code floe-pg-log-drain-<host>})
- * and one thread per {@link #listen} subscription ({@code floe-pg-listen-<host>}), all daemons. {@link #close} ends
+ * ({@code floe-pg-heartbeat-<host>}: {@link #renew}, {@link #reapLostHosts}, {@link #lead}), a log drain
+ * ({@code floe-pg-log-drain-<host>}) and one thread per {@link #listen} subscription ({@code floe-pg-listen-<host>}),
+ * all daemons. {@link #close} ends
  * them, writes waiting log lines and gives up this host's roles; it does not end the host's lease, so its runs stay
  * its own if it comes back within the lease, and are taken over by another host otherwise.
  */

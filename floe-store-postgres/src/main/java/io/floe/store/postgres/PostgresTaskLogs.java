@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * log on this host, and by the appending thread itself once {@value #MAX_BUFFERED} lines wait (so a database that is
  * down slows a task down instead of filling the heap). A node's lines are numbered in the order they were appended.
  * <p>
- * Lines obey the same fence as node states: a batch is written only while this host holds its fence and the run is not
- * another host's ({@link HostLeases#mayLog}). A host that was declared lost, or whose run another host took over, writes no
- * line of it, whether the line was appended before or after; the lines are dropped (a warning says how many), and the
- * log's numbering is read again from the database should this host append to it later.
+ * Lines obey the same fence as node states: a batch is written only while this host holds its fence and the run is
+ * not another host's ({@link HostLeases#mayLog}). A host that was declared lost, or whose run another host took over,
+ * writes no line of it, whether the line was appended before or after; the lines are dropped (a warning says how
+ * many), and the log's numbering is read again from the database should this host append to it later.
  */
 final class PostgresTaskLogs implements TaskLogs, AutoCloseable {
     static final long DRAIN_MILLIS = 200;
@@ -256,13 +256,14 @@ final class PostgresTaskLogs implements TaskLogs, AutoCloseable {
             log.debug("host {} dropped {} more lines of the task log of {}", leases.hostId(), dropped, nodeLog.key);
             return;
         }
-        log.warn("host {} wrote none of {} lines of the task log of {} to run store {}: it was declared lost, or"
-                + " another host took the run over, so the run's log is that host's now", leases.hostId(), dropped,
+        log.warn("host {} wrote none of {} lines of the task log of {} to run store {}: it was declared lost (or has"
+                + " not joined), or another host took the run over, whose log it is now", leases.hostId(), dropped,
                 nodeLog.key, db.where());
     }
 
     private static void insertChunk(Connection c, Key key, long first, List<String> chunk) throws SQLException {
-        // one statement per chunk; a line number already there was written by a host that lost this run
+        // one statement per chunk; a line number already there is a batch written before whose commit this host
+        // could not confirm, written again
         try (PreparedStatement p = c.prepareStatement("INSERT INTO task_logs (run_host, run_n, node_id, line_no, text)"
                 + " SELECT ?, ?, ?, ? + u.n - 1, u.t FROM unnest(?::text[]) WITH ORDINALITY AS u(t, n)"
                 + " ON CONFLICT DO NOTHING")) {
