@@ -42,6 +42,7 @@ public final class Main {
                 case "3cpu" -> ExecThroughput.cpu(r, n(6000), 10);
                 case "ws" -> WebSocketFanOut.run(r, n(5000), 5);
                 case "pg" -> PostgresCluster.run(r, n(200), n(300), 3);
+                case "pgscale" -> PostgresCluster.scale(r, n(100), n(600), List.of(3, 10, 30));
                 default -> throw new IllegalArgumentException("no figure " + figure
                         + ": use 1 to 9, spawn, ws, pg or jmh");
             }

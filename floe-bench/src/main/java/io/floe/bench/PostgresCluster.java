@@ -114,6 +114,68 @@ public final class PostgresCluster {
                 + "default 30s lease it is 30–40 s");
     }
 
+    /**
+     * Issue 15 §5, a first measurement: how the claim path scales with hosts. For each cluster size, on a fresh
+     * durable database: trigger → first task start (one run at a time, round the hosts), one-task runs per second
+     * for a burst triggered through all hosts at once, and the database's commits per second while the cluster is
+     * idle (heartbeats, role renewals and the claims of their safety-net redispatch).
+     */
+    public static void scale(Report r, int samples, int burst, List<Integer> sizes) throws Exception {
+        System.setProperty(PostgresServer.DURABLE_PROPERTY, "true");
+        r.figure("Cluster on PostgreSQL (issue 15 §5): claims as hosts grow");
+        r.note("PostgreSQL " + serverVersion() + " on 127.0.0.1 (fsync and synchronous_commit on), hosts in this JVM,"
+                + " each with its own pools, heartbeat, listener and claim thread; host-lease 30s");
+        for (int n : sizes) {
+            try (Cluster c = new Cluster(n, "30s")) {
+                long idleCommits = commitsPerSecond(c.db, 10_000);
+                List<Double> latency = new ArrayList<>();
+                for (int i = 0; i < samples + samples / 5; i++) {
+                    Floe at = c.hosts.get(i % n);
+                    long t0 = System.nanoTime();
+                    String run = Engines.trigger(at, "first", "go");
+                    long s = c.firstStart(run).get(60, TimeUnit.SECONDS);
+                    c.end(run).get(60, TimeUnit.SECONDS);
+                    if (i >= samples / 5) {
+                        latency.add((s - t0) / 1e6);
+                    }
+                }
+                Stats st = Stats.of(latency);
+                List<CompletableFuture<String>> triggered = new ArrayList<>();
+                long t0 = System.nanoTime();
+                for (int i = 0; i < burst; i++) {
+                    triggered.add(c.hosts.get(i % n).trigger("quick", "go", Map.of())
+                            .thenApply(o -> o.pends().get(0).id().toString()));
+                }
+                List<CompletableFuture<Long>> ends = new ArrayList<>();
+                for (CompletableFuture<String> t : triggered) {
+                    ends.add(c.end(t.get(120, TimeUnit.SECONDS)));
+                }
+                for (CompletableFuture<Long> e : ends) {
+                    e.get(600, TimeUnit.SECONDS);
+                }
+                double secs = (System.nanoTime() - t0) / 1e9;
+                r.line(n + " hosts", String.format("trigger → first task %s; p99 %.1f ms | %d one-task runs at once:"
+                        + " %.0f runs/s | idle: %d commits/s", st.brief("ms", 1), st.p99(), burst, burst / secs,
+                        idleCommits));
+            }
+        }
+    }
+
+    /** Commits per second of the database over {@code millis} of the cluster's own traffic. */
+    private static long commitsPerSecond(PostgresServer.TestDatabase db, long millis) throws Exception {
+        long before = commits(db);
+        Thread.sleep(millis);
+        return (commits(db) - before) * 1000 / millis;
+    }
+
+    private static long commits(PostgresServer.TestDatabase db) throws Exception {
+        try (var c = db.connect(); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static String serverVersion() throws Exception {
         try (var c = PostgresServer.shared().newDatabase().connect(); var s = c.createStatement();
                 var rs = s.executeQuery("SHOW server_version")) {
@@ -129,10 +191,11 @@ public final class PostgresCluster {
         private final List<Engines.Watch> watches = new ArrayList<>();
         private final List<NodeWatch> nodeWatches = new ArrayList<>();
         private final Path root;
+        final PostgresServer.TestDatabase db;
 
         Cluster(int n, String lease) throws Exception {
             root = Engines.tempDir("pg-cluster");
-            PostgresServer.TestDatabase db = PostgresServer.shared().newDatabase();
+            db = PostgresServer.shared().newDatabase();
             Path password = root.resolve("password");
             Files.writeString(password, db.password());
             FloeConfig config = ConfigLoader.parse(FLOWS.replace("URL", db.url()).replace("USER", db.user())

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * How pends become runs on a host: {@link PendingDispatch} keeps this host's pends and starts them here or offers
  * them to peers; {@link ClaimDispatch} saves pends to a shared store and claims from it the runs this host may run.
- * Called only on the hub's routing thread.
+ * Called only on the hub's routing thread, which it never makes wait on a database: a shared store is called from a
+ * thread of the dispatch, and its answers come back as {@link HubInput.StoreAnswer inputs}.
  */
 interface Dispatch {
     /** Takes the run counter and (for a host-owned store) the pends saved before a restart. */
@@ -36,8 +37,24 @@ interface Dispatch {
     /** Starts a pend adopted elsewhere that another host offers to this one. */
     OfferResult offer(RunRecord pend, Turn turn);
 
-    /** Cancels a pend before it started; false if no such pend waits. */
-    boolean cancel(HostedRef id, String reason, Turn turn);
+    /**
+     * Cancels a pend before it started, answering the request (false if no such pend waits): in this turn, or in a
+     * later one once the shared store answered (then a run that became active here meanwhile is cancelled instead).
+     */
+    void cancel(HubInput.Cancel request, Turn turn);
+
+    /** Handles the answer of a store call this dispatch made off the routing thread. */
+    void answered(HubInput.StoreAnswer answer, Turn turn);
+
+    /**
+     * Whether a store call of this dispatch is under way. A host that must join the cluster again waits for it: runs a
+     * claim took under the old fencing epoch are then either recovered after the join or taken over by another host,
+     * never both.
+     */
+    boolean callsUnderWay();
+
+    /** Stops the threads of this dispatch, if it has any. */
+    default void close() {}
 
     /** Why a pend waits, or empty. */
     Optional<String> waitReason(HostedRef id);

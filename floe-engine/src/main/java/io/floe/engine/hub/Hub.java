@@ -71,8 +71,9 @@ public final class Hub {
         TaskStarter starter = new TaskStarter(settings, store.logs(), queue, blocking, scheduler, this::submit);
         this.execution = new RunExecution(settings, store.logs(), starter);
         if (store instanceof SharedRunStore shared) {
-            this.dispatch = new ClaimDispatch(settings.hostId(), settings.clock(), shared, execution, this::submit);
             this.membership = new ClusterMembership(settings.hostId(), shared, this::submit, settings.hostLease());
+            this.dispatch = new ClaimDispatch(settings.hostId(), settings.clock(), shared, execution, this::submit,
+                    membership::mustRejoin);
         } else {
             this.dispatch = new PendingDispatch(settings.hostId(), settings.clock(), execution, remote, this::submit);
             this.membership = null;
@@ -174,6 +175,7 @@ public final class Hub {
         if (membership != null) {
             membership.close();
         }
+        dispatch.close();
     }
 
     /** Why a pend has not started yet (a resource tag taken, no host with its tags…), or empty. */
@@ -257,9 +259,13 @@ public final class Hub {
                 DataReceipt receipt = execution.supplyData(d.run(), d.nodeId(), d.values(), turn);
                 turn.reply(d.done(), receipt);
             } else if (in instanceof HubInput.Cancel c) {
-                boolean done = dispatch.cancel(c.run(), c.reason(), turn)
-                        || execution.cancel(c.run(), c.reason(), turn);
-                turn.reply(c.done(), done);
+                if (execution.cancel(c.run(), c.reason(), turn)) {
+                    turn.reply(c.done(), true);
+                } else {
+                    dispatch.cancel(c, turn); // a pend, perhaps; answered now or once the shared store answered
+                }
+            } else if (in instanceof HubInput.StoreAnswer a) {
+                dispatch.answered(a, turn);
             } else if (in instanceof HubInput.Offered o) {
                 dispatch.offered(o, turn);
             } else if (in instanceof HubInput.SaveState st) {
@@ -400,6 +406,9 @@ public final class Hub {
         turn.answer(new FencedException("host " + settings.hostId() + " lost its lease on the shared store"));
         turn.reset();
         unsaved.forget(); // changes to runs that may be another host's now
+        if (dispatch.callsUnderWay()) {
+            return; // joins once the claim under way has answered (and was dropped), see Dispatch.callsUnderWay
+        }
         try {
             membership.join(settings.tags());
         } catch (RuntimeException e) {

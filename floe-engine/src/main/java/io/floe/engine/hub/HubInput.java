@@ -5,7 +5,9 @@ import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.NodeRef;
 import io.floe.engine.node.TaskResult;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.SharedRunStore;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** What the hub's routing loop acts on, one at a time, in arrival order. */
@@ -42,6 +44,27 @@ sealed interface HubInput {
 
     /** The answer to a pend offered to other hosts: the host that took it, or empty. */
     record Offered(io.floe.engine.event.HostedRef run, java.util.Optional<String> takenBy) implements HubInput {}
+
+    /**
+     * The answer of a call to the shared store that was made off the routing thread, so that a slow or stalled database
+     * never holds up routing; it enters the hub like any other input.
+     */
+    sealed interface StoreAnswer extends HubInput {}
+
+    /** A claim ended: the runs it took for this host (recorded as active here), or why it failed. */
+    record Claimed(Optional<SharedRunStore.Claims> claims, Optional<RuntimeException> failure) implements StoreAnswer {
+        static Claimed of(SharedRunStore.Claims claims) {
+            return new Claimed(Optional.of(claims), Optional.empty());
+        }
+
+        static Claimed failed(RuntimeException e) {
+            return new Claimed(Optional.empty(), Optional.of(e));
+        }
+    }
+
+    /** The cancellation of a pend in the shared store ended: the pend as cancelled, empty if it was not pending. */
+    record PendCancelled(Cancel request, Optional<RunRecord> cancelled, Optional<RuntimeException> failure)
+            implements StoreAnswer {}
 
     /** Look at waiting pends again (a host appeared, a run ended elsewhere…). */
     record Redispatch() implements HubInput {}

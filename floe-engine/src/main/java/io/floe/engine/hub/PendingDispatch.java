@@ -138,7 +138,11 @@ final class PendingDispatch implements Dispatch {
 
     /** Cancels a pend before it started: it is archived as bad. False if no such pend is waiting here. */
     @Override
-    public boolean cancel(HostedRef id, String reason, Turn turn) {
+    public void cancel(HubInput.Cancel request, Turn turn) {
+        turn.reply(request.done(), cancel(request.run(), request.reason(), turn));
+    }
+
+    private boolean cancel(HostedRef id, String reason, Turn turn) {
         RunRecord pend = pending.remove(id);
         waitReasons.remove(id);
         if (pend == null) {
@@ -149,6 +153,16 @@ final class PendingDispatch implements Dispatch {
         turn.emit(state(pend.ref(), Tags.ACTION_REMOVE_PEND));
         turn.emit(Event.of(pend.ref(), NodeRef.NONE, Tags.SYS_END_ALL, false, Map.of("reason", reason)));
         return true;
+    }
+
+    @Override
+    public void answered(HubInput.StoreAnswer answer, Turn turn) {
+        // pends of a host-owned store are kept here; this dispatch makes no store calls of its own
+    }
+
+    @Override
+    public boolean callsUnderWay() {
+        return false;
     }
 
     @Override

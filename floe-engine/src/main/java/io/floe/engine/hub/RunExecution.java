@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,19 +67,32 @@ final class RunExecution {
      * tags is taken by an active run, or it reuses its workspace and another run of the same flow is active.
      */
     Optional<String> conflict(FlowConfig flow) {
+        return conflict(flow, active.values().stream().map(r -> r.record).toList());
+    }
+
+    /**
+     * Whether a flow could run here as the runs active now stand, for a claim made off the routing thread: the active
+     * runs are copied now, so the answer is safe to ask from any thread.
+     */
+    Predicate<FlowConfig> fitsNow() {
+        List<RunRecord> running = active.values().stream().map(r -> r.record).toList();
+        return flow -> conflict(flow, running).isEmpty();
+    }
+
+    private Optional<String> conflict(FlowConfig flow, List<RunRecord> running) {
         if (!HostTags.satisfy(settings.tags(), flow.hostTags())) {
             return Optional.of("it needs a host with tags " + flow.hostTags() + "; host " + settings.hostId()
                     + " has " + settings.tags());
         }
-        for (ActiveRun r : active.values()) {
-            FlowConfig other = r.record.flow();
+        for (RunRecord r : running) {
+            FlowConfig other = r.flow();
             for (String tag : flow.resourceTags()) {
                 if (other.resourceTags().contains(tag)) {
-                    return Optional.of("resource tag " + tag + " is held by run " + r.record.id());
+                    return Optional.of("resource tag " + tag + " is held by run " + r.id());
                 }
             }
             if (flow.reuseSpace() && other.reuseSpace() && other.id().equals(flow.id())) {
-                return Optional.of("its reused workspace is in use by run " + r.record.id());
+                return Optional.of("its reused workspace is in use by run " + r.id());
             }
         }
         return Optional.empty();

@@ -8,6 +8,7 @@ import io.floe.engine.run.RunRows;
 import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.SharedRunStore.Claimed;
 import io.floe.engine.run.SharedRunStore.Claims;
+import io.floe.engine.run.StoreException;
 import io.floe.engine.run.StoredRun;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,11 +39,14 @@ import java.util.function.Predicate;
  * {@value #CLAIM_LOCK_ID}) while it runs. Claims running side by side would wait on each other's uncommitted tag
  * inserts, in cycles (one holds {@code db} and wants {@code cache}, the other the reverse), each broken only by a
  * lock timeout, and a run given up that way might wait until the next wake-up; taking turns costs a few milliseconds
- * per claim and leaves only short waits for commits that release tags. Any lock wait is still bounded
- * ({@value #TAG_WAIT_MS} ms); a run whose tag could not be had in that time waits for the next claim.
+ * per claim and leaves only short waits for commits that release tags. Every wait is bounded, so no host holds the
+ * turn across a long one and no host waits long for it: a run whose tag could not be had within
+ * {@value #TAG_WAIT_MS} ms (or the connection's lock timeout, if shorter) waits for the next claim, and a claim that
+ * cannot have the turn within the lock timeout fails and is made again later (a host frozen while it holds the turn
+ * has its session ended by the server, see {@link TransactionBounds}).
  */
 final class Claimer {
-    static final long TAG_WAIT_MS = 2_000;
+    static final long TAG_WAIT_MS = 500;
     /** The advisory lock of claims: "floe" in ASCII, and 1 for claims. */
     static final int CLAIM_LOCK_CLASS = 0x666c6f65;
     static final int CLAIM_LOCK_ID = 1;
@@ -52,10 +56,14 @@ final class Claimer {
 
     private final String hostId;
     private final FlowDefinitions flows;
+    private final TransactionBounds bounds;
+    private final String where;
 
-    Claimer(String hostId, FlowDefinitions flows) {
+    Claimer(String hostId, FlowDefinitions flows, TransactionBounds bounds, String where) {
         this.hostId = hostId;
         this.flows = flows;
+        this.bounds = bounds;
+        this.where = where;
     }
 
     /** A candidate as first read, before it is locked. */
@@ -74,12 +82,9 @@ final class Claimer {
         if (max <= 0) {
             return new Claims(claimed, tags.waiting);
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-            p.setInt(1, CLAIM_LOCK_CLASS);
-            p.setInt(2, CLAIM_LOCK_ID);
-            p.execute();
-        }
-        try (PreparedStatement p = c.prepareStatement("SET LOCAL lock_timeout = '" + TAG_WAIT_MS + "ms'")) {
+        takeTurn(c);
+        long tagWait = Math.min(TAG_WAIT_MS, bounds.lockWait().toMillis());
+        try (PreparedStatement p = c.prepareStatement("SET LOCAL lock_timeout = '" + tagWait + "ms'")) {
             p.execute();
         }
         Candidate after = null;
@@ -99,6 +104,23 @@ final class Claimer {
             after = page.get(page.size() - 1);
         }
         return new Claims(claimed, tags.waiting);
+    }
+
+    /** Waits (within the connection's lock timeout) for the cluster's claim turn, held until the transaction ends. */
+    private void takeTurn(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+            p.setInt(1, CLAIM_LOCK_CLASS);
+            p.setInt(2, CLAIM_LOCK_ID);
+            p.execute();
+        } catch (SQLException e) {
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw new StoreException("host " + hostId + " could not claim runs from run store " + where
+                        + ": another host's claim held the cluster's claim turn for more than "
+                        + bounds.lockWait().toMillis() + " ms (a host frozen inside its claim is cut off by the"
+                        + " server after " + bounds.idleInTransaction().toMillis() + " ms); claiming again later");
+            }
+            throw e;
+        }
     }
 
     private static List<Candidate> candidates(Connection c, Candidate after) throws SQLException {

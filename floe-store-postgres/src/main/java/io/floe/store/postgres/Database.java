@@ -13,9 +13,11 @@ import java.util.Properties;
 import javax.sql.DataSource;
 
 /**
- * The connections of one {@link PostgresRunStore}: a small HikariCP pool for transactions, and plain connections for
- * listening. Every failure it reports names the database by {@link StoreSettings#safeUrl()}; the password never
- * appears in a message.
+ * The connections of one {@link PostgresRunStore}: a small HikariCP pool for transactions, a pool of one connection
+ * for the host's heartbeat, and plain connections for listening. The heartbeat has a connection of its own so that
+ * nothing else of this host (claims, commits, log writes, a pool exhausted by them) can make it wait. Every connection
+ * carries the {@link TransactionBounds} of the host lease. Every failure it reports names the database by
+ * {@link StoreSettings#safeUrl()}; the password never appears in a message.
  */
 final class Database implements AutoCloseable {
     /** Work done in one transaction on a pooled connection. */
@@ -27,10 +29,12 @@ final class Database implements AutoCloseable {
 
     private final StoreSettings settings;
     private final HikariDataSource pool;
+    private final HikariDataSource heartbeat;
 
-    private Database(StoreSettings settings, HikariDataSource pool) {
+    private Database(StoreSettings settings, HikariDataSource pool, HikariDataSource heartbeat) {
         this.settings = settings;
         this.pool = pool;
+        this.heartbeat = heartbeat;
     }
 
     /**
@@ -43,24 +47,35 @@ final class Database implements AutoCloseable {
             throw new StoreException("store-type postgres needs store-url to be a PostgreSQL JDBC URL such as"
                     + " jdbc:postgresql://db.example.com:5432/floe, got '" + settings.safeUrl() + "'");
         }
+        HikariDataSource pool = null;
+        try {
+            pool = new HikariDataSource(poolConfig(settings, "floe-pg-" + settings.hostId(), POOL_SIZE));
+            HikariDataSource heartbeat = new HikariDataSource(
+                    poolConfig(settings, "floe-pg-heartbeat-" + settings.hostId(), 1));
+            return new Database(settings, pool, heartbeat);
+        } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
+            throw new StoreException("could not connect to run store " + settings.safeUrl() + " as user '"
+                    + settings.user() + "': " + message(settings, sqlCause(e)) + "; check store-url, that the"
+                    + " PostgreSQL server is running and reachable, and the store user and password", e);
+        }
+    }
+
+    private static HikariConfig poolConfig(StoreSettings settings, String name, int size) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("floe-pg-" + settings.hostId());
+        config.setPoolName(name);
         config.setJdbcUrl(settings.url());
         config.setDataSourceProperties(driverProperties(settings));
-        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
         config.setAutoCommit(false);
         // a host's heartbeat must not wait much longer than its lease for a connection
         config.setConnectionTimeout(clamp(settings.hostLease().dividedBy(3), Duration.ofMillis(250),
                 Duration.ofSeconds(10)).toMillis());
         config.setInitializationFailTimeout(1);
-        try {
-            return new Database(settings, new HikariDataSource(config));
-        } catch (RuntimeException e) {
-            throw new StoreException("could not connect to run store " + settings.safeUrl() + " as user '"
-                    + settings.user() + "': " + message(settings, sqlCause(e)) + "; check store-url, that the"
-                    + " PostgreSQL server is running and reachable, and the store user and password", e);
-        }
+        return config;
     }
 
     private static Properties driverProperties(StoreSettings settings) {
@@ -78,7 +93,8 @@ final class Database implements AutoCloseable {
         p.setProperty("socketTimeout", "60");
         // plan each query for its values: a generic plan may list a rare flow's runs by filtering the whole
         // runs_by_status index instead of range-scanning runs_by_flow
-        p.setProperty("options", "-c plan_cache_mode=force_custom_plan");
+        p.setProperty("options", "-c plan_cache_mode=force_custom_plan "
+                + TransactionBounds.forLease(settings.hostLease()).options());
         return p;
     }
 
@@ -105,7 +121,16 @@ final class Database implements AutoCloseable {
      *                        as a fencing refusal) passes unchanged
      */
     <T> T transaction(String what, Work<T> work) {
-        try (Connection c = pool.getConnection()) {
+        return transaction(pool, what, work);
+    }
+
+    /** As {@link #transaction}, on the heartbeat's own connection. */
+    <T> T heartbeat(String what, Work<T> work) {
+        return transaction(heartbeat, what, work);
+    }
+
+    private <T> T transaction(HikariDataSource source, String what, Work<T> work) {
+        try (Connection c = source.getConnection()) {
             try {
                 T result = work.run(c);
                 c.commit();
@@ -171,6 +196,7 @@ final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        heartbeat.close();
         pool.close();
     }
 }

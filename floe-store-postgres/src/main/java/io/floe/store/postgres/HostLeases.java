@@ -1,5 +1,6 @@
 package io.floe.store.postgres;
 
+import io.floe.engine.event.HostedRef;
 import io.floe.engine.run.FencedException;
 import io.floe.engine.run.SharedRunStore.ClusterHost;
 import java.sql.Array;
@@ -16,10 +17,15 @@ import java.util.List;
  * by the database's clock ({@code clock_timestamp()}), so hosts whose clocks disagree still agree on who is alive.
  * <p>
  * A host's {@code epoch} changes when it joins and when another host declares it lost. A host may write while its
- * row has the epoch it got at {@link #join}, is alive, and its lease has not lapsed: {@link #checkFence} verifies
- * that in the writer's transaction and keeps the row share-locked until it ends, and {@link #reapLost} must lock the
- * row to change it, so a write and the declaration of loss never overlap: either the write lands before the host is
+ * row has the epoch it got at {@link #join} and is alive: {@link #checkFence} verifies that in the writer's
+ * transaction and keeps the row key-share-locked until it ends, and {@link #reapLost} must lock the row {@code FOR
+ * UPDATE} to change it, so a write and the declaration of loss never overlap: either the write lands before the host is
  * declared lost (and its runs are orphaned with that write in them) or it is refused.
+ * <p>
+ * No lock of one host can hold up another host's heartbeat: a key-share lock lets {@link #renew} (an update of the
+ * lease alone) through, and {@link #reapLost} skips a row it cannot lock at once and tries again with the next
+ * heartbeat; a host frozen inside a transaction has its session ended by the server
+ * ({@link TransactionBounds#idleInTransaction()}) well before its lease lapses.
  */
 final class HostLeases {
     /** The interval of a host lease, from milliseconds bound as a parameter. */
@@ -62,6 +68,11 @@ final class HostLeases {
         epoch = newEpoch;
     }
 
+    /** The epoch of the last {@link #join}, or 0 before the first. */
+    long epoch() {
+        return epoch;
+    }
+
     /**
      * Extends this host's lease unless the host was declared lost. A lease that lapsed without anyone declaring the host
      * lost is simply extended: no other host took its runs, so it still owns them (a late heartbeat on a busy machine
@@ -82,19 +93,42 @@ final class HostLeases {
 
     /**
      * Whether this host may write now: it joined and was not declared lost since (its epoch is the one it joined with).
-     * Share-locks its row until the transaction ends, so no other host can declare it lost meanwhile. The epoch, not
-     * the lease time, is the fence: a host can only lose its runs by being declared lost.
+     * Key-share-locks its row until the transaction ends, so no other host can declare it lost meanwhile, while the
+     * host's own heartbeat may still renew the lease. The epoch, not the lease time, is the fence: a host can only lose
+     * its runs by being declared lost.
      */
     boolean holds(Connection c) throws SQLException {
         long mine = epoch;
         if (mine == 0) {
             return false;
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT epoch = ? AND alive FROM hosts WHERE id = ? FOR SHARE")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT epoch = ? AND alive FROM hosts WHERE id = ?"
+                + " FOR KEY SHARE")) {
             p.setLong(1, mine);
             p.setString(2, hostId);
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Whether this host may write the task log of {@code run}: it {@link #holds} its fence (key-share-locking its row
+     * as a commit does), and the run is not another host's: not executed by another host, not an orphan waiting to be
+     * taken over. A host that joined again after it was declared lost holds its fence anew, but the runs it lost are
+     * not its own any more.
+     */
+    boolean mayLog(Connection c, HostedRef run) throws SQLException {
+        if (!holds(c)) {
+            return false;
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM runs WHERE run_host = ? AND run_n = ?"
+                + " AND (exec_host <> ? OR lost_host IS NOT NULL)")) {
+            p.setString(1, run.hostId());
+            p.setLong(2, run.id());
+            p.setString(3, hostId);
+            try (ResultSet rs = p.executeQuery()) {
+                return !rs.next();
             }
         }
     }
@@ -124,18 +158,30 @@ final class HostLeases {
         if (!holds(c)) {
             return List.of();
         }
+        // a lapsed host whose write is still under way (or whose frozen session the server has not ended yet) is
+        // skipped, not waited for: the heartbeat never waits on another host's transaction
+        List<String> lapsed = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM hosts WHERE alive"
+                + " AND lease_until < clock_timestamp() AND id <> ? ORDER BY id FOR UPDATE SKIP LOCKED")) {
+            p.setString(1, hostId);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    lapsed.add(rs.getString(1));
+                }
+            }
+        }
+        if (lapsed.isEmpty()) {
+            return lapsed;
+        }
         List<String> lost = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("UPDATE hosts SET epoch = epoch + 1, alive = false"
-                + " WHERE alive AND lease_until < clock_timestamp() AND id <> ? RETURNING id")) {
-            p.setString(1, hostId);
+                + " WHERE id = ANY (?) RETURNING id")) {
+            p.setArray(1, c.createArrayOf("text", lapsed.toArray()));
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     lost.add(rs.getString(1));
                 }
             }
-        }
-        if (lost.isEmpty()) {
-            return lost;
         }
         try (PreparedStatement p = c.prepareStatement("UPDATE runs SET lost_host = exec_host"
                 + " WHERE status = 'ACTIVE' AND exec_host = ANY (?) AND lost_host IS NULL")) {

@@ -35,11 +35,13 @@ import org.slf4j.LoggerFactory;
  * Tables (created and migrated by {@link Schema}): {@code hosts} (tags, liveness lease, fencing epoch),
  * {@code host_counters}, {@code flows}, {@code runs} (with {@code lost_host} set while a run is an orphan),
  * {@code nodes}, {@code state}, {@code resource_leases} (tag → run), {@code roles} and {@code task_logs}. Every write
- * of this host runs in a transaction that first checks, and share-locks, this host's row ({@link HostLeases}), so a
- * host that lost its lease writes nothing.
+ * of this host runs in a transaction that first checks, and key-share-locks, this host's row ({@link HostLeases}), so
+ * a host that lost its lease writes nothing; task-log lines too ({@link PostgresTaskLogs}).
  * <p>
- * Threads: a pool of at most eight connections ({@code floe-pg-<host>}), a log drain ({@code floe-pg-log-drain-<host>})
- * and one thread per {@link #listen} subscription ({@code floe-pg-listen-<host>}), all daemons. {@link #close} ends
+ * Threads: a pool of at most eight connections ({@code floe-pg-<host>}), one connection for the heartbeat
+ * ({@code floe-pg-heartbeat-<host>}: {@link #renew}, {@link #reapLostHosts}, {@link #lead}), a log drain
+ * ({@code floe-pg-log-drain-<host>}) and one thread per {@link #listen} subscription ({@code floe-pg-listen-<host>}),
+ * all daemons. {@link #close} ends
  * them, writes waiting log lines and gives up this host's roles; it does not end the host's lease, so its runs stay
  * its own if it comes back within the lease, and are taken over by another host otherwise.
  */
@@ -62,8 +64,8 @@ public final class PostgresRunStore implements SharedRunStore {
         this.leases = new HostLeases(s.hostId(), s.hostLease().toMillis(), db.where());
         this.reads = new RunReads(flows);
         this.writer = new BatchWriter(leases, flows);
-        this.claimer = new Claimer(s.hostId(), flows);
-        this.logs = new PostgresTaskLogs(db);
+        this.claimer = new Claimer(s.hostId(), flows, TransactionBounds.forLease(s.hostLease()), db.where());
+        this.logs = new PostgresTaskLogs(db, leases);
     }
 
     /**
@@ -104,12 +106,12 @@ public final class PostgresRunStore implements SharedRunStore {
 
     @Override
     public boolean renew() {
-        return transaction("renew the lease of host " + leases.hostId(), leases::renew);
+        return heartbeat("renew the lease of host " + leases.hostId(), leases::renew);
     }
 
     @Override
     public List<String> reapLostHosts() {
-        List<String> lost = transaction("look for lost hosts", c -> {
+        List<String> lost = heartbeat("look for lost hosts", c -> {
             List<String> found = leases.reapLost(c);
             if (!found.isEmpty()) {
                 Notifications.notify(c);
@@ -176,7 +178,7 @@ public final class PostgresRunStore implements SharedRunStore {
 
     @Override
     public boolean lead(String role) {
-        return transaction("take role " + role + " for host " + leases.hostId(), c -> leases.lead(c, role));
+        return heartbeat("take role " + role + " for host " + leases.hostId(), c -> leases.lead(c, role));
     }
 
     @Override
@@ -236,6 +238,12 @@ public final class PostgresRunStore implements SharedRunStore {
     private <T> T transaction(String what, Database.Work<T> work) {
         checkOpen();
         return db.transaction(what, work);
+    }
+
+    /** A transaction on the heartbeat's own connection, which no other work of this host can hold up. */
+    private <T> T heartbeat(String what, Database.Work<T> work) {
+        checkOpen();
+        return db.heartbeat(what, work);
     }
 
     private <T> T read(String what, Database.Work<T> work) {

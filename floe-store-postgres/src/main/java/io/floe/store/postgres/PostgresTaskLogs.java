@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * {@value #DRAIN_MILLIS} ms, by {@link #flush} (called before the node's finish is committed), before a read of that
  * log on this host, and by the appending thread itself once {@value #MAX_BUFFERED} lines wait (so a database that is
  * down slows a task down instead of filling the heap). A node's lines are numbered in the order they were appended.
+ * <p>
+ * Lines obey the same fence as node states: a batch is written only while this host holds its fence and the run is
+ * not another host's ({@link HostLeases#mayLog}). A host that was declared lost, or whose run another host took over,
+ * writes no line of it, whether the line was appended before or after; the lines are dropped (a warning says how
+ * many), and the log's numbering is read again from the database should this host append to it later.
  */
 final class PostgresTaskLogs implements TaskLogs, AutoCloseable {
     static final long DRAIN_MILLIS = 200;
@@ -50,6 +55,8 @@ final class PostgresTaskLogs implements TaskLogs, AutoCloseable {
         long lastUsed = System.nanoTime();
         /** Dropped from the map: appenders holding it must look it up again. */
         boolean retired;
+        /** The fence refused lines of this log before (warned about once). */
+        boolean refused;
 
         NodeLog(Key key) {
             this.key = key;
@@ -57,13 +64,15 @@ final class PostgresTaskLogs implements TaskLogs, AutoCloseable {
     }
 
     private final Database db;
+    private final HostLeases leases;
     private final Map<Key, NodeLog> logs = new ConcurrentHashMap<>();
     private final ScheduledExecutorService drainer;
     private volatile boolean closed;
     private volatile boolean drainFailing;
 
-    PostgresTaskLogs(Database db) {
+    PostgresTaskLogs(Database db, HostLeases leases) {
         this.db = db;
+        this.leases = leases;
         this.drainer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "floe-pg-log-drain-" + db.settings().hostId());
             t.setDaemon(true);
@@ -187,8 +196,9 @@ final class PostgresTaskLogs implements TaskLogs, AutoCloseable {
                 nodeLog.buffer = new ArrayList<>();
             }
             if (!lines.isEmpty()) {
+                boolean written;
                 try {
-                    insert(nodeLog.key, start, lines);
+                    written = insert(nodeLog.key, start, lines);
                 } catch (RuntimeException e) {
                     synchronized (nodeLog) {
                         lines.addAll(nodeLog.buffer);
@@ -196,6 +206,9 @@ final class PostgresTaskLogs implements TaskLogs, AutoCloseable {
                         nodeLog.bufferStart = start;
                     }
                     throw e;
+                }
+                if (!written) {
+                    refused(nodeLog, lines.size());
                 }
             }
             if (retire) {
@@ -211,18 +224,46 @@ final class PostgresTaskLogs implements TaskLogs, AutoCloseable {
         }
     }
 
-    private void insert(Key key, long start, List<String> lines) {
-        db.transaction("write " + lines.size() + " lines to the task log of " + key, c -> {
+    /** Writes the lines unless this host may not write this log ({@link HostLeases#mayLog}); false then. */
+    private boolean insert(Key key, long start, List<String> lines) {
+        return db.transaction("write " + lines.size() + " lines to the task log of " + key, c -> {
+            if (!leases.mayLog(c, key.run())) {
+                return false;
+            }
             for (int from = 0; from < lines.size(); from += CHUNK) {
                 List<String> chunk = lines.subList(from, Math.min(lines.size(), from + CHUNK));
                 insertChunk(c, key, start + from, chunk);
             }
-            return null;
+            return true;
         });
     }
 
+    /**
+     * Drops the node's lines that the fence refused, and those appended since (they would be refused too); the log's
+     * numbering is read again from the database if this host appends to it later.
+     */
+    private void refused(NodeLog nodeLog, int refused) {
+        int dropped;
+        boolean first;
+        synchronized (nodeLog) {
+            dropped = refused + nodeLog.buffer.size();
+            nodeLog.buffer = new ArrayList<>();
+            nodeLog.next = -1;
+            first = !nodeLog.refused;
+            nodeLog.refused = true;
+        }
+        if (!first) {
+            log.debug("host {} dropped {} more lines of the task log of {}", leases.hostId(), dropped, nodeLog.key);
+            return;
+        }
+        log.warn("host {} wrote none of {} lines of the task log of {} to run store {}: it was declared lost (or has"
+                + " not joined), or another host took the run over, whose log it is now", leases.hostId(), dropped,
+                nodeLog.key, db.where());
+    }
+
     private static void insertChunk(Connection c, Key key, long first, List<String> chunk) throws SQLException {
-        // one statement per chunk; a line number already there was written by a host that lost this run
+        // one statement per chunk; a line number already there is a batch written before whose commit this host
+        // could not confirm, written again
         try (PreparedStatement p = c.prepareStatement("INSERT INTO task_logs (run_host, run_n, node_id, line_no, text)"
                 + " SELECT ?, ?, ?, ? + u.n - 1, u.t FROM unnest(?::text[]) WITH ORDINALITY AS u(t, n)"
                 + " ON CONFLICT DO NOTHING")) {

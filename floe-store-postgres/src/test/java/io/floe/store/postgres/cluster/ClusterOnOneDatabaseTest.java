@@ -6,6 +6,7 @@ import io.floe.engine.Floe;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.event.HostedRef;
+import io.floe.engine.hub.DataReceipt;
 import io.floe.engine.node.NodeTypes;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunPage;
@@ -13,10 +14,15 @@ import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.StoredRun;
+import io.floe.store.postgres.PostgresRunStore;
 import io.floe.store.postgres.PostgresServer;
 import io.floe.testflows.TestFlows;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +32,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three hosts (engines in this JVM, each with its own store connection, threads and workspace) on one real
  * PostgreSQL database behave as one system: tags decide where runs go, a resource tag excludes runs cluster-wide, a
- * host that stops is taken over, and a timer fires once per period whichever host fires it.
+ * host that stops is taken over, a host frozen in the middle of a claim holds up no other host, and a timer fires once
+ * per period whichever host fires it.
  */
 class ClusterOnOneDatabaseTest {
     @TempDir
@@ -198,6 +207,118 @@ class ClusterOnOneDatabaseTest {
                     .as("h3 takes the run over only after h2 stopped its task").isAfter(taskStopped);
             assertThat(after.record().good()).as(after.record().endReason()).isTrue();
         }
+    }
+
+    @Test
+    void aHostFrozenInsideItsClaimHoldsUpNoOtherHostAndItsRunIsTakenOverWhileItIsStillFrozen() throws Exception {
+        PostgresServer.TestDatabase db = PostgresServer.shared().newDatabase();
+        FloeConfig direct = config("pg-cluster.yml", db, db.url());
+        try (FreezingProxy proxy = new FreezingProxy(PostgresServer.shared().port())) {
+            // statement texts go over the wire, so the proxy sees h1's claims
+            String frozenUrl = db.url().replace(":" + PostgresServer.shared().port() + "/", ":" + proxy.port() + "/")
+                    + "?prepareThreshold=0";
+            Floe h1 = host("h1", config("pg-cluster.yml", db, frozenUrl), "worker");
+            HostedRef lost = triggerWithin(h1, "pg-long");
+            await(() -> running(h1, lost, "work"), Duration.ofSeconds(30), "h1 to run the work of " + lost);
+            Floe h2 = host("h2", direct, "worker");
+            Floe h3 = host("h3", direct, "worker");
+            Map<String, Long> joined = epochs(db);
+
+            // h1 stops dead inside its next claim (one heartbeat at most), holding the cluster's claim turn
+            proxy.freezeAfter("pg_advisory_xact_lock");
+            proxy.awaitFrozen(Duration.ofSeconds(30));
+
+            HostedRef second = triggerWithin(h2, "pg-long");
+            HostedRef third = triggerWithin(h3, "pg-long");
+            List<HostedRef> quick = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                quick.add(triggerWithin(i % 2 == 0 ? h2 : h3, "pg-serial"));
+            }
+            StoredRun taken = awaitArchived(h2, lost);
+            for (HostedRef run : quick) {
+                RunRecord r = awaitArchived(h3, run).record();
+                assertThat(r.good()).as("run %s: %s", run, r.endReason()).isTrue();
+                assertThat(r.ref().execHost()).isIn("h2", "h3");
+            }
+            await(() -> running(h2, second, "work") && running(h3, third, "work"), Duration.ofSeconds(30),
+                    "the work of " + second + " and " + third);
+
+            assertThat(proxy.isFrozen()).as("h1 is still frozen").isTrue();
+            assertThat(taken.record().ref().execHost()).isIn("h2", "h3");
+            assertThat(taken.nodes().get("work").error()).isEqualTo("interrupted: host h1 lost");
+            assertThat(taken.record().good()).as(taken.record().endReason()).isTrue();
+            // neither h2 nor h3 declared itself cut off: each has the epoch it joined with, its tasks still run
+            Map<String, Long> now = epochs(db);
+            assertThat(now.get("h2")).as("h2's epoch").isEqualTo(joined.get("h2"));
+            assertThat(now.get("h3")).as("h3's epoch").isEqualTo(joined.get("h3"));
+            for (HostedRef run : List.of(second, third)) {
+                NodeRecord work = h2.run(run).orElseThrow().nodes().get("work");
+                assertThat(work.running()).as("the work of %s", run).isTrue();
+                assertThat(work.error()).as("the work of %s", run).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aClaimOrCancellationTheDatabaseIsSlowToAnswerHoldsUpNoOtherWorkOfItsHost() throws Exception {
+        PostgresServer.TestDatabase db = PostgresServer.shared().newDatabase();
+        FloeConfig config = config("pg-cluster.yml", db, db.url());
+        try (HeldStore store = new HeldStore(PostgresRunStore.open(db.settings("h1", Duration.ofSeconds(5))))) {
+            Floe h1 = Floe.builder(config).hostId("h1").tags(List.of("master")).workspaceRoot(dir.resolve("h1"))
+                    .store(store).build();
+            hosts.put("h1", h1);
+            h1.start();
+            try {
+                HostedRef signing = triggerWithin(h1, "pg-approve");
+                await(() -> h1.run(signing).map(r -> r.nodes().containsKey("sign-off")).orElse(false),
+                        Duration.ofSeconds(30), "run " + signing + " to wait for its sign-off");
+
+                store.hold(); // the database stops answering claims and cancellations
+                HostedRef pend = triggerWithin(h1, "pg-approve");
+                await(() -> store.waiting() == 1, Duration.ofSeconds(30), "h1's claim of " + pend);
+                CompletableFuture<Boolean> cancel = h1.cancel(pend, "not needed after all");
+
+                DataReceipt receipt = h1.supplyData(signing, "sign-off", Map.of("ok", "yes")).get(30, TimeUnit.SECONDS);
+                assertThat(receipt.complete()).as(receipt.message()).isTrue();
+                RunRecord signed = awaitArchived(h1, signing).record();
+                assertThat(signed.good()).as(signed.endReason()).isTrue();
+                assertThat(store.waiting()).as("the claim still waits for the database").isEqualTo(1);
+                assertThat(cancel).as("the cancellation waits behind the claim").isNotDone();
+
+                store.release();
+                assertThat(cancel.get(30, TimeUnit.SECONDS)).isTrue();
+                RunRecord cancelled = awaitArchived(h1, pend).record();
+                assertThat(cancelled.good()).isFalse();
+                assertThat(cancelled.endReason()).contains("not needed after all");
+            } finally {
+                hosts.remove("h1").close();
+            }
+        }
+    }
+
+    /** Whether the node's task runs, as {@code at} reads the store. */
+    private static boolean running(Floe at, HostedRef run, String node) {
+        return at.run(run).map(r -> r.record().status() == RunStatus.ACTIVE && r.nodes().containsKey(node)
+                && r.nodes().get(node).running()).orElse(false);
+    }
+
+    /** Each host's fencing epoch, which changes when a host joins again after it was cut off. */
+    private static Map<String, Long> epochs(PostgresServer.TestDatabase db) throws SQLException {
+        Map<String, Long> out = new TreeMap<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, epoch FROM hosts")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    /** Triggers {@code flow}, failing when the host does not answer (its routing thread is held up). */
+    private static HostedRef triggerWithin(Floe at, String flow) throws Exception {
+        var outcome = at.trigger(flow, "start", Map.of()).get(30, TimeUnit.SECONDS);
+        assertThat(outcome.errors()).isEmpty();
+        return outcome.pends().get(0).id();
     }
 
     /** The {@code sleep 300} of a {@code pg-long} run, started by a host in this JVM. */
