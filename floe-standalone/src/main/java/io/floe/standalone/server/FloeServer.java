@@ -96,6 +96,7 @@ public final class FloeServer implements AutoCloseable {
         table.get("/", Role.ANONYMOUS, ctx -> ctx.redirect("/app/dash"));
         table.get("/app", Role.ANONYMOUS, ctx -> ctx.redirect("/app/dash"));
         table.get("/app/*", Role.ANONYMOUS, ctx -> index(ctx, o.dev(), base));
+        table.staticFiles("/static", Role.ANONYMOUS);
         app.exception(ApiException.class, (e, ctx) -> {
             if (ctx.method() != HandlerType.OPTIONS) {
                 cors(ctx);

@@ -21,14 +21,29 @@ final class RouteGuard {
     private static final Map<String, String> ID_PARAMS = Map.of("id", "flow id", "rid", "run id", "nid", "node id");
 
     private final AuthFilter auth;
+    private final Map<String, Role> staticFiles = new java.util.concurrent.ConcurrentHashMap<>();
 
     RouteGuard(AuthFilter auth) {
         this.auth = auth;
     }
 
+    /** Files served under {@code hostedPath} by the static handler need {@code role}. */
+    void staticFiles(String hostedPath, Role role) {
+        staticFiles.put(hostedPath.endsWith("/") ? hostedPath : hostedPath + "/", role);
+    }
+
     /** For an HTTP route matched by Javalin: the role it was registered with. */
     void check(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.isEmpty() && (ctx.method() == io.javalin.http.HandlerType.GET
+                || ctx.method() == io.javalin.http.HandlerType.HEAD)) {
+            for (var files : staticFiles.entrySet()) {
+                if (ctx.path().startsWith(files.getKey())) {
+                    check(ctx, files.getValue());
+                    return;
+                }
+            }
+        }
         if (roles.size() != 1 || !(roles.iterator().next() instanceof Role role)) {
             throw new ApiException(500, ctx.method() + " " + ctx.matchedPath()
                     + " declares no role, so nobody may call it: register it in the RouteTable with one");

@@ -53,6 +53,18 @@ public final class RouteTable {
         return this;
     }
 
+    /**
+     * The files Javalin's static handler serves under {@code hostedPath} (the dashboard's scripts, styles, images): not
+     * a route Javalin matches with a role, so the table records it and the guard gives those requests {@code role}.
+     */
+    public RouteTable staticFiles(String hostedPath, Role role) {
+        guard.staticFiles(hostedPath, role);
+        synchronized (routes) {
+            routes.add(new Route("GET", hostedPath + "/*", role));
+        }
+        return this;
+    }
+
     /** The routes added so far, in order. */
     public List<Route> routes() {
         synchronized (routes) {

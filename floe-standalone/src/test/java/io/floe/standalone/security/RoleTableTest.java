@@ -117,6 +117,16 @@ class RoleTableTest {
     }
 
     @Test
+    void theDashboardsPageAndFilesLoadBeforeAnyLogin() {
+        // the login form is in those files: a browser must get them without a session
+        for (String path : List.of("/app/dash", "/static/js/app.js", "/static/css/app.css", "/static/img/floe.svg")) {
+            Api.Answer a = h.api.raw("GET", path, null);
+            assertThat(a.status()).as(path + ": " + a.body()).isEqualTo(200);
+        }
+        assertThat(h.api.raw("GET", "/static/js/no-such-file.js", null).status()).isEqualTo(404);
+    }
+
+    @Test
     void theReadmesRoleTableIsTheHostsTable() throws Exception {
         String readme = Files.readString(Path.of("../README.md"));
         Map<String, String> documented = new TreeMap<>();
