@@ -107,8 +107,9 @@ final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /** The text of what {@code css} finds, read again if the page redrew it between the finding and the reading. */
     String text(String css) {
-        return find(css).getText();
+        return until("the text of " + css, d -> d.findElement(By.cssSelector(css)).getText());
     }
 
     /** Types {@code text} into the field labelled {@code label} (its {@code <label for>}), replacing what it held. */
