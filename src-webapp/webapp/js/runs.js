@@ -2,7 +2,13 @@
 import { h, paths } from './dom.js';
 import { ago, duration, longTime, parseTime, runId, statusWord } from './format.js';
 
-/** A status label: words and a colour class (status-running, status-good, status-bad, status-pending). */
+/** What a run summary's label says: how it ended (good, bad, cancelled) once ended, else its status. */
+export function runState(s) {
+  if (!s.Ended) return s.Status;
+  return s.Result || (s.Good ? 'good' : 'bad');
+}
+
+/** A status label: words and a colour class (status-running, status-good, status-bad, status-cancelled, …). */
 export function statusBadge(status, words) {
   const s = status || 'new';
   return h('span', { class: `badge status-${s}` }, words || statusWord(s));
@@ -52,7 +58,7 @@ export function runsTable(list, fid, { caption, empty = 'None.' } = {}) {
       const rid = runId(s.Ref);
       return h('tr', { 'data-run': rid },
         h('td', null, h('a', { href: paths.run(fid, rid) }, rid)),
-        h('td', null, statusBadge(s.Status)),
+        h('td', null, statusBadge(runState(s))),
         h('td', null, agoTime(runStart(s))),
         h('td', null, s.Status === 'pending' ? h('span', { class: 'muted' }, 'waiting…') : tookTime(s.StartTime, s.Ended ? s.EndTime : null)),
         h('td', null, s.ExecHost || (s.Ref && s.Ref.ExecHost) || ''),

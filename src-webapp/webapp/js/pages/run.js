@@ -8,13 +8,13 @@ import { API_BASE, ApiError } from '../api.js';
 import { eventRun } from '../live.js';
 import { dataForm } from '../forms.js';
 import { parseTime } from '../format.js';
-import { agoTime, statusBadge, tickTimes, tookTime } from '../runs.js';
+import { agoTime, runState, statusBadge, tickTimes, tookTime } from '../runs.js';
 import { drawRunGraph, STATES } from '../run-graph.js';
 import { LogModel, LogView } from '../log-view.js';
 
 const REFRESH_MS = 300;
 const SAFETY_MS = 5000;
-const WORDS = { good: 'Success', bad: 'Failed', running: 'Running', pending: 'Pending' };
+const WORDS = { good: 'Success', bad: 'Failed', cancelled: 'Cancelled', running: 'Running', pending: 'Pending' };
 
 export function mountRun(main, { fid, rid }, ctx) {
   document.title = `${rid} · ${fid} · floe`;
@@ -129,7 +129,7 @@ export function mountRun(main, { fid, rid }, ctx) {
 
   function showHead() {
     const s = summary();
-    const st = s.Ended ? (s.Good ? 'good' : 'bad') : s.Status;
+    const st = runState(s);
     replace(badge, statusBadge(st, WORDS[st]));
     const rows = [
       ['Started', agoTime(s.StartTime && parseTime(s.StartTime) ? s.StartTime : s.Adopted)],
@@ -355,7 +355,8 @@ export function mountRun(main, { fid, rid }, ctx) {
       patch(src, { Stopped: now, Status: 'finished', Result: ev.Good ? 'success' : 'failed', Enabled: false });
       showInputs();
     } else if (tag === 'sys.end.all') {
-      Object.assign(view.Summary, { Ended: true, Good: !!ev.Good, Status: ev.Good ? 'good' : 'bad', EndTime: now });
+      const result = opts.result || (ev.Good ? 'good' : 'bad');
+      Object.assign(view.Summary, { Ended: true, Good: !!ev.Good, Status: ev.Good ? 'good' : 'bad', Result: result, EndTime: now });
       graph.setEnded(true);
       showHead();
       showInputs();
@@ -412,7 +413,7 @@ function decodeHash() {
 
 function legend() {
   return h('ul', { class: 'legend', 'aria-label': 'What the colours mean' },
-    ['running', 'waiting', 'success', 'failed', 'skipped'].map(s => h('li', { class: `state-${s}` },
+    ['running', 'waiting', 'success', 'failed', 'cancelled', 'skipped'].map(s => h('li', { class: `state-${s}` },
       h('span', { class: 'swatch', 'aria-hidden': 'true' }), STATES[s])));
 }
 

@@ -6,7 +6,9 @@ import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.NodeRef;
 import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
+import io.floe.engine.run.NodeResult;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.RunResult;
 import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.SharedRunStore;
 import io.floe.engine.run.StoredRun;
@@ -96,7 +98,7 @@ final class ClaimDispatch implements Dispatch {
         waitReasons.remove(rec.id());
         if (c.lostHost().isPresent()) {
             log.info("taking over run {} from lost host {}", rec.id(), c.lostHost().get());
-            execution.recover(c.run(), turn, "interrupted: host " + c.lostHost().get() + " lost");
+            execution.recover(c.run(), turn, NodeResult.INTERRUPTED_PREFIX + ": host " + c.lostHost().get() + " lost");
             return;
         }
         try {
@@ -109,7 +111,8 @@ final class ClaimDispatch implements Dispatch {
             turn.batch.run(rec.activated(hostId, clock.instant()).archived(clock.instant(), false, reason));
             turn.runEnded();
             turn.emit(Event.of(rec.ref(), NodeRef.NONE, Tags.SYS_ERROR, false, Map.of("error", reason)));
-            turn.emit(Event.of(rec.ref(), NodeRef.NONE, Tags.SYS_END_ALL, false, Map.of("reason", reason)));
+            turn.emit(Event.of(rec.ref(), NodeRef.NONE, Tags.SYS_END_ALL, false,
+                    Map.of("reason", reason, "result", RunResult.CANCELLED.wire())));
         }
     }
 
@@ -125,12 +128,13 @@ final class ClaimDispatch implements Dispatch {
 
     @Override
     public boolean cancel(HostedRef id, String reason, Turn turn) {
-        Optional<RunRecord> gone = store.cancelPend(id, "cancelled before it started: " + reason, clock.instant());
+        Optional<RunRecord> gone = store.cancelPend(id, RunResult.cancelledBeforeStart(reason), clock.instant());
         gone.ifPresent(p -> {
             waitReasons.remove(id);
             turn.emit(Event.of(p.ref(), NodeRef.NONE, Tags.SYS_STATE, true,
                     Map.of("action", Tags.ACTION_REMOVE_PEND)));
-            turn.emit(Event.of(p.ref(), NodeRef.NONE, Tags.SYS_END_ALL, false, Map.of("reason", reason)));
+            turn.emit(Event.of(p.ref(), NodeRef.NONE, Tags.SYS_END_ALL, false,
+                    Map.of("reason", reason, "result", RunResult.CANCELLED.wire())));
         });
         return gone.isPresent();
     }

@@ -117,6 +117,9 @@ class ApiFeaturesTest {
         JsonObject view = api.get("/flows/slow/runs/" + run, Api.admin()).payload().getAsJsonObject();
         assertThat(view.getAsJsonObject("Summary").get("Reason").getAsString()).isEqualTo("cancelled: cancelled by "
                 + "admin");
+        assertThat(view.getAsJsonObject("Summary").get("Result").getAsString()).isEqualTo("cancelled");
+        JsonObject list = api.get("/flows/slow", Api.admin()).payload().getAsJsonObject();
+        assertThat(list.toString()).contains("\"Result\":\"cancelled\"");
         assertThat(api.post("/flows/slow/runs/" + run + "/cancel", "", Api.admin()).status()).isEqualTo(409);
     }
 
