@@ -41,6 +41,11 @@ export function tickTimes(root) {
   }
 }
 
+/** Who or what started a run, in words (a user name, "webhook delivery … of …", "timer …"), or empty. */
+export function startedBy(s) {
+  return (s && s.StartedBy && s.StartedBy.Text) || '';
+}
+
 /** When a summary's run started, or was adopted when it has not started yet. */
 export function runStart(s) {
   return parseTime(s.StartTime) ? s.StartTime : s.Adopted;
@@ -53,7 +58,8 @@ export function runsTable(list, fid, { caption, empty = 'None.' } = {}) {
     caption ? h('caption', { class: 'sr-only' }, caption) : null,
     h('thead', null, h('tr', null,
       h('th', { scope: 'col' }, 'Run'), h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, 'Started'),
-      h('th', { scope: 'col' }, 'Took'), h('th', { scope: 'col' }, 'Host'), h('th', { scope: 'col' }, 'Note'))),
+      h('th', { scope: 'col' }, 'Took'), h('th', { scope: 'col' }, 'Host'), h('th', { scope: 'col' }, 'Started by'),
+      h('th', { scope: 'col' }, 'Note'))),
     h('tbody', null, list.map(s => {
       const rid = runId(s.Ref);
       return h('tr', { 'data-run': rid },
@@ -62,6 +68,7 @@ export function runsTable(list, fid, { caption, empty = 'None.' } = {}) {
         h('td', null, agoTime(runStart(s))),
         h('td', null, s.Status === 'pending' ? h('span', { class: 'muted' }, 'waiting…') : tookTime(s.StartTime, s.Ended ? s.EndTime : null)),
         h('td', null, s.ExecHost || (s.Ref && s.Ref.ExecHost) || ''),
+        h('td', { class: 'started-by' }, startedBy(s)),
         h('td', { class: 'note' }, s.Reason || ''));
     })));
 }

@@ -8,7 +8,7 @@ import { API_BASE, ApiError } from '../api.js';
 import { eventRun } from '../live.js';
 import { dataForm } from '../forms.js';
 import { parseTime } from '../format.js';
-import { agoTime, runState, statusBadge, tickTimes, tookTime } from '../runs.js';
+import { agoTime, runState, startedBy, statusBadge, tickTimes, tookTime } from '../runs.js';
 import { drawRunGraph, STATES } from '../run-graph.js';
 import { LogModel, LogView } from '../log-view.js';
 
@@ -135,6 +135,7 @@ export function mountRun(main, { fid, rid }, ctx) {
       ['Started', agoTime(s.StartTime && parseTime(s.StartTime) ? s.StartTime : s.Adopted)],
       ['Took', tookTime(s.StartTime, s.Ended ? s.EndTime : null)],
       ['Host', s.ExecHost || '—'],
+      ['Started by', startedBy(s) || '—'],
     ];
     if (s.Reason) rows.push(['Ended', s.Reason]);
     replace(facts, rows.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))));

@@ -13,6 +13,7 @@ import io.floe.engine.node.DataForm;
 import io.floe.engine.node.NodeTypes;
 import io.floe.engine.node.TriggerType;
 import io.floe.engine.node.ValuesRefused;
+import io.floe.engine.run.Provenance;
 import io.floe.engine.run.RunRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,16 @@ public final class TriggerIntake {
      * that failed to start may start later.
      */
     public CompletableFuture<TriggerOutcome> accept(Event event, Map<String, String> state, String onceKey) {
+        return accept(event, state, onceKey, null);
+    }
+
+    /**
+     * As {@link #accept(Event, Map, String)}, recording {@code who} started the runs (a person, as the caller vouches);
+     * null means what the event's type tells ({@link Provenance#of(Event)}).
+     */
+    public CompletableFuture<TriggerOutcome> accept(Event event, Map<String, String> state, String onceKey,
+            Provenance who) {
+        Provenance startedBy = who != null ? who : Provenance.of(event);
         if (!Tags.isInbound(event.tag())) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "event " + event.tag() + " dispatched to triggers does not have inbound tag prefix"));
@@ -102,7 +113,8 @@ public final class TriggerIntake {
         List<CompletableFuture<Object>> each = new ArrayList<>();
         for (int i = 0; i < matches.size(); i++) {
             Match m = matches.get(i);
-            Map<String, Object> opts = Opts.merge(m.trigger().opts(), values.get(i));
+            Map<String, Object> opts = startedBy.stamp(Opts.merge(m.trigger().opts(),
+                    Provenance.strip(values.get(i))));
             CompletableFuture<Object> f = CompletableFuture
                     .supplyAsync(() -> resolve(m.flow(), opts), blocking)
                     .thenCompose(flow -> hub.adopt(flow, m.trigger().ref(), opts, state,

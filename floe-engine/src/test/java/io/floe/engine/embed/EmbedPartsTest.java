@@ -113,6 +113,6 @@ class EmbedPartsTest {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         String original = status.equals("cancelled") ? "bad" : status;
         return new RunSummary(REF, "jenkins", original, t, t, ended ? t : null, ended, good, "", "",
-                ended ? status : "");
+                ended ? status : "", null);
     }
 }

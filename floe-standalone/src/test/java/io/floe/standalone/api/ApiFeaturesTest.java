@@ -118,6 +118,8 @@ class ApiFeaturesTest {
         assertThat(view.getAsJsonObject("Summary").get("Reason").getAsString()).isEqualTo("cancelled: cancelled by "
                 + "admin");
         assertThat(view.getAsJsonObject("Summary").get("Result").getAsString()).isEqualTo("cancelled");
+        assertThat(view.getAsJsonObject("Summary").getAsJsonObject("StartedBy").get("Text").getAsString())
+                .isEqualTo("admin"); // the caller of /push/data, from the request's principal
         JsonObject list = api.get("/flows/slow", Api.admin()).payload().getAsJsonObject();
         assertThat(list.toString()).contains("\"Result\":\"cancelled\"");
         assertThat(api.post("/flows/slow/runs/" + run + "/cancel", "", Api.admin()).status()).isEqualTo(409);
