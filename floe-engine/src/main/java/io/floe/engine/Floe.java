@@ -151,6 +151,23 @@ public final class Floe implements AutoCloseable {
         return intake.accept(inbound);
     }
 
+    /**
+     * Starts a new run with the flow definition and trigger values of ended run {@code old} ({@link
+     * TriggerIntake#rerun}), recorded as a re-run of it by {@code by}.
+     *
+     * @throws java.util.NoSuchElementException when this host's store has no such run
+     * @throws IllegalStateException            when it has not ended
+     */
+    public CompletableFuture<TriggerOutcome> rerun(HostedRef old, String by) {
+        RunRecord rec = run(old).orElseThrow(() -> new java.util.NoSuchElementException("no run " + old
+                + " in the run store of host " + hostId())).record();
+        if (rec.ended() == null) {
+            throw new IllegalStateException("run " + old + " has not ended: wait for its end, or cancel it, before"
+                    + " re-running it");
+        }
+        return intake.rerun(rec, Provenance.rerun(by, old.toString()));
+    }
+
     /** As {@link #publish(Event)}, recording {@code who} (a person the caller authenticated) started the runs. */
     public CompletableFuture<TriggerOutcome> publish(Event inbound, Provenance who) {
         if (inbound.runRef().adopted()) {

@@ -144,6 +144,37 @@ public final class TriggerIntake {
     }
 
     /**
+     * Starts a new run of the flow definition {@code old} ran (its stored snapshot, whatever the config says now) with
+     * the same trigger values, recorded as started by {@code who}. The values go through the same check as any
+     * trigger's ({@link #values}): a data trigger takes its form's declared fields only, so nothing a run added to its
+     * options is taken for one.
+     */
+    public CompletableFuture<TriggerOutcome> rerun(RunRecord old, Provenance who) {
+        FlowConfig flow = old.flow();
+        NodeConfig trigger = flow.trigger(old.trigger().id()).orElseThrow(() -> new IllegalStateException("run "
+                + old.id() + " was not started by a trigger of its flow (" + old.trigger() + "); start a new run"));
+        Map<String, Object> given = Provenance.strip(old.opts());
+        if (NodeTypes.DATA.equals(trigger.type())) {
+            Map<String, Object> declared = new java.util.LinkedHashMap<>();
+            for (DataForm.Field f : DataForm.of(trigger.opts()).fields()) {
+                if (given.containsKey(f.id())) {
+                    declared.put(f.id(), given.get(f.id()));
+                }
+            }
+            given = declared;
+        }
+        Map<String, Object> values;
+        try {
+            values = values(new Match(flow, trigger), given);
+        } catch (ValuesRefused e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Map<String, Object> opts = who.stamp(Opts.merge(trigger.opts(), values));
+        return hub.adopt(flow, trigger.ref(), opts, Map.of(), null)
+                .thenApply(r -> new TriggerOutcome(List.of(r), List.of()));
+    }
+
+    /**
      * What an event gives a trigger: a data trigger takes its form's declared fields only, each of the type it
      * declares ({@link DataForm#accept}); other triggers take their event's opts (poll, timer and webhook data). Either
      * way they are data: what a task runs comes from the config ({@link io.floe.engine.config.CodeOptions}).
