@@ -1,6 +1,6 @@
 /**
  * A run's page: the run graph with live node states, the selected node's details and live log, forms for the data
- * nodes that wait for input, merge waits, and a cancel button. Drawn from the flow definition the run started with
+ * nodes that wait for input, merge waits, a cancel button while it runs and a re-run button once it ended. Drawn from the flow definition the run started with
  * (the server's run view), patched by live events as they come, and read again after each step so it never drifts.
  */
 import { h, paths, replace } from '../dom.js';
@@ -141,8 +141,28 @@ export function mountRun(main, { fid, rid }, ctx) {
     replace(facts, rows.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))));
     if (!s.Ended && !actions.querySelector('.confirm')) {
       replace(actions, h('button', { type: 'button', class: 'danger', on: { click: confirmCancel } }, 'Cancel run'));
-    } else if (s.Ended) {
-      replace(actions);
+    } else if (s.Ended && !actions.querySelector('.rerun')) {
+      replace(actions, rerunButton());
+    }
+  }
+
+  /** Re-run: a new run of this run's flow definition with the same trigger values; the page moves to it. */
+  function rerunButton() {
+    const msg = h('span', { class: 'form-status', role: 'status' });
+    const button = h('button', { type: 'button', class: 'rerun', on: { click: doRerun } }, 'Re-run');
+    return h('div', { class: 'rerun-group' }, button, msg);
+
+    async function doRerun() {
+      button.disabled = true;
+      msg.textContent = 'Starting…';
+      try {
+        const r = await ctx.api.post(`${base}/rerun`, {});
+        ctx.router.go(paths.run(fid, r.Run));
+      } catch (e) {
+        msg.className = 'form-status error';
+        msg.textContent = `Not re-run: ${e.message}`;
+        button.disabled = false;
+      }
     }
   }
 

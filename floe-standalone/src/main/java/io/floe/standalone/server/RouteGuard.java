@@ -29,6 +29,9 @@ final class RouteGuard {
     /** For an HTTP route matched by Javalin: the role it was registered with. */
     void check(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.isEmpty() && "*".equals(ctx.matchedPath()) && ctx.path().startsWith("/static/")) {
+            return; // the dashboard's own files (Javalin's static handler, registered without roles): anonymous
+        }
         if (roles.size() != 1 || !(roles.iterator().next() instanceof Role role)) {
             throw new ApiException(500, ctx.method() + " " + ctx.matchedPath()
                     + " declares no role, so nobody may call it: register it in the RouteTable with one");

@@ -126,6 +126,14 @@ class ApiFeaturesTest {
     }
 
     @Test
+    void theDashboardsOwnFilesAreServedToAnyone() throws Exception {
+        Api api = start("h1");
+        Api.Answer js = api.raw("GET", "/static/js/pages/run.js", null);
+        assertThat(js.status()).as(js.body()).isEqualTo(200);
+        assertThat(js.body()).contains("rerun");
+    }
+
+    @Test
     void aRerunStartsTheSameFlowVersionAgainAndSaysWhatItReRan() throws Exception {
         Api api = start("h1");
         String old = trigger(api, "quick", 2); // not the latest: a re-run keeps the version the run had
