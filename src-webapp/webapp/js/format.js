@@ -46,6 +46,7 @@ export function statusWord(status) {
     case 'running': return 'Running';
     case 'good': return 'Success';
     case 'bad': return 'Failed';
+    case 'cancelled': return 'Cancelled';
     case 'pending': return 'Pending';
     default: return 'New';
   }

@@ -31,22 +31,23 @@ export const STATES = Object.freeze({
   running: 'running',
   success: 'success',
   failed: 'failed',
+  cancelled: 'cancelled',
+  interrupted: 'interrupted',
   skipped: 'skipped',
 });
 
 let instances = 0;
 
 /**
- * The state to draw for a node of the run view: failed and success once finished, running or waiting while under
- * way, otherwise not started, or skipped once the run has ended.
+ * The state to draw for a node of the run view: its Result once finished (success, failed, cancelled, interrupted,
+ * skipped), running or waiting while under way, otherwise not started, or skipped once the run has ended.
  */
 export function nodeState(node, runEnded) {
   if (!node) return 'idle';
-  if (node.Result === 'failed') return 'failed';
-  if (node.Result === 'success') return 'success';
+  // the engine says how a node ended; a finished node without a result is never drawn as a success
+  if (node.Result && STATES[node.Result]) return node.Result;
   if (node.Status === 'running') return 'running';
   if (node.Status === 'waiting') return runEnded ? 'skipped' : 'waiting';
-  if (node.Status === 'finished') return 'success';
   return runEnded ? 'skipped' : 'idle';
 }
 
@@ -351,7 +352,7 @@ export class RunGraph {
       if (to.data.Class === 'merge' && to.data.Waits && e.tag in to.data.Waits) {
         taken = !!to.data.Waits[e.tag];
       } else {
-        const done = from.state === 'success' || from.state === 'failed';
+        const done = ['success', 'failed', 'interrupted'].includes(from.state);
         taken = done && !['idle', 'skipped'].includes(to.state);
       }
       e.el.setAttribute('class', 'rg-edge' + (e.back ? ' rg-edge-back' : '') + (taken ? ' rg-edge-taken' : ''));

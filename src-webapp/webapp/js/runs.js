@@ -2,7 +2,13 @@
 import { h, paths } from './dom.js';
 import { ago, duration, longTime, parseTime, runId, statusWord } from './format.js';
 
-/** A status label: words and a colour class (status-running, status-good, status-bad, status-pending). */
+/** What a run summary's label says: how it ended (good, bad, cancelled) once ended, else its status. */
+export function runState(s) {
+  if (!s.Ended) return s.Status;
+  return s.Result || (s.Good ? 'good' : 'bad');
+}
+
+/** A status label: words and a colour class (status-running, status-good, status-bad, status-cancelled, …). */
 export function statusBadge(status, words) {
   const s = status || 'new';
   return h('span', { class: `badge status-${s}` }, words || statusWord(s));
@@ -35,6 +41,11 @@ export function tickTimes(root) {
   }
 }
 
+/** Who or what started a run, in words (a user name, "webhook delivery … of …", "timer …"), or empty. */
+export function startedBy(s) {
+  return (s && s.StartedBy && s.StartedBy.Text) || '';
+}
+
 /** When a summary's run started, or was adopted when it has not started yet. */
 export function runStart(s) {
   return parseTime(s.StartTime) ? s.StartTime : s.Adopted;
@@ -47,15 +58,17 @@ export function runsTable(list, fid, { caption, empty = 'None.' } = {}) {
     caption ? h('caption', { class: 'sr-only' }, caption) : null,
     h('thead', null, h('tr', null,
       h('th', { scope: 'col' }, 'Run'), h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, 'Started'),
-      h('th', { scope: 'col' }, 'Took'), h('th', { scope: 'col' }, 'Host'), h('th', { scope: 'col' }, 'Note'))),
+      h('th', { scope: 'col' }, 'Took'), h('th', { scope: 'col' }, 'Host'), h('th', { scope: 'col' }, 'Started by'),
+      h('th', { scope: 'col' }, 'Note'))),
     h('tbody', null, list.map(s => {
       const rid = runId(s.Ref);
       return h('tr', { 'data-run': rid },
         h('td', null, h('a', { href: paths.run(fid, rid) }, rid)),
-        h('td', null, statusBadge(s.Status)),
+        h('td', null, statusBadge(runState(s))),
         h('td', null, agoTime(runStart(s))),
         h('td', null, s.Status === 'pending' ? h('span', { class: 'muted' }, 'waiting…') : tookTime(s.StartTime, s.Ended ? s.EndTime : null)),
         h('td', null, s.ExecHost || (s.Ref && s.Ref.ExecHost) || ''),
+        h('td', { class: 'started-by' }, startedBy(s)),
         h('td', { class: 'note' }, s.Reason || ''));
     })));
 }

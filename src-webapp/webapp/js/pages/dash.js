@@ -2,7 +2,7 @@
 import { h, paths, replace } from '../dom.js';
 import { eventRun } from '../live.js';
 import { runId, parseTime } from '../format.js';
-import { agoTime, runStart, statusBadge, tickTimes } from '../runs.js';
+import { agoTime, runStart, runState, statusBadge, tickTimes } from '../runs.js';
 
 const LATEST = 5;
 const RUN_TAGS = new Set(['sys.state', 'sys.end.all', 'trigger.good', 'sys.error']);
@@ -69,7 +69,7 @@ export function mountDash(main, params, ctx) {
     }
     replace(c.runs, h('ul', { class: 'run-list', 'aria-label': 'Latest runs' }, shown.map(s => {
       const rid = runId(s.Ref);
-      return h('li', { 'data-run': rid }, statusBadge(s.Status), ' ',
+      return h('li', { 'data-run': rid }, statusBadge(runState(s)), ' ',
         h('a', { href: paths.run(id, rid) }, rid), ' ', agoTime(runStart(s)));
     })));
   }

@@ -1,6 +1,6 @@
 /**
  * A run's page: the run graph with live node states, the selected node's details and live log, forms for the data
- * nodes that wait for input, merge waits, and a cancel button. Drawn from the flow definition the run started with
+ * nodes that wait for input, merge waits, a cancel button while it runs and a re-run button once it ended. Drawn from the flow definition the run started with
  * (the server's run view), patched by live events as they come, and read again after each step so it never drifts.
  */
 import { h, paths, replace } from '../dom.js';
@@ -8,13 +8,13 @@ import { API_BASE, ApiError } from '../api.js';
 import { eventRun } from '../live.js';
 import { dataForm } from '../forms.js';
 import { parseTime } from '../format.js';
-import { agoTime, statusBadge, tickTimes, tookTime } from '../runs.js';
+import { agoTime, runState, startedBy, statusBadge, tickTimes, tookTime } from '../runs.js';
 import { drawRunGraph, STATES } from '../run-graph.js';
 import { LogModel, LogView } from '../log-view.js';
 
 const REFRESH_MS = 300;
 const SAFETY_MS = 5000;
-const WORDS = { good: 'Success', bad: 'Failed', running: 'Running', pending: 'Pending' };
+const WORDS = { good: 'Success', bad: 'Failed', cancelled: 'Cancelled', running: 'Running', pending: 'Pending' };
 
 export function mountRun(main, { fid, rid }, ctx) {
   document.title = `${rid} · ${fid} · floe`;
@@ -129,19 +129,40 @@ export function mountRun(main, { fid, rid }, ctx) {
 
   function showHead() {
     const s = summary();
-    const st = s.Ended ? (s.Good ? 'good' : 'bad') : s.Status;
+    const st = runState(s);
     replace(badge, statusBadge(st, WORDS[st]));
     const rows = [
       ['Started', agoTime(s.StartTime && parseTime(s.StartTime) ? s.StartTime : s.Adopted)],
       ['Took', tookTime(s.StartTime, s.Ended ? s.EndTime : null)],
       ['Host', s.ExecHost || '—'],
+      ['Started by', startedBy(s) || '—'],
     ];
     if (s.Reason) rows.push(['Ended', s.Reason]);
     replace(facts, rows.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))));
     if (!s.Ended && !actions.querySelector('.confirm')) {
       replace(actions, h('button', { type: 'button', class: 'danger', on: { click: confirmCancel } }, 'Cancel run'));
-    } else if (s.Ended) {
-      replace(actions);
+    } else if (s.Ended && !actions.querySelector('.rerun')) {
+      replace(actions, rerunButton());
+    }
+  }
+
+  /** Re-run: a new run of this run's flow definition with the same trigger values; the page moves to it. */
+  function rerunButton() {
+    const msg = h('span', { class: 'form-status', role: 'status' });
+    const button = h('button', { type: 'button', class: 'rerun', on: { click: doRerun } }, 'Re-run');
+    return h('div', { class: 'rerun-group' }, button, msg);
+
+    async function doRerun() {
+      button.disabled = true;
+      msg.textContent = 'Starting…';
+      try {
+        const r = await ctx.api.post(`${base}/rerun`, {});
+        ctx.router.go(paths.run(fid, r.Run));
+      } catch (e) {
+        msg.className = 'form-status error';
+        msg.textContent = `Not re-run: ${e.message}`;
+        button.disabled = false;
+      }
     }
   }
 
@@ -355,7 +376,8 @@ export function mountRun(main, { fid, rid }, ctx) {
       patch(src, { Stopped: now, Status: 'finished', Result: ev.Good ? 'success' : 'failed', Enabled: false });
       showInputs();
     } else if (tag === 'sys.end.all') {
-      Object.assign(view.Summary, { Ended: true, Good: !!ev.Good, Status: ev.Good ? 'good' : 'bad', EndTime: now });
+      const result = opts.result || (ev.Good ? 'good' : 'bad');
+      Object.assign(view.Summary, { Ended: true, Good: !!ev.Good, Status: ev.Good ? 'good' : 'bad', Result: result, EndTime: now });
       graph.setEnded(true);
       showHead();
       showInputs();
@@ -412,7 +434,7 @@ function decodeHash() {
 
 function legend() {
   return h('ul', { class: 'legend', 'aria-label': 'What the colours mean' },
-    ['running', 'waiting', 'success', 'failed', 'skipped'].map(s => h('li', { class: `state-${s}` },
+    ['running', 'waiting', 'success', 'failed', 'cancelled', 'skipped'].map(s => h('li', { class: `state-${s}` },
       h('span', { class: 'swatch', 'aria-hidden': 'true' }), STATES[s])));
 }
 

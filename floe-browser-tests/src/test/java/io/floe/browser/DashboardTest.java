@@ -154,7 +154,7 @@ class DashboardTest {
         b.click(".flow-card[data-flow='browser-slow'] h2 a");
         b.waitForText(".runs-active tr[data-run='" + first + "']", "Running");
         api.post("/flows/browser-slow/runs/" + first + "/cancel", "{}");
-        b.waitForText(".runs-archive tr[data-run='" + first + "']", "Failed");
+        b.waitForText(".runs-archive tr[data-run='" + first + "']", "Cancelled");
         assertThat(b.text(".runs-archive tr[data-run='" + first + "']")).contains("cancelled by admin");
         assertThat(b.findAll(".runs-active tr[data-run='" + first + "']")).isEmpty();
         b.screenshot("flow-page");
@@ -226,12 +226,53 @@ class DashboardTest {
         b.waitForText(".confirm", "Cancel this run?");
         b.screenshot("confirm");
         b.press("Yes, cancel the run");
-        b.waitForText(".run-status", "Failed");
+        b.waitForText(".run-status", "Cancelled");
         b.waitForText(".run-head .facts", "cancelled by admin");
-        b.until("the step to stop running", d -> !b.find("[data-node-id='wait']").getAttribute("class")
-                .contains("rg-state-running"));
-        assertThat(b.findAll(".actions button")).isEmpty();
+        b.waitForPresent(node("wait", "cancelled"));
+        // grey, neither the red of a failure nor the green of a success
+        assertThat(b.find(".run-status .badge").getCssValue("background-color")).isEqualTo("rgba(238, 241, 245, 1)");
+        assertThat(b.findAll(".actions button")).extracting(WebElement::getText).containsExactly("Re-run");
         b.screenshot("run-cancelled");
+    }
+
+    @Test
+    void aCancelledSignOffIsNotApprovedAndTheRunIsReRunFromItsPage() {
+        browser("cancel-sign-off");
+        b.loginAsAdmin();
+        b.open("/app/flows/build-and-test");
+        b.waitFor("[data-trigger='start'] form");
+        b.fill("Branch to build", "release/1.2");
+        b.press("Start run");
+        String first = b.until("the new run's page", d -> runId(b.path()));
+        b.waitFor(".needs-input [data-node='sign-off'] form");
+        b.waitForText(".run-head .facts", "Started by");
+        assertThat(b.text(".run-head .facts")).contains("admin");
+
+        b.press("Cancel run");
+        b.press("Yes, cancel the run");
+        b.waitForText(".run-status", "Cancelled");
+        b.waitForPresent(node("sign-off", "cancelled"));
+        assertThat(b.findAll(node("sign-off", "success"))).isEmpty();
+        assertThat(b.find("[data-node-id='sign-off']").getAttribute("aria-label")).isEqualTo("sign off: cancelled");
+        b.screenshot("sign-off-cancelled");
+        // after a reload too: the server's view says cancelled, not finished-and-good
+        b.open("/app/flows/build-and-test/runs/" + first);
+        b.waitForPresent(node("sign-off", "cancelled"));
+        b.waitForText(".run-status", "Cancelled");
+
+        b.press("Re-run");
+        String again = b.until("the re-run's page", d -> {
+            String rid = runId(b.path());
+            return rid == null || rid.equals(first) ? null : rid;
+        });
+        b.waitForText(".run-head .facts", "admin (re-run of " + first + ")");
+        b.waitFor(".needs-input [data-node='sign-off'] form");
+        b.screenshot("re-run");
+        b.click(".crumbs a[href='/app/flows/build-and-test']");
+        b.waitForText(".runs-active tr[data-run='" + again + "'] .started-by", "admin (re-run of " + first + ")");
+        b.waitForText(".runs-archive tr[data-run='" + first + "']", "Cancelled");
+        b.screenshot("flow-page-started-by");
+        new HostApi(host.url).post("/flows/build-and-test/runs/" + again + "/cancel", "{}");
     }
 
     @Test

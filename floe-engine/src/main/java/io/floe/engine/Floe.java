@@ -21,6 +21,7 @@ import io.floe.engine.hub.TriggerIntake;
 import io.floe.engine.hub.TriggerOutcome;
 import io.floe.engine.node.NodeTypes;
 import io.floe.engine.node.ProcessLauncher;
+import io.floe.engine.run.Provenance;
 import io.floe.engine.run.RunPage;
 import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
@@ -115,6 +116,12 @@ public final class Floe implements AutoCloseable {
      * trigger) or event opts. Completes when the run is adopted as a pend; it starts as soon as nothing conflicts.
      */
     public CompletableFuture<TriggerOutcome> trigger(String flowId, String triggerId, Map<String, Object> values) {
+        return trigger(flowId, triggerId, values, Provenance.local(""));
+    }
+
+    /** As {@link #trigger(String, String, Map)}, recording {@code who} started the run. */
+    public CompletableFuture<TriggerOutcome> trigger(String flowId, String triggerId, Map<String, Object> values,
+            Provenance who) {
         FloeConfig cfg = config.get();
         Optional<FlowConfig> flow = cfg.latest(flowId);
         if (flow.isEmpty()) {
@@ -127,8 +134,8 @@ public final class Floe implements AutoCloseable {
                     + triggerId + " (triggers: " + String.join(", ",
                     flow.get().triggers().stream().map(t -> t.id()).toList()) + ")"));
         }
-        return publish(Event.of(RunRef.unadopted(flow.get().ref()), new NodeRef("trigger", triggerId),
-                Tags.inbound(trigger.get().type()), false, values));
+        return intake.accept(Event.of(RunRef.unadopted(flow.get().ref()), new NodeRef("trigger", triggerId),
+                Tags.inbound(trigger.get().type()), false, values), Map.of(), null, who);
     }
 
     /**
@@ -142,6 +149,31 @@ public final class Floe implements AutoCloseable {
                     .thenApply(r -> new TriggerOutcome(List.of(), r.accepted() ? List.of() : List.of(r.message())));
         }
         return intake.accept(inbound);
+    }
+
+    /**
+     * Starts a new run with the flow definition and trigger values of ended run {@code old} ({@link
+     * TriggerIntake#rerun}), recorded as a re-run of it by {@code by}.
+     *
+     * @throws java.util.NoSuchElementException when this host's store has no such run
+     * @throws IllegalStateException            when it has not ended
+     */
+    public CompletableFuture<TriggerOutcome> rerun(HostedRef old, String by) {
+        RunRecord rec = run(old).orElseThrow(() -> new java.util.NoSuchElementException("no run " + old
+                + " in the run store of host " + hostId())).record();
+        if (rec.ended() == null) {
+            throw new IllegalStateException("run " + old + " has not ended: wait for its end, or cancel it, before"
+                    + " re-running it");
+        }
+        return intake.rerun(rec, Provenance.rerun(by, old.toString()));
+    }
+
+    /** As {@link #publish(Event)}, recording {@code who} (a person the caller authenticated) started the runs. */
+    public CompletableFuture<TriggerOutcome> publish(Event inbound, Provenance who) {
+        if (inbound.runRef().adopted()) {
+            return publish(inbound);
+        }
+        return intake.accept(inbound, Map.of(), null, who);
     }
 
     /**

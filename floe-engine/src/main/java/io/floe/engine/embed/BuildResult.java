@@ -1,10 +1,11 @@
 package io.floe.engine.embed;
 
+import io.floe.engine.run.RunResult;
 import io.floe.engine.view.RunSummary;
 
 /**
  * The result a build records for the floe run it ran: a run that ended good is a success, one that ended bad a
- * failure, and a build stopped from outside is aborted, however its run ended.
+ * failure, and a build stopped from outside is aborted, however its run ended, as is one whose run was cancelled.
  */
 public enum BuildResult {
     SUCCESS,
@@ -26,6 +27,6 @@ public enum BuildResult {
             throw new IllegalArgumentException("run " + run.ref().run() + " is " + run.status()
                     + ", not ended: wait for its end before asking for the build's result");
         }
-        return run.good() ? SUCCESS : FAILURE;
+        return run.good() ? SUCCESS : RunResult.CANCELLED.wire().equals(run.result()) ? ABORTED : FAILURE;
     }
 }

@@ -6,7 +6,9 @@ import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.NodeRef;
 import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
+import io.floe.engine.run.NodeResult;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.RunResult;
 import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.SharedRunStore;
 import io.floe.engine.run.StoredRun;
@@ -176,7 +178,7 @@ final class ClaimDispatch implements Dispatch {
         waitReasons.remove(rec.id());
         if (c.lostHost().isPresent()) {
             log.info("taking over run {} from lost host {}", rec.id(), c.lostHost().get());
-            execution.recover(c.run(), turn, "interrupted: host " + c.lostHost().get() + " lost");
+            execution.recover(c.run(), turn, NodeResult.INTERRUPTED_PREFIX + ": host " + c.lostHost().get() + " lost");
             return;
         }
         try {
@@ -189,7 +191,8 @@ final class ClaimDispatch implements Dispatch {
             turn.batch.run(rec.activated(hostId, clock.instant()).archived(clock.instant(), false, reason));
             turn.runEnded();
             turn.emit(Event.of(rec.ref(), NodeRef.NONE, Tags.SYS_ERROR, false, Map.of("error", reason)));
-            turn.emit(Event.of(rec.ref(), NodeRef.NONE, Tags.SYS_END_ALL, false, Map.of("reason", reason)));
+            turn.emit(Event.of(rec.ref(), NodeRef.NONE, Tags.SYS_END_ALL, false,
+                    Map.of("reason", reason, "result", RunResult.BAD.wire()))); // failed, nobody cancelled it
         }
     }
 
@@ -206,8 +209,8 @@ final class ClaimDispatch implements Dispatch {
     /** Cancels the pend in the shared store, off the routing thread; answered in {@link #pendCancelled}. */
     @Override
     public void cancel(HubInput.Cancel request, Turn turn) {
-        call(() -> new HubInput.PendCancelled(request, store.cancelPend(request.run(), "cancelled before it started: "
-                + request.reason(), clock.instant()), Optional.empty()),
+        call(() -> new HubInput.PendCancelled(request, store.cancelPend(request.run(),
+                RunResult.cancelledBeforeStart(request.reason()), clock.instant()), Optional.empty()),
                 e -> new HubInput.PendCancelled(request, Optional.empty(), Optional.of(e)));
     }
 
@@ -218,7 +221,8 @@ final class ClaimDispatch implements Dispatch {
             waitReasons.remove(request.run());
             turn.emit(Event.of(p.ref(), NodeRef.NONE, Tags.SYS_STATE, true,
                     Map.of("action", Tags.ACTION_REMOVE_PEND)));
-            turn.emit(Event.of(p.ref(), NodeRef.NONE, Tags.SYS_END_ALL, false, Map.of("reason", request.reason())));
+            turn.emit(Event.of(p.ref(), NodeRef.NONE, Tags.SYS_END_ALL, false,
+                    Map.of("reason", request.reason(), "result", RunResult.CANCELLED.wire())));
             turn.reply(request.done(), true);
         } else if (execution.cancel(request.run(), request.reason(), turn)) {
             turn.reply(request.done(), true); // claimed by this host while the cancellation was under way

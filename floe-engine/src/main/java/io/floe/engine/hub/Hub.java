@@ -378,7 +378,7 @@ public final class Hub {
                 String why = "routing loop: more than " + MAX_ROUTED_PER_INPUT
                         + " events without a task in between; check the flow for a cycle of merges or data nodes";
                 log.error("run {}: {}", e.runRef().run(), why);
-                execution.cancel(e.runRef().run(), why, turn);
+                execution.fail(e.runRef().run(), why, turn);
                 steps = 0;
                 continue;
             }

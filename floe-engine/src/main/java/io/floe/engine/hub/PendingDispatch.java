@@ -7,6 +7,7 @@ import io.floe.engine.event.NodeRef;
 import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.RunResult;
 import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.StoredRun;
 import java.time.Clock;
@@ -148,10 +149,11 @@ final class PendingDispatch implements Dispatch {
         if (pend == null) {
             return false;
         }
-        RunRecord ended = pend.archived(clock.instant(), false, "cancelled before it started: " + reason);
+        RunRecord ended = pend.archived(clock.instant(), false, RunResult.cancelledBeforeStart(reason));
         turn.batch.run(ended);
         turn.emit(state(pend.ref(), Tags.ACTION_REMOVE_PEND));
-        turn.emit(Event.of(pend.ref(), NodeRef.NONE, Tags.SYS_END_ALL, false, Map.of("reason", reason)));
+        turn.emit(Event.of(pend.ref(), NodeRef.NONE, Tags.SYS_END_ALL, false,
+                Map.of("reason", reason, "result", RunResult.CANCELLED.wire())));
         return true;
     }
 

@@ -17,6 +17,8 @@ import io.floe.engine.node.TaskResult;
 import io.floe.engine.node.ValuesRefused;
 import io.floe.engine.run.NodeKind;
 import io.floe.engine.run.NodeRecord;
+import io.floe.engine.run.NodeResult;
+import io.floe.engine.run.RunResult;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.StoredRun;
 import io.floe.engine.run.TaskLogs;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RunExecution {
     private static final Logger log = LoggerFactory.getLogger(RunExecution.class);
-    static final String INTERRUPTED = "interrupted by host restart";
+    static final String INTERRUPTED = NodeResult.INTERRUPTED_PREFIX + " by host restart";
 
     private final HubSettings settings;
     private final TaskLogs logs;
@@ -191,7 +193,17 @@ final class RunExecution {
         if (run == null) {
             return false;
         }
-        end(run, false, NodeRef.NONE, Map.of("reason", reason), "cancelled: " + reason, turn);
+        end(run, false, NodeRef.NONE, Map.of("reason", reason), RunResult.cancelledReason(reason), turn);
+        return true;
+    }
+
+    /** Ends an active run bad because the host cannot go on with it (e.g. a routing loop). False if not active. */
+    boolean fail(HostedRef id, String reason, Turn turn) {
+        ActiveRun run = active.get(id);
+        if (run == null) {
+            return false;
+        }
+        end(run, false, NodeRef.NONE, Map.of("reason", reason), "failed: " + reason, turn);
         return true;
     }
 
@@ -368,7 +380,8 @@ final class RunExecution {
         Instant now = clock.instant();
         HostedRef id = run.record.id();
         for (Map.Entry<String, ActiveRun.Running> t : run.running.entrySet()) {
-            String why = reason.startsWith("cancelled") ? reason : "stopped: the run ended (" + reason + ")";
+            String why = reason.startsWith(RunResult.CANCELLED_PREFIX) ? reason
+                    : NodeResult.STOPPED + " (" + reason + ")";
             t.getValue().cancellation().cancel(why);
             NodeRecord n = run.nodes.get(t.getKey());
             if (n != null) {
@@ -389,7 +402,9 @@ final class RunExecution {
         run.record = run.record.archived(now, good, reason);
         turn.batch.run(run.record);
         active.remove(id);
-        turn.emit(Event.of(run.record.ref(), source, Tags.SYS_END_ALL, good, opts));
+        Map<String, Object> told = new TreeMap<>(opts);
+        told.put("result", run.record.result().wire()); // beside the original's good flag: cancelled is not bad
+        turn.emit(Event.of(run.record.ref(), source, Tags.SYS_END_ALL, good, told));
         turn.runEnded();
         log.info("run {} of flow {} {}", id, run.record.flow().ref(), reason);
     }

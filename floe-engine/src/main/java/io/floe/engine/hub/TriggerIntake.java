@@ -13,6 +13,7 @@ import io.floe.engine.node.DataForm;
 import io.floe.engine.node.NodeTypes;
 import io.floe.engine.node.TriggerType;
 import io.floe.engine.node.ValuesRefused;
+import io.floe.engine.run.Provenance;
 import io.floe.engine.run.RunRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,16 @@ public final class TriggerIntake {
      * that failed to start may start later.
      */
     public CompletableFuture<TriggerOutcome> accept(Event event, Map<String, String> state, String onceKey) {
+        return accept(event, state, onceKey, null);
+    }
+
+    /**
+     * As {@link #accept(Event, Map, String)}, recording {@code who} started the runs (a person, as the caller vouches);
+     * null means what the event's type tells ({@link Provenance#of(Event)}).
+     */
+    public CompletableFuture<TriggerOutcome> accept(Event event, Map<String, String> state, String onceKey,
+            Provenance who) {
+        Provenance startedBy = who != null ? who : Provenance.of(event);
         if (!Tags.isInbound(event.tag())) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "event " + event.tag() + " dispatched to triggers does not have inbound tag prefix"));
@@ -102,7 +113,8 @@ public final class TriggerIntake {
         List<CompletableFuture<Object>> each = new ArrayList<>();
         for (int i = 0; i < matches.size(); i++) {
             Match m = matches.get(i);
-            Map<String, Object> opts = Opts.merge(m.trigger().opts(), values.get(i));
+            Map<String, Object> opts = startedBy.stamp(Opts.merge(m.trigger().opts(),
+                    Provenance.strip(values.get(i))));
             CompletableFuture<Object> f = CompletableFuture
                     .supplyAsync(() -> resolve(m.flow(), opts), blocking)
                     .thenCompose(flow -> hub.adopt(flow, m.trigger().ref(), opts, state,
@@ -129,6 +141,37 @@ public final class TriggerIntake {
             }
             return new TriggerOutcome(pends, errors, storeCannotWrite);
         });
+    }
+
+    /**
+     * Starts a new run of the flow definition {@code old} ran (its stored snapshot, whatever the config says now) with
+     * the same trigger values, recorded as started by {@code who}. The values go through the same check as any
+     * trigger's ({@link #values}): a data trigger takes its form's declared fields only, so nothing a run added to its
+     * options is taken for one.
+     */
+    public CompletableFuture<TriggerOutcome> rerun(RunRecord old, Provenance who) {
+        FlowConfig flow = old.flow();
+        NodeConfig trigger = flow.trigger(old.trigger().id()).orElseThrow(() -> new IllegalStateException("run "
+                + old.id() + " was not started by a trigger of its flow (" + old.trigger() + "); start a new run"));
+        Map<String, Object> given = Provenance.strip(old.opts());
+        if (NodeTypes.DATA.equals(trigger.type())) {
+            Map<String, Object> declared = new java.util.LinkedHashMap<>();
+            for (DataForm.Field f : DataForm.of(trigger.opts()).fields()) {
+                if (given.containsKey(f.id())) {
+                    declared.put(f.id(), given.get(f.id()));
+                }
+            }
+            given = declared;
+        }
+        Map<String, Object> values;
+        try {
+            values = values(new Match(flow, trigger), given);
+        } catch (ValuesRefused e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Map<String, Object> opts = who.stamp(Opts.merge(trigger.opts(), values));
+        return hub.adopt(flow, trigger.ref(), opts, Map.of(), null)
+                .thenApply(r -> new TriggerOutcome(List.of(r), List.of()));
     }
 
     /**

@@ -53,6 +53,11 @@ public record RunRecord(
                 false, "dispatched to host " + toHost);
     }
 
+    /** How it ended, or null while it has not. */
+    public RunResult result() {
+        return status == RunStatus.ARCHIVED ? RunResult.of(good, endReason) : null;
+    }
+
     /** The original's summary status: {@code pending}, {@code running}, {@code good} or {@code bad}. */
     public String summaryStatus() {
         return switch (status) {

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * One node of a run as the UIs draw it (floe-spec §6.4). Status is {@code running}, {@code waiting} or
- * {@code finished} (blank when never reached); Result is {@code success} or {@code failed} once finished.
+ * {@code finished} (blank when never reached); Result, once finished, is {@code success} or {@code failed} as in the
+ * original, or floe's {@code cancelled}, {@code skipped} or {@code interrupted} ({@link io.floe.engine.run.NodeResult}).
  * {@code Logs} holds at most the last lines of a task's log; {@code LogLines} says how many it has in all.
  */
 public record RunNodeView(

@@ -10,7 +10,9 @@ import io.floe.engine.graph.FlowGraph;
 import io.floe.engine.node.DataForm;
 import io.floe.engine.node.SecretValues;
 import io.floe.engine.node.NodeTypes;
+import io.floe.engine.run.NodeKind;
 import io.floe.engine.run.NodeRecord;
+import io.floe.engine.run.NodeResult;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.StoredRun;
 import io.floe.engine.run.TaskLogs;
@@ -73,18 +75,17 @@ public record RunView(
             if (r != null) {
                 waits.putAll(r.waits());
             }
-            String status = r == null ? "" : r.stopped() != null ? "finished" : "waiting";
+            NodeResult state = NodeResult.of(NodeKind.MERGE, r, run.record());
             return new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), false, null,
-                    r == null ? null : r.started(), r == null ? null : r.stopped(), status,
-                    r != null && r.stopped() != null ? "success" : "", "", List.of(), 0, waits);
+                    r == null ? null : r.started(), r == null ? null : r.stopped(), status(state), result(state), "",
+                    List.of(), 0, waits);
         }
         if (NodeTypes.DATA.equals(n.type())) {
             Map<String, Object> values = r == null ? Map.of() : asMap(r.opts().get("values"));
-            String status = r == null ? "" : r.enabled() ? "waiting" : "finished";
+            NodeResult state = NodeResult.of(NodeKind.DATA, r, run.record());
             return new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), r != null && r.enabled(),
-                    fields(n, values), r == null ? null : r.started(), r == null ? null : r.stopped(), status,
-                    r != null && r.stopped() != null ? (r.good() ? "success" : "failed") : "", "", List.of(), 0,
-                    Map.of());
+                    fields(n, values), r == null ? null : r.started(), r == null ? null : r.stopped(), status(state),
+                    result(state), "", List.of(), 0, Map.of());
         }
         if (NodeTypes.END.equals(n.type())) {
             RunRecord rec = run.record();
@@ -99,10 +100,17 @@ public record RunView(
         }
         long total = r.running() ? logs.count(id, n.id()) : r.logLines();
         List<String> tail = logs.read(id, n.id(), Math.max(0, total - LOG_TAIL), LOG_TAIL);
-        boolean done = r.stopped() != null;
+        NodeResult state = NodeResult.of(NodeKind.TASK, r, run.record());
         return new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), false, null, r.started(), r.stopped(),
-                done ? "finished" : "running", done ? (r.good() ? "success" : "failed") : "", r.error(), tail,
-                Math.max(total, tail.size()), Map.of());
+                status(state), result(state), r.error(), tail, Math.max(total, tail.size()), Map.of());
+    }
+
+    private static String status(NodeResult state) {
+        return state == null ? "" : state.status();
+    }
+
+    private static String result(NodeResult state) {
+        return state == null ? "" : state.result();
     }
 
     private static List<RunNodeView.Field> fields(NodeConfig n, Map<String, ?> values) {

@@ -25,6 +25,8 @@ class EmbedPartsTest {
     void aRunThatEndedGoodIsASuccessBadIsAFailureAndAnAbortedBuildIsAbortedWhateverTheRun() {
         assertThat(BuildResult.of(summary("good", true), false)).isEqualTo(BuildResult.SUCCESS);
         assertThat(BuildResult.of(summary("bad", false), false)).isEqualTo(BuildResult.FAILURE);
+        // a run cancelled from outside the build (the dashboard, a script) aborts it: it did not fail
+        assertThat(BuildResult.of(summary("cancelled", false), false)).isEqualTo(BuildResult.ABORTED);
         assertThat(BuildResult.of(summary("good", true), true)).isEqualTo(BuildResult.ABORTED);
         assertThat(BuildResult.of(summary("running", false), true)).isEqualTo(BuildResult.ABORTED);
         assertThatThrownBy(() -> BuildResult.of(summary("running", false), false))
@@ -107,8 +109,10 @@ class EmbedPartsTest {
     }
 
     private static RunSummary summary(String status, boolean good) {
-        boolean ended = status.equals("good") || status.equals("bad");
+        boolean ended = status.equals("good") || status.equals("bad") || status.equals("cancelled");
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
-        return new RunSummary(REF, "jenkins", status, t, t, ended ? t : null, ended, good, "", "");
+        String original = status.equals("cancelled") ? "bad" : status;
+        return new RunSummary(REF, "jenkins", original, t, t, ended ? t : null, ended, good, "", "",
+                ended ? status : "", null);
     }
 }

@@ -47,6 +47,9 @@ class GitPollersTest {
                         .containsEntry("url", repo.fileUrl());
                 Event start = h.events.await(e -> e.tag().equals(Tags.TRIGGER_GOOD));
                 assertThat(start.opts()).containsEntry("branch", "feature/login");
+                assertThat(io.floe.engine.run.Provenance.of(h.stored(start.runRef().run()).record().opts()))
+                        .isEqualTo(new io.floe.engine.run.Provenance(io.floe.engine.run.Provenance.Starter.POLL,
+                                repo.fileUrl(), "feature/login"));
                 assertThat(h.events.awaitEnd(start.runRef().run()).good()).isTrue();
                 assertThat(h.events.all()).filteredOn(e -> e.tag().equals("inbound.poll-git"))
                         .noneMatch(e -> String.valueOf(e.opts().get("branch")).startsWith("wip/"));

@@ -44,6 +44,9 @@ class TimerTriggersTest {
             assertThat(fired.sourceNode().id()).isEqualTo("every");
             Event trigger = h.events.await(e -> e.tag().equals(Tags.TRIGGER_GOOD));
             assertThat(trigger.opts()).containsEntry("branch", "main");
+            assertThat(io.floe.engine.run.Provenance.of(h.stored(trigger.runRef().run()).record().opts()))
+                    .isEqualTo(new io.floe.engine.run.Provenance(io.floe.engine.run.Provenance.Starter.TIMER, "every",
+                            ""));
             h.events.awaitEnd(trigger.runRef().run());
         }
     }

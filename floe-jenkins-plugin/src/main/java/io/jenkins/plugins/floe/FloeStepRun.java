@@ -82,6 +82,9 @@ final class FloeStepRun {
             }
             graph.finish(outcome);
             new PrefixedLog(listener.getLogger()).note(outcome.describe());
+            if (outcome.result() == BuildResult.ABORTED) { // the run was cancelled: Jenkins marks the build ABORTED
+                throw new InterruptedException("floe: " + outcome.describe());
+            }
             if (outcome.result() != BuildResult.SUCCESS) {
                 throw new AbortException("floe: " + outcome.describe());
             }

@@ -5,6 +5,9 @@ import io.floe.engine.config.CommonConfig;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.HostedRef;
+import io.floe.engine.hub.StoreUnavailable;
+import io.floe.engine.hub.TriggerOutcome;
+import io.floe.engine.node.ValuesRefused;
 import io.floe.engine.run.RunCursor;
 import io.floe.engine.view.RunSummary;
 import io.floe.engine.view.RunView;
@@ -15,11 +18,13 @@ import io.floe.standalone.server.HostServices;
 import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 
 /**
  * Flows and their runs: {@code GET <base>/flows}, {@code GET <base>/flows/:id} (config and runs, the archive paged
  * with {@code limit} and {@code before}), {@code GET <base>/flows/:id/runs/:rid} (the run graph),
- * {@code POST <base>/flows/:id/runs/:rid/cancel}.
+ * {@code POST <base>/flows/:id/runs/:rid/cancel}, {@code POST <base>/flows/:id/runs/:rid/rerun} (a new run of the
+ * same flow definition with the same trigger values; triggering a run's right).
  */
 public final class FlowRoutes {
     static final int DEFAULT_LIMIT = 50;
@@ -47,6 +52,7 @@ public final class FlowRoutes {
         routes.get(base + "/flows/{id}", Role.VIEWER, this::flow);
         routes.get(base + "/flows/{id}/runs/{rid}", Role.VIEWER, this::run);
         routes.post(base + "/flows/{id}/runs/{rid}/cancel", Role.USER, this::cancel);
+        routes.post(base + "/flows/{id}/runs/{rid}/rerun", Role.USER, this::rerun);
     }
 
     private void flows(Context ctx) {
@@ -87,6 +93,40 @@ public final class FlowRoutes {
         }
         Reply.send(ctx, 200, "cancelled", null);
     }
+
+    private void rerun(Context ctx) throws Exception {
+        Principal p = AuthFilter.of(ctx);
+        HostedRef rid = runId(ctx);
+        var elsewhere = relay.target(rid);
+        if (elsewhere.isPresent()) {
+            elsewhere.get().handle(ctx);
+            return;
+        }
+        String flow = ctx.pathParam("id");
+        boolean ofFlow = host.floe().run(rid).map(r -> r.record().flow().id().equals(flow)).orElse(false);
+        if (!ofFlow) {
+            throw ApiException.notFound("run " + rid + " of flow " + flow + " is not in the run store of host "
+                    + host.floe().hostId());
+        }
+        TriggerOutcome out;
+        try {
+            out = host.floe().rerun(rid, p.user()).join();
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, e.getMessage());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ValuesRefused refused) {
+                throw ApiException.badRequest("run " + rid + " can not be re-run: " + refused.getMessage());
+            }
+            if (e.getCause() instanceof StoreUnavailable down) {
+                throw new ApiException(503, "run " + rid + " was not re-run: " + down.getMessage());
+            }
+            throw e;
+        }
+        String started = out.pends().get(0).id().toString();
+        Reply.send(ctx, 200, "re-run of " + rid + " started as " + started, new Rerun(started, rid.toString()));
+    }
+
+    record Rerun(@SerializedName("Run") String run, @SerializedName("RerunOf") String rerunOf) {}
 
     /** A run id from the path: {@code <host>-<n>}; anything else is a 404 naming it. */
     static HostedRef runId(Context ctx) {

@@ -39,7 +39,8 @@ public final class LocalRuns implements RunDirectory {
         RunSummary s = RunSummary.of(r);
         String why = r.status() == RunStatus.PENDING ? floe.waitReason(r.id()).orElse("") : "";
         return why.isEmpty() ? s : new RunSummary(s.ref(), s.execHost(), s.status(), s.adopted(), s.startTime(),
-                s.endTime(), s.ended(), s.good(), "waits: " + why, s.cursor());
+                s.endTime(), s.ended(), s.good(), "waits: " + why, s.cursor(), s.result(),
+                s.startedBy());
     }
 
     @Override

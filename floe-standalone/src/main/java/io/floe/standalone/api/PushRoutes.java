@@ -11,7 +11,9 @@ import io.floe.engine.event.Tags;
 import io.floe.engine.hub.DataReceipt;
 import io.floe.engine.hub.TriggerOutcome;
 import io.floe.engine.node.ValuesRefused;
+import io.floe.engine.run.Provenance;
 import io.floe.engine.run.RunRecord;
+import io.floe.standalone.auth.AuthFilter;
 import io.floe.standalone.auth.Role;
 import io.floe.standalone.server.HostServices;
 import io.floe.standalone.server.RouteTable;
@@ -77,7 +79,7 @@ public final class PushRoutes {
                 new NodeRef("trigger", form.id() == null ? "" : form.id()), Tags.INBOUND_DATA, false, values);
         TriggerOutcome out;
         try {
-            out = host.floe().publish(e).join();
+            out = host.floe().publish(e, Provenance.user(AuthFilter.of(ctx).user())).join();
         } catch (CompletionException ex) {
             if (ex.getCause() instanceof ValuesRefused refused) {
                 throw ApiException.badRequest(refused.getMessage());

@@ -2,6 +2,7 @@ package io.floe.standalone.cli;
 
 import io.floe.engine.event.Event;
 import io.floe.engine.event.Tags;
+import io.floe.engine.run.RunResult;
 import io.floe.standalone.logging.ControlChars;
 import java.io.PrintWriter;
 import java.time.LocalTime;
@@ -35,7 +36,8 @@ final class EventPrinter {
         } else if (Tags.SYS_STATE.equals(e.tag())) {
             out.printf("%s %-22s %s %s%n", time, e.tag(), e.opts().get("action"), e.runRef().run());
         } else if (Tags.SYS_END_ALL.equals(e.tag())) {
-            out.printf("%s %-22s run %s ended %s%s%n", time, e.tag(), e.runRef().run(), e.good() ? "good" : "bad",
+            out.printf("%s %-22s run %s ended %s%s%n", time, e.tag(), e.runRef().run(),
+                    RunResult.ofEnd(e.good(), e.opts()).wire(),
                     e.opts().containsKey("reason") ? " (" + shown(e.opts().get("reason")) + ")" : "");
         } else if (Tags.SYS_ERROR.equals(e.tag())) {
             out.printf("%s %-22s %s%n", time, e.tag(), shown(e.opts().get("error")));

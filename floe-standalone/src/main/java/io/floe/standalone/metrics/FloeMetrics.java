@@ -6,6 +6,7 @@ import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Subscription;
 import io.floe.engine.event.Tags;
+import io.floe.engine.run.RunResult;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,7 @@ public final class FloeMetrics implements AutoCloseable {
     private final LongAdder started = new LongAdder();
     private final LongAdder endedGood = new LongAdder();
     private final LongAdder endedBad = new LongAdder();
+    private final LongAdder endedCancelled = new LongAdder();
     private final LongAdder events = new LongAdder();
     private final Map<String, Histogram> durations = new ConcurrentHashMap<>();
     private final Map<TaskKey, Start> running = new ConcurrentHashMap<>();
@@ -63,7 +65,11 @@ public final class FloeMetrics implements AutoCloseable {
         if (Tags.SYS_STATE.equals(tag) && Tags.ACTION_ACTIVATE.equals(e.opts().get("action"))) {
             started.increment();
         } else if (Tags.SYS_END_ALL.equals(tag)) {
-            (e.good() ? endedGood : endedBad).increment();
+            switch (RunResult.ofEnd(e.good(), e.opts())) {
+                case GOOD -> endedGood.increment();
+                case BAD -> endedBad.increment();
+                case CANCELLED -> endedCancelled.increment();
+            }
             HostedRef run = e.runRef().run();
             running.keySet().removeIf(k -> k.run().equals(run));
         } else if (Tags.SYS_NODE_START.equals(tag)) {
@@ -96,7 +102,8 @@ public final class FloeMetrics implements AutoCloseable {
                 .sample("floe_runs_started_total", started.sum());
         t.family("floe_runs_ended_total", "counter", "Runs this host ended, by result.")
                 .sample("floe_runs_ended_total", Map.of("result", "good"), endedGood.sum())
-                .sample("floe_runs_ended_total", Map.of("result", "bad"), endedBad.sum());
+                .sample("floe_runs_ended_total", Map.of("result", "bad"), endedBad.sum())
+                .sample("floe_runs_ended_total", Map.of("result", "cancelled"), endedCancelled.sum());
         t.family("floe_events_routed_total", "counter", "Events this host published (every tag, system ones too).")
                 .sample("floe_events_routed_total", events.sum());
         t.family("floe_runs_pending", "gauge", "Runs adopted by this host and waiting to start.")

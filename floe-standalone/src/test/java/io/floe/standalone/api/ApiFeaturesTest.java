@@ -117,7 +117,48 @@ class ApiFeaturesTest {
         JsonObject view = api.get("/flows/slow/runs/" + run, Api.admin()).payload().getAsJsonObject();
         assertThat(view.getAsJsonObject("Summary").get("Reason").getAsString()).isEqualTo("cancelled: cancelled by "
                 + "admin");
+        assertThat(view.getAsJsonObject("Summary").get("Result").getAsString()).isEqualTo("cancelled");
+        assertThat(view.getAsJsonObject("Summary").getAsJsonObject("StartedBy").get("Text").getAsString())
+                .isEqualTo("admin"); // the caller of /push/data, from the request's principal
+        JsonObject list = api.get("/flows/slow", Api.admin()).payload().getAsJsonObject();
+        assertThat(list.toString()).contains("\"Result\":\"cancelled\"");
         assertThat(api.post("/flows/slow/runs/" + run + "/cancel", "", Api.admin()).status()).isEqualTo(409);
+    }
+
+    @Test
+    void theDashboardsOwnFilesAreServedToAnyone() throws Exception {
+        Api api = start("h1");
+        Api.Answer js = api.raw("GET", "/static/js/pages/run.js", null);
+        assertThat(js.status()).as(js.body()).isEqualTo(200);
+        assertThat(js.body()).contains("rerun");
+    }
+
+    @Test
+    void aRerunStartsTheSameFlowVersionAgainAndSaysWhatItReRan() throws Exception {
+        Api api = start("h1");
+        String old = trigger(api, "quick", 2); // not the latest: a re-run keeps the version the run had
+        await(() -> status(api, "quick", old).equals("good"));
+        Api.Answer a = api.post("/flows/quick/runs/" + old + "/rerun", "", Api.admin());
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        String again = a.payload().getAsJsonObject().get("Run").getAsString();
+        assertThat(a.payload().getAsJsonObject().get("RerunOf").getAsString()).isEqualTo(old);
+        await(() -> status(api, "quick", again).equals("good"));
+        assertThat(api.get("/flows/quick/runs/" + again + "/nodes/say/log", Api.admin()).body())
+                .contains("version two");
+        JsonObject by = api.get("/flows/quick/runs/" + again, Api.admin()).payload().getAsJsonObject()
+                .getAsJsonObject("Summary").getAsJsonObject("StartedBy");
+        assertThat(by.get("Kind").getAsString()).isEqualTo("rerun");
+        assertThat(by.get("RerunOf").getAsString()).isEqualTo(old);
+        assertThat(by.get("Text").getAsString()).isEqualTo("admin (re-run of " + old + ")");
+
+        String running = trigger(api, "slow", 1);
+        Api.Answer busy = api.post("/flows/slow/runs/" + running + "/rerun", "", Api.admin());
+        assertThat(busy.status()).isEqualTo(409);
+        assertThat(busy.message()).isEqualTo("run " + running + " has not ended: wait for its end, or cancel it, before"
+                + " re-running it");
+        Api.Answer missing = api.post("/flows/quick/runs/h1-99/rerun", "", Api.admin());
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.message()).isEqualTo("run h1-99 of flow quick is not in the run store of host h1");
     }
 
     @Test

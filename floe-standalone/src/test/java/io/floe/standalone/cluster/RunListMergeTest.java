@@ -55,6 +55,7 @@ class RunListMergeTest {
         Instant adopted = T.plusSeconds(seconds);
         boolean ended = status.equals("good") || status.equals("bad");
         return new RunSummary(ref, "", status, adopted, adopted, ended ? adopted : null, ended,
-                status.equals("good"), "", new RunCursor(adopted, ref.run()).toString());
+                status.equals("good"), "", new RunCursor(adopted, ref.run()).toString(), ended ? status : "",
+                null);
     }
 }

@@ -40,6 +40,7 @@ class MetricsTest {
         assertThat(answer.header("Content-Type")).startsWith("text/plain").contains("version=0.0.4");
         PrometheusParser m = PrometheusParser.parse(answer.body());
         assertThat(m.value("floe_runs_started_total")).isEqualTo(2);
+        assertThat(m.value("floe_runs_ended_total", Map.of("result", "cancelled"))).isZero(); // not counted as bad
         assertThat(m.value("floe_runs_pending")).isZero();
         assertThat(m.value("floe_runs_active")).isZero();
         assertThat(m.value("floe_websocket_clients")).isZero();

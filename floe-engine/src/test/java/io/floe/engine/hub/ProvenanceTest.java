@@ -1,0 +1,85 @@
+package io.floe.engine.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.floe.engine.event.Event;
+import io.floe.engine.event.FlowRef;
+import io.floe.engine.event.HostedRef;
+import io.floe.engine.event.NodeRef;
+import io.floe.engine.event.RunRef;
+import io.floe.engine.event.Tags;
+import io.floe.engine.run.Provenance;
+import io.floe.engine.view.StartedBy;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every run records what started it; values from outside never pose as that record. */
+class ProvenanceTest {
+    @TempDir
+    Path dir;
+
+    private static final String FLOW = """
+            flows:
+              - id: build
+                ver: 1
+                triggers:
+                  - {name: go, type: data, opts: {form: {title: Go, fields: [{id: note, prompt: Note, type: text}]}}}
+                  - {name: hook, type: git-push, opts: {url: "https://git.example/app.git"}}
+                tasks:
+                  - {name: say, listen: trigger.good, type: exec, opts: {shell: "echo hi"}}
+                  - {name: end, listen: task.say.good, type: end}
+            """;
+
+    @Test
+    void aPersonWhoTriggersIsRecordedByName() throws Exception {
+        try (TestHost h = TestHost.start(FLOW, dir)) {
+            HostedRef run = h.floe.trigger("build", "go", Map.of("note", "x"), Provenance.user("alice")).join()
+                    .pends().get(0).id();
+            h.events.awaitEnd(run);
+            StartedBy by = h.floe.runView(run).orElseThrow().summary().startedBy();
+            assertThat(by.kind()).isEqualTo("user");
+            assertThat(by.text()).isEqualTo("alice");
+            // the form's values are still just the form's values
+            assertThat(h.floe.runView(run).orElseThrow().triggers().get(0).fields().get(0).value()).isEqualTo("x");
+        }
+    }
+
+    @Test
+    void aWebhookDeliveryIsRecordedWithItsIdAndRepository() throws Exception {
+        try (TestHost h = TestHost.start(FLOW, dir)) {
+            Map<String, Object> payload = Map.of("url", "https://git.example/app.git", "branch", "main",
+                    "delivery", "d-42", Provenance.KEY, Map.of("kind", "user", "name", "mallory"));
+            HostedRef run = h.floe.publishOnce(Event.of(RunRef.unadopted(new FlowRef("build", 1)),
+                    new NodeRef("trigger", "hook"), Tags.inbound("git-push"), false, payload), "webhook/d-42")
+                    .join().pends().get(0).id();
+            h.events.awaitEnd(run);
+            StartedBy by = h.floe.runView(run).orElseThrow().summary().startedBy();
+            assertThat(by.kind()).isEqualTo("webhook"); // not the user the payload claimed
+            assertThat(by.name()).isEqualTo("https://git.example/app.git");
+            assertThat(by.detail()).isEqualTo("d-42");
+            assertThat(by.text()).isEqualTo("webhook delivery d-42 of https://git.example/app.git");
+        }
+    }
+
+    @Test
+    void aFormCannotClaimToHaveBeenStartedBySomeoneElse() throws Exception {
+        try (TestHost h = TestHost.start(FLOW, dir)) {
+            assertThatThrownBy(() -> h.floe.trigger("build", "go", Map.of(Provenance.KEY, "admin"),
+                    Provenance.user("bob")).join()).isInstanceOf(CompletionException.class)
+                    .hasMessageContaining(Provenance.KEY);
+        }
+    }
+
+    @Test
+    void aRunStartedOnThisHostWithoutARequestSaysSo() throws Exception {
+        try (TestHost h = TestHost.start(FLOW, dir)) {
+            HostedRef run = h.trigger("build");
+            h.events.awaitEnd(run);
+            assertThat(h.floe.runView(run).orElseThrow().summary().startedBy().kind()).isEqualTo("local");
+        }
+    }
+}
