@@ -7,4 +7,5 @@ import hudson.security.Permission;
 public interface Item extends AccessControlled {
     Permission READ = null;
     Permission BUILD = null;
+    Permission CONFIGURE = null;
 }

@@ -2,9 +2,13 @@ package jenkins.model;
 
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
 
 /** Stand-in for {@code jenkins.model.Jenkins} (compile only). */
-public class Jenkins {
+public class Jenkins implements AccessControlled {
+    public static final Permission ADMINISTER = null;
+
     private Jenkins() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
