@@ -1,5 +1,6 @@
 package jenkins.model;
 
+import hudson.security.ACL;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.security.AccessControlled;
@@ -23,6 +24,11 @@ public class Jenkins implements AccessControlled {
 
     /** The configured root URL with a trailing slash, or null when none is configured. */
     public String getRootUrl() throws IllegalStateException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    @Override
+    public ACL getACL() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 }
