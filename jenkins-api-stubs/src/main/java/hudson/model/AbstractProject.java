@@ -7,7 +7,7 @@ import org.kohsuke.stapler.StaplerResponse2;
 
 /** Stand-in for {@code hudson.model.AbstractProject} (compile only). */
 public abstract class AbstractProject<P extends AbstractProject<P, R>, R extends AbstractBuild<P, R>>
-        extends Job<P, R> {
+        extends Job<P, R> implements BuildableItem {
     protected AbstractProject(ItemGroup parent, String name) {
         super(parent, name);
         throw new UnsupportedOperationException("compile-only stand-in");

@@ -3,6 +3,7 @@ package hudson.model;
 import hudson.ExtensionPoint;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
+import java.util.Collection;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 
@@ -11,6 +12,11 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         implements ExtensionPoint {
     protected Job(ItemGroup parent, String name) {
         super(parent, name);
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    @Override
+    public Collection<? extends Job> getAllJobs() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 

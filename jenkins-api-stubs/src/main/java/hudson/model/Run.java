@@ -1,5 +1,6 @@
 package hudson.model;
 
+import hudson.security.ACL;
 import hudson.ExtensionPoint;
 import hudson.security.AccessControlled;
 import java.io.File;
@@ -34,6 +35,11 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
 
     @Override
     public int compareTo(RunT that) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    @Override
+    public ACL getACL() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 }

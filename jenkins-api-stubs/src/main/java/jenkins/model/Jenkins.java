@@ -1,10 +1,15 @@
 package jenkins.model;
 
+import hudson.security.ACL;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
 
 /** Stand-in for {@code jenkins.model.Jenkins} (compile only). */
-public class Jenkins {
+public class Jenkins implements AccessControlled {
+    public static final Permission ADMINISTER = null;
+
     private Jenkins() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
@@ -19,6 +24,11 @@ public class Jenkins {
 
     /** The configured root URL with a trailing slash, or null when none is configured. */
     public String getRootUrl() throws IllegalStateException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    @Override
+    public ACL getACL() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 }

@@ -148,11 +148,11 @@ public final class EmbeddedRun implements AutoCloseable {
     private static FlowFileResolver flowFiles(FloeConfig config, EmbedSettings s) {
         FlowFiles files = new FlowFiles(s.types(), Map.of(FlowRefKind.LOCAL, s.flowFiles()))
                 .with(FlowRefKind.WEB, new HttpFlowFiles(s.workRoot().resolve("fetch_cache")));
-        GitFlowFiles git = new GitFlowFiles(s.workRoot().resolve("git_cache"),
-                GitAuth.withKeyFile(config.common().gitKey()));
-        // a git flow-file is read at the ref the trigger gives, else at its default branch
-        return (flow, opts) -> files.with(FlowRefKind.GIT, ref -> git.load(ref, Opts.string(opts, "ref").isBlank()
-                ? Opts.string(opts, "hash") : Opts.string(opts, "ref")).text()).load(flow);
+        // a git flow-file is read at the ref the trigger gives, else at its default branch; its reader (and JGit) is
+        // made only then, so an embedder that ships without JGit runs every other flow (one run reads it once)
+        return (flow, opts) -> files.with(FlowRefKind.GIT, ref -> new GitFlowFiles(s.workRoot().resolve("git_cache"),
+                GitAuth.withKeyFile(config.common().gitKey())).load(ref, Opts.string(opts, "ref").isBlank()
+                        ? Opts.string(opts, "hash") : Opts.string(opts, "ref")).text()).load(flow);
     }
 
     /** The run's id, e.g. {@code jenkins-1}. */

@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.AbstractProject;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
@@ -14,13 +15,14 @@ import io.floe.engine.config.ConfigException;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.embed.FlowDocument;
 import io.floe.engine.embed.FormValues;
-import io.floe.engine.node.NodeTypes;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The {@code floe} build step: runs one floe flow on the build's agent, in its workspace, and fails the build when the
@@ -89,6 +91,16 @@ public final class FloeBuilder extends Builder implements SimpleBuildStep {
         this.values = values == null ? "" : values;
     }
 
+    /** A config.xml saved before a field existed leaves it null (XStream skips the initialisers): blank it. */
+    protected Object readResolve() {
+        file = clean(file);
+        yaml = yaml == null ? "" : yaml;
+        flow = clean(flow);
+        trigger = clean(trigger);
+        values = values == null ? "" : values;
+        return this;
+    }
+
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
@@ -114,14 +126,15 @@ public final class FloeBuilder extends Builder implements SimpleBuildStep {
             return "Run a floe flow";
         }
 
-        /** Checks inline YAML as it is typed: every problem with its line. */
-        public FormValidation doCheckYaml(@QueryParameter String value) {
-            if (value == null || value.isBlank()) {
+        /** Checks inline YAML as it is typed: every problem with its line, as a build would read it. */
+        @POST
+        public FormValidation doCheckYaml(@AncestorInPath Item job, @QueryParameter String value) {
+            if (!FormChecks.mayCheck(job) || value == null || value.isBlank()) {
                 return FormValidation.ok();
             }
             try {
-                FloeConfig config = FlowDocument.parse(value, "the YAML", NodeTypes.discover(
-                        FloeBuilder.class.getClassLoader()));
+                FloeConfig config = FlowDocument.parse(value, "the YAML", BuildNodeTypes.discover());
+                BuildNodeTypes.checkFlowFiles(config);
                 return config.flows().isEmpty() ? FormValidation.warning("the YAML has no flows")
                         : FormValidation.ok();
             } catch (ConfigException e) {
@@ -130,7 +143,11 @@ public final class FloeBuilder extends Builder implements SimpleBuildStep {
         }
 
         /** Checks that the values are {@code name=value} lines. */
-        public FormValidation doCheckValues(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckValues(@AncestorInPath Item job, @QueryParameter String value) {
+            if (!FormChecks.mayCheck(job)) {
+                return FormValidation.ok();
+            }
             try {
                 FormValues.parse(value);
                 return FormValidation.ok();
@@ -140,8 +157,10 @@ public final class FloeBuilder extends Builder implements SimpleBuildStep {
         }
 
         /** A path that climbs out of the workspace can not be read there. */
-        public FormValidation doCheckFile(@QueryParameter String value) {
-            if (value != null && (value.startsWith("/") || value.startsWith("../") || value.contains("/../"))) {
+        @POST
+        public FormValidation doCheckFile(@AncestorInPath Item job, @QueryParameter String value) {
+            if (FormChecks.mayCheck(job) && value != null
+                    && (value.startsWith("/") || value.startsWith("../") || value.contains("/../"))) {
                 return FormValidation.warning("the flow file is read relative to the build's workspace");
             }
             return FormValidation.ok();

@@ -4,9 +4,11 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The plugin's defaults, under "floe" in Manage Jenkins › System and in JCasC ({@code unclassified: floe:}): the
@@ -50,7 +52,9 @@ public final class FloeGlobalConfiguration extends GlobalConfiguration {
     }
 
     /** A host name is part of run ids ({@code jenkins-12}): letters, digits, dots and dashes keep them readable. */
+    @POST
     public FormValidation doCheckHostName(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         if (value != null && !value.isBlank() && !value.trim().matches("[A-Za-z0-9.-]+")) {
             return FormValidation.error("use letters, digits, dots and dashes only");
         }

@@ -27,6 +27,7 @@ import jenkins.model.RunAction2;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.interceptor.RequirePOST;
+import org.kohsuke.stapler.verb.GET;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,8 +72,11 @@ public final class FloeGraphAction implements RunAction2 {
     public void onLoad(Run<?, ?> r) {
         this.run = r;
         if ("running".equals(status) || "starting".equals(status)) {
-            // Jenkins restarted during the build: its run was stopped with the JVM
+            // Jenkins restarted during the build: the run lived in the controller's memory and ended with it
             status = "aborted";
+            problem = "Jenkins restarted while the run was going: a floe run does not survive a restart of the"
+                    + " controller; build again";
+            save();
         }
     }
 
@@ -145,6 +149,7 @@ public final class FloeGraphAction implements RunAction2 {
     }
 
     /** {@code GET …/floe-graph/graph}: the graph in the shape the dashboard's run-graph module draws. */
+    @GET
     public void doGraph(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         run.checkPermission(Item.READ);
         Optional<String> json = graphJson();

@@ -55,6 +55,11 @@ public final class FloeProject extends Project<FloeProject, FloeBuild> implement
         return all;
     }
 
+    /** The job's build steps besides the floe step, as the configuration page lists them. */
+    public List<Builder> getOtherBuilders() {
+        return super.getBuilders();
+    }
+
     @Override
     protected void submit(StaplerRequest2 req, StaplerResponse2 rsp)
             throws IOException, ServletException, Descriptor.FormException {

@@ -49,7 +49,7 @@ final class FloeStepRun {
     }
 
     void execute() throws IOException, InterruptedException {
-        NodeTypes types = NodeTypes.discover(FloeBuilder.class.getClassLoader());
+        NodeTypes types = BuildNodeTypes.discover();
         FloeConfig config = readFlow(types);
         RunRequest request = new RunRequest(env.expand(step.getFlow()), env.expand(step.getTrigger()), values());
         FloeGraphAction graph = FloeGraphAction.addTo(run);
@@ -109,7 +109,9 @@ final class FloeStepRun {
             name = file;
         }
         try {
-            return FlowDocument.parse(yaml, name, types);
+            FloeConfig config = FlowDocument.parse(yaml, name, types);
+            BuildNodeTypes.checkFlowFiles(config);
+            return config;
         } catch (ConfigException e) {
             throw new AbortException("floe: " + name + " can not be run:\n" + e.getMessage());
         }
