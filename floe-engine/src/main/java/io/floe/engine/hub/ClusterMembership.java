@@ -119,12 +119,12 @@ final class ClusterMembership implements AutoCloseable {
                 hub.accept(new HubInput.Fenced()); // the hub joins again (and takes back its runs) on its thread
                 return;
             }
-            long asked = System.nanoTime();
+            long renewalAsked = System.nanoTime();
             if (!store.renew()) {
                 fence();
                 return;
             }
-            leaseFrom = asked;
+            leaseFrom = renewalAsked;
             renewedAt = System.nanoTime();
             List<String> lost = store.reapLostHosts();
             if (!lost.isEmpty()) {
