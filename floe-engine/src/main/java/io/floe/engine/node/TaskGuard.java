@@ -43,10 +43,13 @@ public final class TaskGuard implements AutoCloseable {
             + "{ trap '' TERM INT HUP\n"
             + "  while IFS= read -r -n 1 -t \"$d\" b; do [ \"$b\" = x ] && exit 0; done\n"
             + "  kill -KILL 0; } <&0 >/dev/null 2>&1 &\n"
-            + "for v in $u; do unset \"$v\"; readonly \"$v\"; done\n"
+            + "for v in $u; do unset \"$v\"; done\n"
             + "exec -a \"$a\" \"$@\" </dev/null\n";
-    /** What bash puts into the environment of a program it runs when they were not there. */
-    private static final List<String> BASH_ADDS = List.of("PWD", "SHLVL");
+    /**
+     * What bash puts into the environment of a program it runs when it was not there. (It also sets SHLVL=0 when that is
+     * missing: bash's exec puts it back however it is unset, so a task started without SHLVL sees SHLVL=0.)
+     */
+    private static final List<String> BASH_ADDS = List.of("PWD");
 
     private final String bash;
     private final Duration deadline;
