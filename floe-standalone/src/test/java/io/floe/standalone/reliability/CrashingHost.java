@@ -51,6 +51,24 @@ final class CrashingHost implements AutoCloseable {
         }
     }
 
+    /** SIGKILL to the host's JVM alone, as a crash does: its task processes are left to their guards (issue 16). */
+    void killAlone() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("the host did not die on SIGKILL");
+        }
+    }
+
+    /** SIGSTOP: the host is frozen, as a host stuck in a pause or swapped out is. */
+    void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze}. */
+    void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
     /** SIGTERM, and waits for a clean exit; the exit code. */
     int stop() throws InterruptedException, IOException {
         signal("TERM");
