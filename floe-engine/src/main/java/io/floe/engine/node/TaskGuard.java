@@ -150,9 +150,26 @@ public final class TaskGuard implements AutoCloseable {
         }
     }
 
-    /** Stops heartbeats and closes every watcher's pipe: tasks still running are killed by their watchers. */
+    /**
+     * Gives tasks being stopped the launchers' kill grace period to end on their SIGTERM, then stops heartbeats and
+     * closes every watcher's pipe: tasks still running are killed by their watchers.
+     */
     @Override
     public void close() {
+        long until = System.nanoTime() + LocalProcessLauncher.DEFAULT_KILL_GRACE.toNanos();
+        while (!watches.isEmpty() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        abandon();
+    }
+
+    /** Stops heartbeats and closes every pipe at once: what the kernel does when the host dies. */
+    void abandon() {
         closed = true;
         feeder.shutdownNow();
         for (Watch w : watches) {

@@ -42,7 +42,7 @@ abstract class TaskGuardContract {
 
     @AfterEach
     void close() {
-        guard.close();
+        guard.abandon();
     }
 
     /** A task whose tree writes a marker file: a shell, and its child that loops. */
@@ -77,7 +77,7 @@ abstract class TaskGuardContract {
     void theWholeTreeStopsWhenTheHostsPipeCloses() throws Exception {
         Task t = startLooping();
 
-        guard.close(); // what the kernel does to the pipe when the host dies
+        guard.abandon(); // what the kernel does to the pipe when the host dies
 
         assertThat(exit(t.process())).isEqualTo(128 + 9);
         awaitGone(t.child());
@@ -118,7 +118,7 @@ abstract class TaskGuardContract {
 
         assertThat(exit(p)).isZero();
 
-        guard.close();
+        guard.abandon();
         // the watcher left when told the task ended: closing the pipe now kills nothing
         assertThat(ProcessHandle.of(straggler)).isPresent();
         ProcessHandle.of(straggler).ifPresent(ProcessHandle::destroyForcibly);
