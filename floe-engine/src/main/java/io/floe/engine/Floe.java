@@ -21,6 +21,7 @@ import io.floe.engine.hub.TriggerIntake;
 import io.floe.engine.hub.TriggerOutcome;
 import io.floe.engine.node.NodeTypes;
 import io.floe.engine.node.ProcessLauncher;
+import io.floe.engine.node.TaskGuard;
 import io.floe.engine.run.Provenance;
 import io.floe.engine.run.RunPage;
 import io.floe.engine.run.RunQuery;
@@ -73,9 +74,11 @@ public final class Floe implements AutoCloseable {
     private final TimerTriggers timers;
     private final GitPollers pollers;
     private final boolean scheduleTriggers;
+    /** Keeps this host's task processes from outliving it; null where they are not guarded. */
+    private final TaskGuard guard;
     private volatile boolean started;
 
-    private Floe(Builder b, HubSettings settings, RunStore store, boolean ownsStore) {
+    private Floe(Builder b, HubSettings settings, RunStore store, boolean ownsStore, TaskGuard guard) {
         this.config = new AtomicReference<>(b.config);
         this.settings = settings;
         this.store = store;
@@ -92,6 +95,10 @@ public final class Floe implements AutoCloseable {
         this.pollers = new GitPollers(store, scheduler, taskThreads, intake::accept, hub::saveState,
                 hub::firesTriggers);
         this.scheduleTriggers = b.scheduleTriggers;
+        this.guard = guard;
+        if (guard != null) {
+            guard.vouchWhile(hub::vouchesForTasks);
+        }
     }
 
     /** Starts building a host that runs the flows of {@code config}. */
@@ -103,6 +110,9 @@ public final class Floe implements AutoCloseable {
     public synchronized void start() {
         if (!started) {
             started = true;
+            if (guard != null) {
+                guard.stopLeftovers(); // before recovery reports their tasks interrupted
+            }
             hub.start();
             if (scheduleTriggers) {
                 timers.schedule(config.get());
@@ -327,6 +337,9 @@ public final class Floe implements AutoCloseable {
         timers.close();
         pollers.close();
         hub.stop(10_000);
+        if (guard != null) {
+            guard.close();
+        }
         scheduler.shutdownNow();
         taskThreads.shutdownNow();
         eventThreads.shutdown();
@@ -432,6 +445,16 @@ public final class Floe implements AutoCloseable {
             NodeTypes t = types != null ? types : NodeTypes.discover();
             ProcessLauncher l = launcher != null ? launcher : Defaults.launcher();
             StoreSettings storeSettings = StoreOpening.settings(config.common(), roots.store(), hostId, secretEnv);
+            TaskGuard guard = TaskGuard.find(storeSettings.hostLease().dividedBy(3),
+                    roots.store().resolve("task-guards").resolve(hostId), hostId).orElse(null);
+            if (guard != null) {
+                ProcessLauncher guarded = l.guardedBy(guard);
+                if (guarded == l) {
+                    guard.close(); // this launcher's processes run elsewhere
+                    guard = null;
+                }
+                l = guarded;
+            }
             HubSettings s = new HubSettings(hostId, tags, roots.workspace(), roots.cache(), config.common().gitKey(),
                     HostSecrets.withoutSecrets(baseEnv), l, t, clock, storeSettings.hostLease());
             if (flowFiles == null) {
@@ -439,7 +462,7 @@ public final class Floe implements AutoCloseable {
             }
             boolean owns = store == null;
             RunStore st = owns ? RunStores.open(storeSettings) : store;
-            return new Floe(this, s, st, owns);
+            return new Floe(this, s, st, owns, guard);
         }
     }
 }

@@ -36,6 +36,8 @@ final class ClusterMembership implements AutoCloseable {
     private volatile boolean storeReachable = true;
     /** When the lease was last renewed (or joined), in {@link System#nanoTime()}. */
     private volatile long renewedAt = System.nanoTime();
+    /** When the last successful renewal was asked for, in {@link System#nanoTime()}: the lease runs at least from then. */
+    private volatile long leaseFrom = System.nanoTime();
     /** This host stopped its runs (fenced, or its lease nearly lapsed) and must join again. */
     private volatile boolean mustRejoin;
     private AutoCloseable subscription;
@@ -56,7 +58,9 @@ final class ClusterMembership implements AutoCloseable {
 
     /** Registers this host with a new fencing epoch (on start, and again after it was fenced). */
     void join(List<String> tags) {
+        long asked = System.nanoTime();
         store.join(tags);
+        leaseFrom = asked;
         renewedAt = System.nanoTime();
         mustRejoin = false;
         log.info("host {} joined the cluster on the shared store (tags {})", hostId, tags);
@@ -87,6 +91,15 @@ final class ClusterMembership implements AutoCloseable {
         hub.accept(new HubInput.Fenced());
     }
 
+    /**
+     * Whether this host still vouches for its tasks' processes: its lease was renewed less than half a lease ago. Their
+     * guards wait a third of a lease for the next heartbeat, so a frozen host's tasks are killed within five sixths of a
+     * lease of its last renewal, before another host may take its runs over (a full lease).
+     */
+    boolean vouchesForTasks() {
+        return !mustRejoin && System.nanoTime() - leaseFrom < lease.toNanos() / 2;
+    }
+
     /** True until a join after {@link #fence} succeeded; a fence already handled is not handled again. */
     boolean mustRejoin() {
         return mustRejoin;
@@ -106,10 +119,12 @@ final class ClusterMembership implements AutoCloseable {
                 hub.accept(new HubInput.Fenced()); // the hub joins again (and takes back its runs) on its thread
                 return;
             }
+            long renewalAsked = System.nanoTime();
             if (!store.renew()) {
                 fence();
                 return;
             }
+            leaseFrom = renewalAsked;
             renewedAt = System.nanoTime();
             List<String> lost = store.reapLostHosts();
             if (!lost.isEmpty()) {

@@ -100,6 +100,11 @@ public final class Hub {
         return membership == null || membership.leadsTriggers();
     }
 
+    /** Whether this host vouches for its running tasks (on a shared store: while its lease is fresh); see TaskGuard. */
+    public boolean vouchesForTasks() {
+        return membership == null || membership.vouchesForTasks();
+    }
+
     private void recover(Turn turn) {
         RunStore.Recovery r = store.recover();
         dispatch.recover(r.counter(), r.pending());

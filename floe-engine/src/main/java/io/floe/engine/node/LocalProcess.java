@@ -12,6 +12,7 @@ final class LocalProcess implements LaunchedProcess {
     private final Process process;
     private final Duration killGrace;
     private volatile boolean killed;
+    private volatile TaskGuard.Watch watch;
 
     LocalProcess(Process process, Duration killGrace) {
         this.process = process;
@@ -26,7 +27,24 @@ final class LocalProcess implements LaunchedProcess {
     /** The exit code; -1 when it ended by a signal after {@link #killTree()} (Java can only say 128+signal). */
     @Override
     public int waitFor() throws InterruptedException {
-        return status(process.waitFor());
+        int code = process.waitFor();
+        TaskGuard.Watch w = watch;
+        if (w != null) {
+            w.release();
+        }
+        return status(code);
+    }
+
+    void watchedBy(TaskGuard.Watch w) {
+        this.watch = w;
+    }
+
+    /** Its watcher died: SIGKILL to the task's session, which it leads. */
+    void killSession() {
+        if (process.isAlive()) {
+            killed = true;
+            ProcessSessions.kill(process.pid());
+        }
     }
 
     private int status(int code) {

@@ -32,6 +32,8 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
     private static final int ATTRIBUTES_SIZE = 1024;
     private static final int SIGNAL_SET_SIZE = 256;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    /** glibc's flag (2.26+) for a child in a session of its own: how a guarded task gets its own process group. */
+    private static final short POSIX_SPAWN_SETSID = 0x80;
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
 
@@ -39,18 +41,26 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
     private final Runtime runtime;
     private final Pointer attributes;
     private final Duration killGrace;
+    private final TaskGuard guard;
 
-    private PosixSpawnLauncher(PosixSpawnLibc libc, Duration killGrace) {
+    private PosixSpawnLauncher(PosixSpawnLibc libc, Duration killGrace, TaskGuard guard) {
         this.libc = libc;
         this.runtime = Runtime.getRuntime(libc);
         this.killGrace = killGrace;
+        this.guard = guard;
         // the same for every process, and only read by posix_spawnp: prepared once
         this.attributes = Memory.allocateDirect(runtime, ATTRIBUTES_SIZE, true);
         Pointer noSignals = Memory.allocateDirect(runtime, SIGNAL_SET_SIZE, true);
         check(libc.posix_spawnattr_init(attributes), "posix_spawnattr_init");
         check(libc.sigemptyset(noSignals), "sigemptyset");
         check(libc.posix_spawnattr_setsigmask(attributes, noSignals), "posix_spawnattr_setsigmask");
-        check(libc.posix_spawnattr_setflags(attributes, POSIX_SPAWN_SETSIGMASK), "posix_spawnattr_setflags");
+        short flags = guard == null ? POSIX_SPAWN_SETSIGMASK : (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSID);
+        check(libc.posix_spawnattr_setflags(attributes, flags), "posix_spawnattr_setflags");
+    }
+
+    @Override
+    public ProcessLauncher guardedBy(TaskGuard taskGuard) {
+        return new PosixSpawnLauncher(libc, killGrace, taskGuard);
     }
 
     /**
@@ -69,7 +79,7 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
                 return Optional.empty();
             }
             PosixSpawnLibc libc = LibraryLoader.create(PosixSpawnLibc.class).load("c");
-            PosixSpawnLauncher launcher = new PosixSpawnLauncher(libc, killGrace);
+            PosixSpawnLauncher launcher = new PosixSpawnLauncher(libc, killGrace, null);
             launcher.probe();
             return Optional.of(launcher);
         } catch (LinkageError | RuntimeException e) {
@@ -98,40 +108,74 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
             throw new IOException("no program to run: the command is empty");
         }
         String program = spec.command().get(0);
-        int[] pipe = new int[2];
-        if (libc.pipe2(pipe, O_CLOEXEC) != 0) {
-            int errno = runtime.getLastError();
-            throw new IOException("Cannot run program \"" + program + "\": no pipe for its output: "
-                    + libc.strerror(errno) + " (too many open files?)");
+        List<String> command = guard == null ? spec.command() : guard.command(spec);
+        int[] pipe = pipe(program, "its output");
+        int[] heartbeat = null;
+        if (guard != null) {
+            try {
+                heartbeat = pipe(program, "its guard");
+            } catch (IOException e) {
+                libc.close(pipe[0]);
+                libc.close(pipe[1]);
+                throw e;
+            }
         }
         int[] pid = new int[1];
         int error;
         Pointer actions = Memory.allocateDirect(runtime, ACTIONS_SIZE, true);
         check(libc.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
         try {
-            check(libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0), "addopen");
+            if (heartbeat == null) {
+                check(libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0), "addopen");
+            } else {
+                // the watcher reads the heartbeat pipe; the task itself gets /dev/null from the guard's script
+                check(libc.posix_spawn_file_actions_adddup2(actions, heartbeat[0], 0), "adddup2");
+            }
             check(libc.posix_spawn_file_actions_adddup2(actions, pipe[1], 1), "adddup2");
             check(libc.posix_spawn_file_actions_adddup2(actions, pipe[1], 2), "adddup2");
             if (spec.directory() != null) {
                 check(libc.posix_spawn_file_actions_addchdir_np(actions, spec.directory().toString()), "addchdir");
             }
             check(libc.posix_spawn_file_actions_addclosefrom_np(actions, 3), "addclosefrom");
-            error = libc.posix_spawnp(pid, program, actions, attributes, strings(spec.command()),
+            error = libc.posix_spawnp(pid, command.get(0), actions, attributes, strings(command),
                     environment(spec.environment()));
         } catch (RuntimeException e) {
             libc.close(pipe[0]);
+            if (heartbeat != null) {
+                libc.close(heartbeat[1]);
+            }
             throw e;
         } finally {
             libc.posix_spawn_file_actions_destroy(actions);
             libc.close(pipe[1]); // the child has its copies; the reader sees the end when the last one closes
+            if (heartbeat != null) {
+                libc.close(heartbeat[0]);
+            }
         }
         if (error != 0) {
             libc.close(pipe[0]);
+            if (heartbeat != null) {
+                libc.close(heartbeat[1]);
+            }
             throw new IOException("Cannot run program \"" + program + "\""
                     + (spec.directory() == null ? "" : " (in directory \"" + spec.directory() + "\")")
                     + ": error=" + error + ", " + libc.strerror(error));
         }
-        return new SpawnedProcess(libc, pid[0], pipe[0], killGrace);
+        SpawnedProcess p = new SpawnedProcess(libc, pid[0], pipe[0], killGrace);
+        if (heartbeat != null) {
+            p.watchedBy(guard.watch(pid[0], new FdOutput(libc, heartbeat[1]), p::killSession));
+        }
+        return p;
+    }
+
+    private int[] pipe(String program, String what) throws IOException {
+        int[] fds = new int[2];
+        if (libc.pipe2(fds, O_CLOEXEC) != 0) {
+            int errno = runtime.getLastError();
+            throw new IOException("Cannot run program \"" + program + "\": no pipe for " + what + ": "
+                    + libc.strerror(errno) + " (too many open files?)");
+        }
+        return fds;
     }
 
     private static CharSequence[] strings(List<String> list) {

@@ -41,6 +41,9 @@ public interface PosixSpawnLibc {
     long read(int fd, @Out byte[] buffer, long count);
 
     @SaveError
+    long write(int fd, @In byte[] buffer, long count);
+
+    @SaveError
     int close(int fd);
 
     @SaveError

@@ -17,4 +17,12 @@ public interface ProcessLauncher {
     default boolean findsProgramsItself() {
         return false;
     }
+
+    /**
+     * This launcher with each process started under {@code guard}, so it cannot outlive the host (see
+     * {@link TaskGuard}); a launcher whose processes live elsewhere (a Jenkins agent) is returned as it is.
+     */
+    default ProcessLauncher guardedBy(TaskGuard guard) {
+        return this;
+    }
 }

@@ -30,6 +30,7 @@ final class SpawnedProcess implements LaunchedProcess {
     private boolean collected;
     private int status;
     private boolean killed;
+    private TaskGuard.Watch watch;
 
     SpawnedProcess(PosixSpawnLibc libc, int pid, int outputFd, Duration killGrace) {
         this.libc = libc;
@@ -66,6 +67,9 @@ final class SpawnedProcess implements LaunchedProcess {
                 }
                 status = decode(raw[0]);
                 collected = true;
+                if (watch != null) {
+                    watch.release();
+                }
             }
             return status;
         }
@@ -97,6 +101,18 @@ final class SpawnedProcess implements LaunchedProcess {
             return (raw >> 8) & 0xff;
         }
         return killed ? -1 : 128 + signal;
+    }
+
+    synchronized void watchedBy(TaskGuard.Watch w) {
+        this.watch = w;
+    }
+
+    /** Its watcher died: SIGKILL to the task's session, which it leads (not yet collected, so the id is still its). */
+    synchronized void killSession() {
+        if (!collected) {
+            killed = true;
+            ProcessSessions.kill(pid);
+        }
     }
 
     @Override

@@ -67,20 +67,24 @@ class CrashSuiteTest {
         long killPhaseEnds = began + CI_KILL_PHASE.toNanos();
         Triggers triggers = new Triggers();
         int crashes = 0;
+        List<Long> leftBehind = List.of();
         try (FormAnswerer answerer = new FormAnswerer(new Api(url, "/build/api"), List.of(Triggers.FLOWS))) {
             while (triggers.sent() < runs && (fullRuns != null || System.nanoTime() < killPhaseEnds)) {
                 try (CrashingHost host = CrashingHost.start(dir, dir.resolve("host-" + crashes + ".out"), flags)) {
+                    // the ledger check (issue 16): the tasks of the killed host were gone before this one recovered
+                    assertThat(CrashingHost.running(leftBehind)).as("task processes of the killed host").isEmpty();
                     // a fresh client per host: a pooled connection to the killed one would fail the first request
                     Thread firing = triggers.fire(new Api(url, "/build/api"),
                             Math.min(2 + random.nextInt(4), runs - triggers.sent()), random);
                     Thread.sleep(200 + random.nextInt(2000)); // the random moment of the crash, not a wait for anything
-                    host.crash();
+                    leftBehind = host.killAlone(); // its tasks are left to their guards
                     crashes++;
                     firing.join();
                 }
             }
             Api api = new Api(url, "/build/api");
             try (CrashingHost host = CrashingHost.start(dir, dir.resolve("host-last.out"), flags)) {
+                assertThat(CrashingHost.running(leftBehind)).as("task processes of the killed host").isEmpty();
                 Await.until(() -> settled(api, triggers), Duration.ofSeconds(180));
                 checkTheApi(api, triggers);
                 assertThat(host.stop()).as(host.output()).isIn(0, 143);

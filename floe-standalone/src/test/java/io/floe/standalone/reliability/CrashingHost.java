@@ -51,6 +51,45 @@ final class CrashingHost implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL to the host's JVM alone, as a crash does: its task processes are left to their guards (issue 16). Returns
+     * the pids of the processes it had started a moment before.
+     */
+    List<Long> killAlone() throws InterruptedException {
+        List<Long> tasks = process.descendants().map(ProcessHandle::pid).toList();
+        process.destroyForcibly();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("the host did not die on SIGKILL");
+        }
+        return tasks;
+    }
+
+    /** Those of {@code pids} that still run (a zombie does not: it only waits to be collected). */
+    static List<Long> running(List<Long> pids) {
+        List<Long> out = new ArrayList<>();
+        for (long pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                if (stat.charAt(stat.lastIndexOf(')') + 2) != 'Z') {
+                    out.add(pid);
+                }
+            } catch (IOException e) {
+                // gone
+            }
+        }
+        return out;
+    }
+
+    /** SIGSTOP: the host is frozen, as a host stuck in a pause or swapped out is. */
+    void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze}. */
+    void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
     /** SIGTERM, and waits for a clean exit; the exit code. */
     int stop() throws InterruptedException, IOException {
         signal("TERM");

@@ -1,0 +1,34 @@
+package io.floe.bench;
+
+import io.floe.engine.node.LocalProcessLauncher;
+import io.floe.engine.node.PosixSpawnLauncher;
+import io.floe.engine.node.ProcessLauncher;
+import io.floe.engine.node.TaskGuard;
+import java.time.Duration;
+
+/**
+ * What the task guard (issue 16) costs per process start: {@code /bin/true} started and waited for, per second, with
+ * and without the guard, for both launchers. Run: {@code java -cp … io.floe.bench.GuardCost [seconds] [threads]}.
+ */
+public final class GuardCost {
+    private GuardCost() {}
+
+    public static void main(String[] args) throws Exception {
+        long millis = (args.length > 0 ? Long.parseLong(args[0]) : 5) * 1000;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        try (TaskGuard guard = TaskGuard.find(Duration.ofSeconds(10), null, "bench").orElseThrow()) {
+            ProcessLauncher spawn = PosixSpawnLauncher.load(Duration.ofSeconds(3)).orElseThrow();
+            ProcessLauncher builder = new LocalProcessLauncher();
+            report("posix_spawn", spawn, millis, threads);
+            report("posix_spawn + guard", spawn.guardedBy(guard), millis, threads);
+            report("ProcessBuilder", builder, millis, threads);
+            report("ProcessBuilder + guard", builder.guardedBy(guard), millis, threads);
+        }
+    }
+
+    private static void report(String name, ProcessLauncher l, long millis, int threads) throws Exception {
+        double rate = SpawnRate.measure(() -> SpawnRate.launcher(l), threads, millis);
+        System.out.printf("%-24s %8.1f starts/s  %6.2f ms each (%d threads)%n", name, rate, 1000 * threads / rate,
+                threads);
+    }
+}

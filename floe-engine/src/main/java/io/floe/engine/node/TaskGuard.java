@@ -1,0 +1,298 @@
+package io.floe.engine.node;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a task's processes from outliving their host (issue 16). Each task starts in a session of its own under a
+ * watcher: {@code bash} forks a small loop that reads this host's heartbeat pipe, then {@code exec}s the task, so the
+ * launched pid is the task itself. The watcher kills the task's whole process group with SIGKILL when the pipe closes
+ * (the host died: the kernel closes its end) or stays silent for {@link #deadline()} (the host is frozen, or can no
+ * longer vouch for its runs: see {@link #vouchWhile}). It leaves quietly when told the task ended normally, so what a
+ * task left running on purpose is treated as before. The host in turn notices a watcher that died (its pipe breaks)
+ * and then stops the task itself, so a task never runs unwatched.
+ * <p>
+ * Linux only (it needs {@code bash}, sessions and {@code /proc}); elsewhere {@link #find} says there is none.
+ */
+public final class TaskGuard implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TaskGuard.class);
+    /** The byte that tells a watcher its task ended and was collected: it leaves the task's group alone. */
+    static final int RELEASE = 'x';
+    private static final int BEAT = '.';
+    /**
+     * $1 deadline in seconds, $2 variables bash would add to the task's environment (unset again), $3 the task's
+     * argv[0], then its program path and arguments. The watcher ignores SIGTERM: a task is stopped with SIGTERM to its
+     * whole tree first, and the watcher must stay until the grace period ends or the task is gone.
+     */
+    static final String SCRIPT = "d=$1 u=$2 a=$3; shift 3\n"
+            + "{ trap '' TERM INT HUP\n"
+            + "  while IFS= read -r -n 1 -t \"$d\" b; do [ \"$b\" = x ] && exit 0; done\n"
+            + "  kill -KILL 0; } <&0 >/dev/null 2>&1 &\n"
+            + "for v in $u; do unset \"$v\"; done\n"
+            + "exec -a \"$a\" \"$@\" </dev/null\n";
+    /**
+     * What bash puts into the environment of a program it runs when it was not there. (It also sets SHLVL=0 when that is
+     * missing: bash's exec puts it back however it is unset, so a task started without SHLVL sees SHLVL=0.)
+     */
+    private static final List<String> BASH_ADDS = List.of("PWD");
+
+    private final String bash;
+    private final Duration deadline;
+    private final GuardLedger ledger;
+    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService feeder;
+    private volatile BooleanSupplier vouches = () -> true;
+    private volatile boolean closed;
+
+    private TaskGuard(String bash, Duration deadline, GuardLedger ledger, String name) {
+        this.bash = bash;
+        this.deadline = deadline;
+        this.ledger = ledger;
+        this.feeder = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "floe-task-guard-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, deadline.toMillis() / 4);
+        feeder.scheduleWithFixedDelay(this::feed, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The guard for a host whose tasks must stop within {@code deadline} of its last heartbeat, recording its tasks'
+     * sessions in {@code ledgerDir} (null: none) so a restarted host can make sure they are gone; empty where tasks can
+     * not be guarded (not Linux, or no bash), with a warning.
+     */
+    public static Optional<TaskGuard> find(Duration deadline, Path ledgerDir, String hostName) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            log.debug("task guard: only on Linux");
+            return Optional.empty();
+        }
+        Optional<String> bash = Programs.find("bash", List.of("/bin", "/usr/bin"));
+        if (bash.isEmpty()) {
+            log.warn("no bash found: the processes of this host's tasks are not guarded and could outlive the host if"
+                    + " it is killed (install bash to guard them)");
+            return Optional.empty();
+        }
+        return Optional.of(new TaskGuard(bash.get(), deadline, new GuardLedger(ledgerDir), hostName));
+    }
+
+    /** How long a watcher waits for a heartbeat before it stops its task. */
+    public Duration deadline() {
+        return deadline;
+    }
+
+    /** Heartbeats are sent only while {@code condition} holds (a host on a shared store: while its lease is fresh). */
+    public void vouchWhile(BooleanSupplier condition) {
+        this.vouches = condition;
+    }
+
+    /**
+     * Makes sure the tasks a previous process of this host started are gone (killing what is left of them), before
+     * this host reports them interrupted.
+     */
+    public void stopLeftovers() {
+        ledger.stopLeftovers();
+    }
+
+    /**
+     * The command that starts {@code spec} under a watcher: the program is looked up here (in this JVM's PATH, as both
+     * launchers did before), so a missing one is still an {@link IOException}, not a status from bash.
+     */
+    List<String> command(ProcessSpec spec) throws IOException {
+        String program = spec.command().get(0);
+        String path = Programs.resolve(program, spec.directory());
+        StringBuilder unset = new StringBuilder();
+        for (String v : BASH_ADDS) {
+            if (!spec.environment().containsKey(v)) {
+                unset.append(unset.length() == 0 ? "" : " ").append(v);
+            }
+        }
+        List<String> out = new ArrayList<>(List.of(bash, "-p", "-c", SCRIPT, "floe-guard", seconds(deadline),
+                unset.toString(), program, path));
+        out.addAll(spec.command().subList(1, spec.command().size()));
+        return out;
+    }
+
+    /**
+     * Starts watching a task whose watcher reads {@code pipe}: heartbeats go to it from now on. {@code lost} runs if
+     * the watcher dies while the task runs (the host then stops the task: unwatched, it could outlive the host).
+     */
+    Watch watch(long pid, OutputStream pipe, Runnable lost) {
+        Watch w = new Watch(pid, pipe, lost, ledger.record(pid));
+        watches.add(w);
+        if (closed) {
+            w.close();
+        }
+        return w;
+    }
+
+    private void feed() {
+        if (!vouches.getAsBoolean()) {
+            return; // silence: the watchers stop their tasks at their deadline
+        }
+        for (Watch w : watches) {
+            w.beat();
+        }
+    }
+
+    /**
+     * Gives tasks being stopped the launchers' kill grace period to end on their SIGTERM, then stops heartbeats and
+     * closes every watcher's pipe: tasks still running are killed by their watchers.
+     */
+    @Override
+    public void close() {
+        long until = System.nanoTime() + LocalProcessLauncher.DEFAULT_KILL_GRACE.toNanos();
+        while (!watches.isEmpty() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        abandon();
+    }
+
+    /** Stops heartbeats and closes every pipe at once: what the kernel does when the host dies. */
+    void abandon() {
+        closed = true;
+        feeder.shutdownNow();
+        for (Watch w : watches) {
+            w.close();
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
+    }
+
+    @Override
+    public String toString() {
+        return "task guard (deadline " + deadline.toMillis() + " ms)";
+    }
+
+    /** One task's watcher, as the host sees it: the write end of its pipe. */
+    final class Watch {
+        private final long pid;
+        private final OutputStream pipe;
+        private final Runnable lost;
+        private final GuardLedger.Entry entry;
+        private boolean done;
+
+        Watch(long pid, OutputStream pipe, Runnable lost, GuardLedger.Entry entry) {
+            this.pid = pid;
+            this.pipe = pipe;
+            this.lost = lost;
+            this.entry = entry;
+        }
+
+        private synchronized void beat() {
+            if (done) {
+                return;
+            }
+            try {
+                pipe.write(BEAT);
+                pipe.flush();
+            } catch (IOException e) {
+                done = true;
+                watches.remove(this);
+                log.error("the watcher of task process {} died ({}): stopping the task, which could otherwise"
+                        + " outlive this host", pid, e.getMessage());
+                lost.run();
+                entry.remove();
+            }
+        }
+
+        /** The task ended and was collected: the watcher leaves, and what the task left running stays. */
+        synchronized void release() {
+            if (done) {
+                return;
+            }
+            done = true;
+            watches.remove(this);
+            try {
+                pipe.write(RELEASE);
+                pipe.flush();
+            } catch (IOException e) {
+                // the watcher is gone already; the task ended anyway
+            }
+            closeQuietly();
+            entry.remove();
+        }
+
+        /** The host lets go: the watcher sees the end of its pipe and kills the task's group. */
+        private synchronized void close() {
+            if (!done) {
+                done = true;
+                watches.remove(this);
+                closeQuietly();
+            }
+        }
+
+        private void closeQuietly() {
+            try {
+                pipe.close();
+            } catch (IOException e) {
+                // nothing to tell a watcher that is gone
+            }
+        }
+    }
+
+    /** Finding programs on this machine. */
+    static final class Programs {
+        private Programs() {}
+
+        static Optional<String> find(String name, List<String> fallbacks) {
+            List<String> dirs = new ArrayList<>();
+            String path = System.getenv("PATH");
+            if (path != null) {
+                dirs.addAll(List.of(path.split(":")));
+            }
+            dirs.addAll(fallbacks);
+            for (String d : dirs) {
+                if (d.isEmpty()) {
+                    continue;
+                }
+                Path p = Path.of(d, name);
+                if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                    return Optional.of(p.toString());
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * The file {@code program} names: a bare name in this JVM's PATH, a path relative to {@code dir}; the message of
+         * the {@link IOException} is the one ProcessBuilder gives.
+         */
+        static String resolve(String program, Path dir) throws IOException {
+            if (!program.contains("/")) {
+                return find(program, List.of()).orElseThrow(() -> new IOException("Cannot run program \"" + program
+                        + "\": error=2, No such file or directory"));
+            }
+            Path p = dir == null ? Path.of(program) : dir.resolve(program);
+            if (!Files.exists(p)) {
+                throw new IOException("Cannot run program \"" + program + "\": error=2, No such file or directory");
+            }
+            if (Files.isDirectory(p) || !Files.isExecutable(p)) {
+                throw new IOException("Cannot run program \"" + program + "\": error=13, Permission denied");
+            }
+            return program;
+        }
+    }
+}

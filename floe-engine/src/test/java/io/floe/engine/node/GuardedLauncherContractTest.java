@@ -1,0 +1,32 @@
+package io.floe.engine.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+
+/** A guarded launcher keeps the whole launcher contract, for both launchers. */
+class GuardedLauncherContractTest {
+    private final TaskGuard guard = TaskGuard.find(Duration.ofSeconds(30), (Path) null, "contract").orElseThrow();
+
+    @AfterEach
+    void close() {
+        guard.close();
+    }
+
+    @Nested
+    class PosixSpawn extends ProcessLauncherContract {
+        @Override
+        ProcessLauncher launcher(Duration killGrace) {
+            return PosixSpawnLauncher.load(killGrace).orElseThrow().guardedBy(guard);
+        }
+    }
+
+    @Nested
+    class WithProcessBuilder extends ProcessLauncherContract {
+        @Override
+        ProcessLauncher launcher(Duration killGrace) {
+            return new LocalProcessLauncher(killGrace).guardedBy(guard);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.floe.engine.node;
+
+/** The guard with ProcessBuilder's launcher. */
+class GuardedLocalProcessLauncherTest extends TaskGuardContract {
+    @Override
+    ProcessLauncher plain() {
+        return new LocalProcessLauncher();
+    }
+}

@@ -1,0 +1,148 @@
+package io.floe.engine.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a guarded launcher promises (issue 16): a task's processes stop when the host's heartbeat pipe closes (the host
+ * died), when it stays silent past the deadline (the host froze), and when the task's watcher itself is killed; a task
+ * that ends normally keeps what it left behind, and sees the environment it was given. Each case is a real process
+ * tree; the test awaits what happened, never a duration.
+ */
+abstract class TaskGuardContract {
+    @TempDir
+    Path dir;
+    TaskGuard guard;
+    ProcessLauncher launcher;
+
+    /** The launcher under test, unguarded. */
+    abstract ProcessLauncher plain();
+
+    @BeforeEach
+    void guard() {
+        guard = TaskGuard.find(Duration.ofMillis(600), dir.resolve("ledger"), "test").orElseThrow();
+        launcher = plain().guardedBy(guard);
+        assertThat(launcher).isNotSameAs(plain());
+    }
+
+    @AfterEach
+    void close() {
+        guard.abandon();
+    }
+
+    /** A task whose tree writes a marker file: a shell, and its child that loops. */
+    private record Task(LaunchedProcess process, long pid, long child) {}
+
+    private Task startLooping() throws Exception {
+        LaunchedProcess p = launcher.start(new ProcessSpec(List.of("/bin/bash", "-c",
+                "(while :; do date +%s%N >> marker; sleep 0.05; done) & echo $$ $!; wait"), dir, Map.of()));
+        String[] ids = new BufferedReader(new InputStreamReader(p.output(), StandardCharsets.UTF_8)).readLine()
+                .split(" ");
+        return new Task(p, Long.parseLong(ids[0]), Long.parseLong(ids[1]));
+    }
+
+    private static void awaitGone(long pid) throws Exception {
+        Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        if (h.isPresent()) {
+            h.get().onExit().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int exit(LaunchedProcess p) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.waitFor();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }).get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theWholeTreeStopsWhenTheHostsPipeCloses() throws Exception {
+        Task t = startLooping();
+
+        guard.abandon(); // what the kernel does to the pipe when the host dies
+
+        assertThat(exit(t.process())).isEqualTo(128 + 9);
+        awaitGone(t.child());
+        assertThat(ProcessSessions.members(t.pid())).isEmpty();
+    }
+
+    @Test
+    void theWholeTreeStopsWhenTheHostFallsSilent() throws Exception {
+        Task t = startLooping();
+
+        guard.vouchWhile(() -> false); // a frozen host sends nothing
+
+        assertThat(exit(t.process())).isEqualTo(128 + 9);
+        awaitGone(t.child());
+        assertThat(ProcessSessions.members(t.pid())).isEmpty();
+    }
+
+    @Test
+    void killingTheWatcherStopsTheTask() throws Exception {
+        Task t = startLooping();
+        ProcessHandle watcher = ProcessHandle.of(t.pid()).orElseThrow().children()
+                .filter(c -> c.info().arguments().map(a -> List.of(a).contains("floe-guard")).orElse(false))
+                .findFirst().orElseThrow();
+
+        watcher.destroyForcibly();
+
+        exit(t.process());
+        awaitGone(t.child());
+        assertThat(ProcessSessions.members(t.pid())).isEmpty();
+    }
+
+    @Test
+    void aTaskThatEndsKeepsWhatItLeftRunningAndItsWatcherLeaves() throws Exception {
+        LaunchedProcess p = launcher.start(new ProcessSpec(List.of("/bin/bash", "-c",
+                "sleep 1000 >/dev/null 2>&1 & echo $!"), dir, Map.of()));
+        long straggler = Long.parseLong(new BufferedReader(new InputStreamReader(p.output(),
+                StandardCharsets.UTF_8)).readLine().strip());
+
+        assertThat(exit(p)).isZero();
+
+        guard.abandon();
+        // the watcher left when told the task ended: closing the pipe now kills nothing
+        assertThat(ProcessHandle.of(straggler)).isPresent();
+        ProcessHandle.of(straggler).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    void theTaskSeesExactlyItsEnvironmentAndItsOwnProgramName() throws Exception {
+        LaunchedProcess p = launcher.start(new ProcessSpec(List.of("/usr/bin/env"), dir, Map.of("ONLY", "this")));
+
+        String out = new String(p.output().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(out.lines().filter(l -> !l.equals("SHLVL=0"))).containsExactly("ONLY=this");
+        assertThat(exit(p)).isZero();
+    }
+
+    @Test
+    void aRestartedHostStopsWhatTheLedgerRecordsBeforeItGoesOn() throws Exception {
+        Task t = startLooping();
+        assertThat(Files.list(dir.resolve("ledger"))).hasSize(1);
+
+        // a new process of the host, while the old one's task still runs (its watcher not yet acting)
+        TaskGuard.find(Duration.ofSeconds(60), dir.resolve("ledger"), "next").orElseThrow().stopLeftovers();
+
+        assertThat(ProcessSessions.members(t.pid())).isEmpty();
+        assertThat(Files.list(dir.resolve("ledger"))).isEmpty();
+    }
+}
