@@ -57,8 +57,12 @@ class WithoutJGitTest {
                 .invoke(null, yaml, dir.resolve("work"));
     }
 
-    /** This module's class path as the .hpi and the BOM make it: no JGit, no sshd, gson 2.13.1. */
+    /**
+     * This module's class path as the .hpi and the BOM make it: no JGit, no sshd, and gson 2.13.1 and snakeyaml 2.3 (as
+     * bom-2.479.x resolves gson-api and snakeyaml-api) instead of the engine's versions; the pom copies those two.
+     */
     private static URLClassLoader shipped() throws Exception {
+        Path bomLibraries = Path.of(System.getProperty("floe.bom.libraries", "target/jenkins-bom-libraries"));
         List<URL> urls = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String unix = entry.replace('\\', '/');
@@ -66,13 +70,18 @@ class WithoutJGitTest {
                 continue;
             }
             if (unix.contains("/com/google/code/gson/gson/")) {
-                Path bom = Path.of(unix.replace("/2.13.2/", "/2.13.1/").replace("gson-2.13.2.jar", "gson-2.13.1.jar"));
-                assertThat(bom).as("gson as bom-2.479.x resolves it (gson-api 2.13.1), in the local repository")
-                        .exists();
-                entry = bom.toString();
+                entry = bomLibrary(bomLibraries, "gson-2.13.1.jar");
+            } else if (unix.contains("/org/yaml/snakeyaml/")) {
+                entry = bomLibrary(bomLibraries, "snakeyaml-2.3.jar");
             }
             urls.add(Path.of(entry).toUri().toURL());
         }
         return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    }
+
+    private static String bomLibrary(Path folder, String jar) {
+        Path p = folder.resolve(jar);
+        assertThat(p).as("%s as bom-2.479.x resolves it (copied by this module's pom)", jar).exists();
+        return p.toString();
     }
 }
