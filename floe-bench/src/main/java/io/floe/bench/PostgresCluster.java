@@ -141,6 +141,9 @@ public final class PostgresCluster {
                 }
                 Stats st = Stats.of(latency);
                 List<CompletableFuture<String>> triggered = new ArrayList<>();
+                long server = postmaster(c.db);
+                double floeCpu = ProcessCpu.self();
+                double serverCpu = ProcessCpu.server(server);
                 long t0 = System.nanoTime();
                 for (int i = 0; i < burst; i++) {
                     triggered.add(c.hosts.get(i % n).trigger("quick", "go", Map.of())
@@ -154,8 +157,11 @@ public final class PostgresCluster {
                     e.get(600, TimeUnit.SECONDS);
                 }
                 double secs = (System.nanoTime() - t0) / 1e9;
+                double floePerRun = (ProcessCpu.self() - floeCpu) / burst;
+                double serverPerRun = (ProcessCpu.server(server) - serverCpu) / burst;
                 r.line(n + " hosts", String.format("trigger → first task %s; p99 %.1f ms | %d one-task runs at once:"
-                        + " %.0f runs/s | idle: %d commits/s", st.brief("ms", 1), st.p99(), burst, burst / secs,
+                        + " %.0f runs/s, CPU per run %.2f ms floe (with its tasks) + %.2f ms PostgreSQL | idle: %d"
+                        + " commits/s", st.brief("ms", 1), st.p99(), burst, burst / secs, floePerRun, serverPerRun,
                         idleCommits));
             }
         }
@@ -173,6 +179,14 @@ public final class PostgresCluster {
                 var rs = s.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** The process id of the database server's postmaster (the parent of a backend). */
+    private static long postmaster(PostgresServer.TestDatabase db) throws Exception {
+        try (var c = db.connect(); var s = c.createStatement(); var rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return ProcessHandle.of(rs.getLong(1)).flatMap(ProcessHandle::parent).orElseThrow().pid();
         }
     }
 
