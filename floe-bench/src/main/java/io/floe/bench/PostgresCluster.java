@@ -117,8 +117,9 @@ public final class PostgresCluster {
     /**
      * Issue 15 §5, a first measurement: how the claim path scales with hosts. For each cluster size, on a fresh
      * durable database: trigger → first task start (one run at a time, round the hosts), one-task runs per second
-     * for a burst triggered through all hosts at once, and the database's commits per second while the cluster is
-     * idle (heartbeats, role renewals and the claims of their safety-net redispatch).
+     * for a burst triggered through all hosts at once with the CPU time and WAL flushes it cost per run, and the
+     * database's commits and WAL flushes per second while the cluster is idle (heartbeats, role renewals and the claims
+     * of their safety-net redispatch).
      */
     public static void scale(Report r, int samples, int burst, List<Integer> sizes) throws Exception {
         System.setProperty(PostgresServer.DURABLE_PROPERTY, "true");
@@ -127,7 +128,9 @@ public final class PostgresCluster {
                 + " each with its own pools, heartbeat, listener and claim thread; host-lease 30s");
         for (int n : sizes) {
             try (Cluster c = new Cluster(n, "30s")) {
+                long idleSyncs = walSyncs(c.db);
                 long idleCommits = commitsPerSecond(c.db, 10_000);
+                idleSyncs = (walSyncs(c.db) - idleSyncs) / 10;
                 List<Double> latency = new ArrayList<>();
                 for (int i = 0; i < samples + samples / 5; i++) {
                     Floe at = c.hosts.get(i % n);
@@ -144,6 +147,7 @@ public final class PostgresCluster {
                 long server = postmaster(c.db);
                 double floeCpu = ProcessCpu.self();
                 double serverCpu = ProcessCpu.server(server);
+                long syncs = walSyncs(c.db);
                 long t0 = System.nanoTime();
                 for (int i = 0; i < burst; i++) {
                     triggered.add(c.hosts.get(i % n).trigger("quick", "go", Map.of())
@@ -159,10 +163,11 @@ public final class PostgresCluster {
                 double secs = (System.nanoTime() - t0) / 1e9;
                 double floePerRun = (ProcessCpu.self() - floeCpu) / burst;
                 double serverPerRun = (ProcessCpu.server(server) - serverCpu) / burst;
+                double syncsPerRun = (walSyncs(c.db) - syncs) / (double) burst;
                 r.line(n + " hosts", String.format("trigger → first task %s; p99 %.1f ms | %d one-task runs at once:"
-                        + " %.0f runs/s, CPU per run %.2f ms floe (with its tasks) + %.2f ms PostgreSQL | idle: %d"
-                        + " commits/s", st.brief("ms", 1), st.p99(), burst, burst / secs, floePerRun, serverPerRun,
-                        idleCommits));
+                        + " %.0f runs/s, CPU per run %.2f ms floe (with its tasks) + %.2f ms PostgreSQL, %.2f WAL"
+                        + " flushes per run | idle: %d commits/s, %d WAL flushes/s", st.brief("ms", 1), st.p99(), burst,
+                        burst / secs, floePerRun, serverPerRun, syncsPerRun, idleCommits, idleSyncs));
             }
         }
     }
@@ -172,6 +177,15 @@ public final class PostgresCluster {
         long before = commits(db);
         Thread.sleep(millis);
         return (commits(db) - before) * 1000 / millis;
+    }
+
+    /** The server's WAL flushes so far ({@code pg_stat_wal.wal_sync}: every fsync of the WAL, by any process). */
+    private static long walSyncs(PostgresServer.TestDatabase db) throws Exception {
+        try (var c = db.connect(); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT wal_sync FROM pg_stat_wal")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static long commits(PostgresServer.TestDatabase db) throws Exception {
