@@ -3,6 +3,7 @@ package io.floe.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** CPU time of processes from {@code /proc/<pid>/stat} (Linux), for figures that say where a machine's time went. */
 final class ProcessCpu {
@@ -28,7 +29,8 @@ final class ProcessCpu {
         long[] t = ticks(pid);
         double ms = (t[0] + t[1] + t[2] + t[3]) * TICK_MS;
         if (liveChildren) {
-            for (ProcessHandle child : ProcessHandle.of(pid).map(p -> p.children().toList()).orElse(java.util.List.of())) {
+            List<ProcessHandle> children = ProcessHandle.of(pid).map(p -> p.children().toList()).orElse(List.of());
+            for (ProcessHandle child : children) {
                 try {
                     long[] c = ticks(child.pid());
                     ms += (c[0] + c[1]) * TICK_MS;

@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One subscription to the cluster's wake-ups: a connection of its own (not from the pool) that LISTENs on
- * {@value #CHANNEL}, and a daemon thread waiting for notifications on it. A notification with an empty payload is for
- * every host; one whose payload lists host ids is for those hosts only (see {@link #notifyHosts}). A lost connection does not end it: the
- * thread logs once per outage, reconnects with a growing pause (up to {@link #MAX_PAUSE}), and after reconnecting
- * wakes the host once, since changes may have been missed meanwhile.
+ * {@value #CHANNEL}, and a daemon thread waiting for notifications on it. A notification with an empty payload is for every
+ * host; one whose payload lists host ids is for those hosts only (see {@link #notifyHosts}). A lost connection does
+ * not end it: the thread logs once per outage, reconnects with a growing pause (up to {@link #MAX_PAUSE}), and after
+ * reconnecting wakes the host once, since changes may have been missed meanwhile.
  */
 final class Notifications implements AutoCloseable {
     static final String CHANNEL = "floe_runs";
