@@ -42,11 +42,17 @@ public final class Main {
                 case "3cpu" -> ExecThroughput.cpu(r, n(6000), 10);
                 case "ws" -> WebSocketFanOut.run(r, n(5000), 5);
                 case "pg" -> PostgresCluster.run(r, n(200), n(300), 3);
-                case "pgscale" -> PostgresCluster.scale(r, n(100), n(600), List.of(3, 10, 30));
+                case "pgscale" -> PostgresCluster.scale(r, n(100), n(600), hosts());
                 default -> throw new IllegalArgumentException("no figure " + figure
                         + ": use 1 to 9, spawn, ws, pg or jmh");
             }
         }
+    }
+
+    /** The cluster sizes of {@code pgscale}: {@code -Dfloe.bench.hosts=3,10,30} (the default). */
+    private static List<Integer> hosts() {
+        return Arrays.stream(System.getProperty("floe.bench.hosts", "3,10,30").split(",")).map(String::trim)
+                .map(Integer::valueOf).toList();
     }
 
     /** {@code count} scaled by {@code -Dfloe.bench.scale} (e.g. 0.1 for a quick check that everything runs). */

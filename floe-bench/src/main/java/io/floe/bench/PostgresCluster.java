@@ -117,8 +117,9 @@ public final class PostgresCluster {
     /**
      * Issue 15 §5, a first measurement: how the claim path scales with hosts. For each cluster size, on a fresh
      * durable database: trigger → first task start (one run at a time, round the hosts), one-task runs per second
-     * for a burst triggered through all hosts at once, and the database's commits per second while the cluster is
-     * idle (heartbeats, role renewals and the claims of their safety-net redispatch).
+     * for a burst triggered through all hosts at once with the CPU time and WAL flushes it cost per run, and the
+     * database's commits and WAL flushes per second while the cluster is idle (heartbeats, role renewals and the claims
+     * of their safety-net redispatch).
      */
     public static void scale(Report r, int samples, int burst, List<Integer> sizes) throws Exception {
         System.setProperty(PostgresServer.DURABLE_PROPERTY, "true");
@@ -127,7 +128,9 @@ public final class PostgresCluster {
                 + " each with its own pools, heartbeat, listener and claim thread; host-lease 30s");
         for (int n : sizes) {
             try (Cluster c = new Cluster(n, "30s")) {
+                long idleSyncs = walSyncs(c.db);
                 long idleCommits = commitsPerSecond(c.db, 10_000);
+                idleSyncs = (walSyncs(c.db) - idleSyncs) / 10;
                 List<Double> latency = new ArrayList<>();
                 for (int i = 0; i < samples + samples / 5; i++) {
                     Floe at = c.hosts.get(i % n);
@@ -140,7 +143,14 @@ public final class PostgresCluster {
                     }
                 }
                 Stats st = Stats.of(latency);
+                // a burst that is not measured: the hosts' pools grow to their size (each new connection costs a
+                // password hash on both sides) and the JIT compiles the burst's paths
+                burst(c, n, burst / 4);
                 List<CompletableFuture<String>> triggered = new ArrayList<>();
+                long server = postmaster(c.db);
+                double floeCpu = ProcessCpu.self();
+                double serverCpu = ProcessCpu.server(server);
+                long syncs = walSyncs(c.db);
                 long t0 = System.nanoTime();
                 for (int i = 0; i < burst; i++) {
                     triggered.add(c.hosts.get(i % n).trigger("quick", "go", Map.of())
@@ -154,9 +164,13 @@ public final class PostgresCluster {
                     e.get(600, TimeUnit.SECONDS);
                 }
                 double secs = (System.nanoTime() - t0) / 1e9;
+                double floePerRun = (ProcessCpu.self() - floeCpu) / burst;
+                double serverPerRun = (ProcessCpu.server(server) - serverCpu) / burst;
+                double syncsPerRun = (walSyncs(c.db) - syncs) / (double) burst;
                 r.line(n + " hosts", String.format("trigger → first task %s; p99 %.1f ms | %d one-task runs at once:"
-                        + " %.0f runs/s | idle: %d commits/s", st.brief("ms", 1), st.p99(), burst, burst / secs,
-                        idleCommits));
+                        + " %.0f runs/s, CPU per run %.2f ms floe (with its tasks) + %.2f ms PostgreSQL, %.2f WAL"
+                        + " flushes per run | idle: %d commits/s, %d WAL flushes/s", st.brief("ms", 1), st.p99(), burst,
+                        burst / secs, floePerRun, serverPerRun, syncsPerRun, idleCommits, idleSyncs));
             }
         }
     }
@@ -168,11 +182,44 @@ public final class PostgresCluster {
         return (commits(db) - before) * 1000 / millis;
     }
 
+    /** The server's WAL flushes so far ({@code pg_stat_wal.wal_sync}: every fsync of the WAL, by any process). */
+    private static long walSyncs(PostgresServer.TestDatabase db) throws Exception {
+        try (var c = db.connect(); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT wal_sync FROM pg_stat_wal")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static long commits(PostgresServer.TestDatabase db) throws Exception {
         try (var c = db.connect(); var s = c.createStatement();
                 var rs = s.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** Triggers {@code count} one-task runs through all hosts at once and waits for their ends. */
+    private static void burst(Cluster c, int n, int count) throws Exception {
+        List<CompletableFuture<String>> triggered = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            triggered.add(c.hosts.get(i % n).trigger("quick", "go", Map.of())
+                    .thenApply(o -> o.pends().get(0).id().toString()));
+        }
+        List<CompletableFuture<Long>> ends = new ArrayList<>();
+        for (CompletableFuture<String> t : triggered) {
+            ends.add(c.end(t.get(120, TimeUnit.SECONDS)));
+        }
+        for (CompletableFuture<Long> e : ends) {
+            e.get(600, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The process id of the database server's postmaster (the parent of a backend). */
+    private static long postmaster(PostgresServer.TestDatabase db) throws Exception {
+        try (var c = db.connect(); var s = c.createStatement(); var rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return ProcessHandle.of(rs.getLong(1)).flatMap(ProcessHandle::parent).orElseThrow().pid();
         }
     }
 

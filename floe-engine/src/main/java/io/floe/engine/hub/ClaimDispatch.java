@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Pends of a cluster on a shared store: a trigger adopted here is saved as a pend that any host whose tags fit may
  * claim; this host claims pends (and runs of lost hosts) in one store transaction that also leases their resource tags
- * cluster-wide. Woken when a pend is saved or a run ends anywhere, never on a timer of its own.
+ * cluster-wide. Woken by the store when there may be something for it to claim ({@link SharedRunStore#listen}), and
+ * after its own pends are saved and its own runs end; never on a timer of its own.
  * <p>
  * The routing thread never waits for the store here: claims and pend cancellations run, one at a time and in the order
  * asked, on a thread of this dispatch ({@code floe-claims-<host>}), and their answers come back to the hub as inputs

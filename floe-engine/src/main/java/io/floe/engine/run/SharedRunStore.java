@@ -74,8 +74,10 @@ public interface SharedRunStore extends RunStore {
     Optional<RunRecord> cancelPend(HostedRef run, String reason, Instant now);
 
     /**
-     * Calls {@code wake} (from another thread) when any host of the cluster saves a pend, ends a run or orphans runs;
-     * at least once per change, possibly more.
+     * Calls {@code wake} (from another thread) when this host may have something new to claim: another host saved a
+     * pend this host may run (a store may wake only a few of the hosts that fit, as the host that saved it claims it
+     * itself if it can), a run that held resource tags ended, runs were orphaned or a pend was cancelled; possibly
+     * more often. A host claims again by itself when its own runs end and after it saved pends.
      *
      * @return closes the subscription
      */

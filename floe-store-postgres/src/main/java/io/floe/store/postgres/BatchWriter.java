@@ -10,17 +10,31 @@ import io.floe.engine.run.RunStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Writes a checked batch's rows in the caller's (already fenced) transaction: the host's counter, flow definitions,
- * runs, nodes and named state. A run written as archived gives up its resource tags. A pend saved or a run archived
- * notifies {@value Notifications#CHANNEL}, delivered by PostgreSQL when the transaction commits.
+ * runs, nodes and named state. A run written as archived gives up its resource tags. Wake-ups go out on
+ * {@value Notifications#CHANNEL} when the transaction commits, to the hosts that may have something to claim because
+ * of it, not to every host (with tens of hosts, waking all of them for each pend made tens of claims that found
+ * nothing, on the same database, for each run):
+ * <ul>
+ * <li>a pend saved wakes {@value #HELPERS} other live hosts whose tags fit its flow, chosen at random: the host that
+ * saved it claims it at once by itself if it can, and the helpers take it when it cannot, or share a burst out. Two,
+ * so that one helper frozen or busy leaves another; any host's heartbeat claims what all of them missed;</li>
+ * <li>a run archived that held resource tags wakes every host (pends anywhere may wait for its tags); a run that held
+ * none frees nothing another host waits for (its own host claims again when its runs end).</li>
+ * </ul>
  */
 final class BatchWriter {
+    /** Other hosts woken per new pend. */
+    static final int HELPERS = 2;
+
     private final HostLeases leases;
     private final FlowDefinitions flows;
 
@@ -35,7 +49,8 @@ final class BatchWriter {
             leases.saveCounter(c, rows.counter().getAsLong());
         }
         Set<String> hashes = new LinkedHashSet<>();
-        boolean wake = false;
+        boolean wakeAll = false;
+        Set<List<String>> pendHostTags = new LinkedHashSet<>();
         if (!rows.runs().isEmpty()) {
             try (PreparedStatement p = c.prepareStatement(Rows.UPSERT_RUN)) {
                 Map<FlowConfig, String> saved = new HashMap<>(); // runs of a batch share a few definitions
@@ -53,17 +68,20 @@ final class BatchWriter {
             }
             try (PreparedStatement p = c.prepareStatement("DELETE FROM resource_leases"
                     + " WHERE run_host = ? AND run_n = ?")) {
+                boolean archived = false;
                 for (RunRecord r : rows.runs().values()) {
                     if (r.status() == RunStatus.ARCHIVED) {
                         p.setString(1, r.id().hostId());
                         p.setLong(2, r.id().id());
                         p.addBatch();
-                        wake = true;
+                        archived = true;
                     } else if (r.status() == RunStatus.PENDING) {
-                        wake = true;
+                        pendHostTags.add(r.flow().hostTags());
                     }
                 }
-                p.executeBatch();
+                if (archived) {
+                    wakeAll = Arrays.stream(p.executeBatch()).anyMatch(released -> released != 0);
+                }
             }
         }
         if (!rows.nodes().isEmpty()) {
@@ -76,8 +94,14 @@ final class BatchWriter {
             }
         }
         writeStates(c, rows.states());
-        if (wake) {
+        if (wakeAll) {
             Notifications.notify(c);
+        } else if (!pendHostTags.isEmpty()) {
+            Set<String> helpers = new LinkedHashSet<>();
+            for (List<String> required : pendHostTags) {
+                helpers.addAll(leases.helpers(c, required, HELPERS));
+            }
+            Notifications.notifyHosts(c, helpers);
         }
         return hashes;
     }

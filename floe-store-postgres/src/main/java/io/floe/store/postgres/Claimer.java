@@ -8,7 +8,6 @@ import io.floe.engine.run.RunRows;
 import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.SharedRunStore.Claimed;
 import io.floe.engine.run.SharedRunStore.Claims;
-import io.floe.engine.run.StoreException;
 import io.floe.engine.run.StoredRun;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,202 +25,232 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * Claims pends and orphaned runs for this host, in one transaction (see {@link #claim}).
+ * Claims pends and orphaned runs for this host, in one transaction (see {@link #claim}). Claims of different hosts
+ * run side by side: none waits for another, and none takes a lock of the whole cluster.
  * <p>
- * Candidates are read oldest first without locks, and {@code fits} is asked about each; only a run this host would
- * take is then locked, with {@code FOR UPDATE SKIP LOCKED}, so a run being cancelled or written at that moment is
- * skipped rather than waited for, and a run this host cannot take is never locked (another host that fits it is not
- * made to skip it). Resource tags are taken by inserting one {@code resource_leases} row per tag, whose primary key
- * is the tag: whatever the races, two runs never hold a tag at once. A run's tags are taken all or none (a savepoint
- * per run), in sorted order.
+ * First the flows of the candidates are read without locks and {@code fits} is asked about each flow. When none fits,
+ * the claim ends there, having read only: it locks nothing, gets no transaction id and so writes no WAL and waits for
+ * no disk at its commit (most claims are of this kind: every host is woken by every pend). Otherwise it checks and
+ * key-share-locks this host's fence ({@link HostLeases#holds}) and locks the oldest fitting runs with
+ * {@code FOR UPDATE SKIP LOCKED}, at most as many as it may take: hosts claiming at the same moment skip each other's
+ * runs and so split a burst between them, and a run this host cannot take is never locked.
  * <p>
- * Claims of the cluster take turns: each holds a transaction-scoped advisory lock ({@value #CLAIM_LOCK_CLASS},
- * {@value #CLAIM_LOCK_ID}) while it runs. Claims running side by side would wait on each other's uncommitted tag
- * inserts, in cycles (one holds {@code db} and wants {@code cache}, the other the reverse), each broken only by a
- * lock timeout, and a run given up that way might wait until the next wake-up; taking turns costs a few milliseconds
- * per claim and leaves only short waits for commits that release tags. Every wait is bounded, so no host holds the
- * turn across a long one and no host waits long for it: a run whose tag could not be had within
- * {@value #TAG_WAIT_MS} ms (or the connection's lock timeout, if shorter) waits for the next claim, and a claim that
- * cannot have the turn within the lock timeout fails and is made again later (a host frozen while it holds the turn
- * has its session ended by the server, see {@link TransactionBounds}).
+ * Resource tags are taken by inserting one {@code resource_leases} row per tag, whose primary key is the tag: whatever
+ * the races, two runs never hold a tag at once. A run's tags are taken all or none (a savepoint per run), in sorted
+ * order. Before inserting a tag, a claim takes a transaction-scoped advisory lock of that tag without waiting
+ * ({@code pg_try_advisory_xact_lock}); when another claim has it, that claim is taking the tag right now and this
+ * claim leaves the run for later instead of waiting on the other's uncommitted row (two claims waiting on each other's
+ * rows in opposite order would only be parted by a lock timeout). A claim that gives up a tag it had locked (another
+ * of the run's tags is held) wakes the cluster when it commits, so a claim that skipped the tag meanwhile looks again.
+ * The only wait left is for a commit that deletes a tag's lease as its run ends, at most {@value #TAG_WAIT_MS} ms (or
+ * the connection's lock timeout, if shorter), after which the run waits for the next claim.
  */
 final class Claimer {
     static final long TAG_WAIT_MS = 500;
-    /** The advisory lock of claims: "floe" in ASCII, and 1 for claims. */
-    static final int CLAIM_LOCK_CLASS = 0x666c6f65;
-    static final int CLAIM_LOCK_ID = 1;
-    private static final int PAGE = 500;
+    /** The class of the advisory locks of resource tags ("flTg" in ASCII); the tag's hash is the object. */
+    static final int TAG_LOCK_CLASS = 0x666c5467;
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final String CANDIDATE = "(status = 'PENDING' OR lost_host IS NOT NULL)";
+    private static final String BEING_TAKEN = "its resource tags are being taken by another host's claim";
 
-    private final String hostId;
     private final FlowDefinitions flows;
+    private final HostLeases leases;
     private final TransactionBounds bounds;
-    private final String where;
 
-    Claimer(String hostId, FlowDefinitions flows, TransactionBounds bounds, String where) {
-        this.hostId = hostId;
+    Claimer(FlowDefinitions flows, HostLeases leases, TransactionBounds bounds) {
         this.flows = flows;
+        this.leases = leases;
         this.bounds = bounds;
-        this.where = where;
     }
 
-    /** A candidate as first read, before it is locked. */
-    private record Candidate(HostedRef id, long adoptedMillis, String flowHash) {}
+    /** A run locked for this claim, with the host it was orphaned by (null for a pend). */
+    private record Locked(RunRecord run, long adoptedMillis, String flowHash, String lostHost) {}
 
-    /** What this claim learnt about tags: who holds them, and the runs waiting for one. */
+    /** What this claim learnt about tags: who holds them, the runs waiting for one, and whether it gave one up. */
     private static final class Tags {
         final Map<String, String> heldBy = new HashMap<>();
         final Map<HostedRef, String> waiting = new LinkedHashMap<>();
+        boolean gaveUp;
     }
 
-    /** Runs in the caller's transaction, after the caller checked that this host holds its lease. */
+    /** Runs in the caller's transaction; takes nothing when this host may not write (see {@link HostLeases}). */
     Claims claim(Connection c, Predicate<FlowConfig> fits, int max, Instant now) throws SQLException {
         List<Claimed> claimed = new ArrayList<>();
         Tags tags = new Tags();
         if (max <= 0) {
             return new Claims(claimed, tags.waiting);
         }
-        takeTurn(c);
+        List<String> fitting = fittingFlows(c, fits);
+        if (fitting.isEmpty() || !leases.holds(c)) {
+            return new Claims(claimed, tags.waiting);
+        }
         long tagWait = Math.min(TAG_WAIT_MS, bounds.lockWait().toMillis());
         try (PreparedStatement p = c.prepareStatement("SET LOCAL lock_timeout = '" + tagWait + "ms'")) {
             p.execute();
         }
-        Candidate after = null;
-        while (claimed.size() < max) {
-            List<Candidate> page = candidates(c, after);
-            for (Candidate k : page) {
-                if (claimed.size() >= max) {
-                    break;
-                }
-                if (fits.test(flows.load(c, k.flowHash()))) {
-                    take(c, k, now, tags).ifPresent(claimed::add);
+        List<Locked> taken = new ArrayList<>();
+        Locked after = null;
+        while (taken.size() < max) {
+            int want = max - taken.size();
+            List<Locked> page = lock(c, fitting, after, want);
+            for (Locked k : page) {
+                if (takeTags(c, k.run(), tags)) {
+                    taken.add(k);
                 }
             }
-            if (page.size() < PAGE) {
+            if (page.size() < want) {
                 break;
             }
             after = page.get(page.size() - 1);
         }
+        if (taken.isEmpty()) {
+            notifyIfGivenUp(c, tags);
+            return new Claims(claimed, tags.waiting);
+        }
+        try (PreparedStatement p = c.prepareStatement(Rows.UPSERT_RUN)) {
+            for (Locked k : taken) {
+                RunRows.bindRun(p, mine(k.run(), now), k.flowHash(), Rows.TIMES);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+        for (Locked k : taken) {
+            RunRecord mine = mine(k.run(), now);
+            // a pend has no nodes yet; an orphan brings the nodes its lost host recorded
+            claimed.add(new Claimed(new StoredRun(mine, k.lostHost() == null ? Map.of() : RunRows.nodes(c, mine.id())),
+                    Optional.ofNullable(k.lostHost())));
+        }
+        notifyIfGivenUp(c, tags);
         return new Claims(claimed, tags.waiting);
     }
 
-    /** Waits (within the connection's lock timeout) for the cluster's claim turn, held until the transaction ends. */
-    private void takeTurn(Connection c) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-            p.setInt(1, CLAIM_LOCK_CLASS);
-            p.setInt(2, CLAIM_LOCK_ID);
-            p.execute();
-        } catch (SQLException e) {
-            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                throw new StoreException("host " + hostId + " could not claim runs from run store " + where
-                        + ": another host's claim held the cluster's claim turn for more than "
-                        + bounds.lockWait().toMillis() + " ms (a host frozen inside its claim is cut off by the"
-                        + " server after " + bounds.idleInTransaction().toMillis() + " ms); claiming again later");
-            }
-            throw e;
-        }
+    private RunRecord mine(RunRecord run, Instant now) {
+        String me = leases.hostId();
+        return run.status() == RunStatus.PENDING
+                ? run.activated(me, now)
+                : new RunRecord(run.ref().withExecHost(me), run.flow(), run.trigger(), run.opts(), run.status(),
+                        run.adopted(), run.started(), run.ended(), run.good(), run.endReason());
     }
 
-    private static List<Candidate> candidates(Connection c, Candidate after) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT run_host, run_n, adopted_ms, flow_hash FROM runs"
-                + " WHERE " + CANDIDATE + (after == null ? "" : " AND (adopted_ms, run_host, run_n) > (?, ?, ?)")
-                + " ORDER BY adopted_ms, run_host, run_n LIMIT " + PAGE)) {
-            if (after != null) {
-                p.setLong(1, after.adoptedMillis());
-                p.setString(2, after.id().hostId());
-                p.setLong(3, after.id().id());
+    /** The hashes of the candidates' flows that this host could run now; read without locks. */
+    private List<String> fittingFlows(Connection c, Predicate<FlowConfig> fits) throws SQLException {
+        List<String> hashes = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT flow_hash FROM runs WHERE " + CANDIDATE);
+                ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                hashes.add(rs.getString(1));
             }
-            List<Candidate> out = new ArrayList<>();
+        }
+        List<String> fitting = new ArrayList<>();
+        for (String hash : hashes) {
+            if (fits.test(flows.load(c, hash))) {
+                fitting.add(hash);
+            }
+        }
+        return fitting;
+    }
+
+    /** Locks up to {@code limit} of the oldest candidates of these flows after {@code after}, skipping locked ones. */
+    private List<Locked> lock(Connection c, List<String> flowHashes, Locked after, int limit) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + RunRows.RUN_COLUMNS + ", lost_host FROM runs"
+                + " WHERE " + CANDIDATE + " AND flow_hash = ANY (?)"
+                + (after == null ? "" : " AND (adopted_ms, run_host, run_n) > (?, ?, ?)")
+                + " ORDER BY adopted_ms, run_host, run_n LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            int i = 1;
+            p.setArray(i++, c.createArrayOf("text", flowHashes.toArray()));
+            if (after != null) {
+                p.setLong(i++, after.adoptedMillis());
+                p.setString(i++, after.run().id().hostId());
+                p.setLong(i++, after.run().id().id());
+            }
+            p.setInt(i, limit);
+            List<Locked> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Candidate(new HostedRef(rs.getString(1), rs.getLong(2)), rs.getLong(3),
-                            rs.getString(4)));
+                    String hash = rs.getString(RunRows.FLOW_HASH);
+                    out.add(new Locked(RunRows.readRun(rs, flows.load(c, hash)), rs.getLong("adopted_ms"), hash,
+                            rs.getString(RunRows.FLOW_HASH + 1)));
                 }
             }
             return out;
         }
     }
 
-    /** Locks the run, takes its tags and makes it active here; empty when it is gone, locked or waits for a tag. */
-    private Optional<Claimed> take(Connection c, Candidate k, Instant now, Tags tags) throws SQLException {
+    /**
+     * Takes every resource tag of the run, or none of them: true when it may run here now; otherwise notes why it
+     * waits.
+     */
+    private boolean takeTags(Connection c, RunRecord run, Tags tags) throws SQLException {
+        if (run.flow().resourceTags().isEmpty()) {
+            return true;
+        }
+        String self = run.id().toString();
+        for (String tag : run.flow().resourceTags()) {
+            String known = tags.heldBy.get(tag);
+            if (known != null && !known.equals(self)) {
+                tags.waiting.put(run.id(), heldBy(tag, known)); // held by a run of this claim or seen held
+                return false;
+            }
+        }
         Savepoint sp = c.setSavepoint();
+        boolean locked = false;
         try {
-            Optional<Locked> locked = lock(c, k.id());
-            if (locked.isEmpty()) {
-                c.rollback(sp);
-                return Optional.empty(); // claimed, cancelled or being claimed by another host just now
-            }
-            RunRecord run = locked.get().run();
-            Optional<String> conflict = takeTags(c, run, tags);
-            if (conflict.isPresent()) {
-                c.rollback(sp);
-                tags.waiting.put(run.id(), conflict.get());
-                return Optional.empty();
-            }
-            RunRecord mine = run.status() == RunStatus.PENDING
-                    ? run.activated(hostId, now)
-                    : new RunRecord(run.ref().withExecHost(hostId), run.flow(), run.trigger(), run.opts(),
-                            run.status(), run.adopted(), run.started(), run.ended(), run.good(), run.endReason());
-            try (PreparedStatement p = c.prepareStatement(Rows.UPSERT_RUN)) {
-                RunRows.bindRun(p, mine, k.flowHash(), Rows.TIMES);
-                p.executeUpdate();
+            for (String tag : new TreeSet<>(run.flow().resourceTags())) {
+                if (!tryLock(c, tag)) {
+                    c.rollback(sp);
+                    tags.gaveUp |= locked;
+                    tags.waiting.put(run.id(), BEING_TAKEN);
+                    return false;
+                }
+                locked = true;
+                String holder = take(c, tag, run.id());
+                if (!holder.equals(self)) {
+                    c.rollback(sp);
+                    tags.gaveUp = true;
+                    tags.heldBy.put(tag, holder);
+                    tags.waiting.put(run.id(), heldBy(tag, holder));
+                    return false;
+                }
             }
             c.releaseSavepoint(sp);
-            for (String tag : run.flow().resourceTags()) {
-                tags.heldBy.put(tag, run.id().toString());
-            }
-            return Optional.of(new Claimed(new StoredRun(mine, RunRows.nodes(c, mine.id())),
-                    Optional.ofNullable(locked.get().lostHost())));
         } catch (SQLException e) {
             c.rollback(sp);
             if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                tags.waiting.put(k.id(), "its resource tags are being taken by another host's claim");
-                return Optional.empty();
+                tags.gaveUp |= locked;
+                tags.waiting.put(run.id(), BEING_TAKEN);
+                return false;
             }
             throw e;
         }
+        for (String tag : run.flow().resourceTags()) {
+            tags.heldBy.put(tag, self);
+        }
+        return true;
     }
 
-    private record Locked(RunRecord run, String lostHost) {}
-
-    private Optional<Locked> lock(Connection c, HostedRef id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + RunRows.RUN_COLUMNS + ", lost_host FROM runs"
-                + " WHERE run_host = ? AND run_n = ? AND " + CANDIDATE + " FOR UPDATE SKIP LOCKED")) {
-            p.setString(1, id.hostId());
-            p.setLong(2, id.id());
+    /** Whether no other claim is taking {@code tag} right now; if so, none can until this transaction ends. */
+    private static boolean tryLock(Connection c, String tag) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?, hashtext(?))")) {
+            p.setInt(1, TAG_LOCK_CLASS);
+            p.setString(2, tag);
             try (ResultSet rs = p.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                RunRecord run = RunRows.readRun(rs, flows.load(c, rs.getString(RunRows.FLOW_HASH)));
-                return Optional.of(new Locked(run, rs.getString(RunRows.FLOW_HASH + 1)));
+                return rs.next() && rs.getBoolean(1);
             }
         }
     }
 
-    /** Takes every resource tag of the run, or returns why it cannot (and the caller rolls back what it took). */
-    private static Optional<String> takeTags(Connection c, RunRecord run, Tags tags) throws SQLException {
-        String self = run.id().toString();
-        for (String tag : new TreeSet<>(run.flow().resourceTags())) {
-            String known = tags.heldBy.get(tag);
-            if (known != null && !known.equals(self)) {
-                return Optional.of(heldBy(tag, known));
-            }
-            String holder = take(c, tag, run.id());
-            if (holder != null && !holder.equals(self)) {
-                tags.heldBy.put(tag, holder);
-                return Optional.of(heldBy(tag, holder));
-            }
+    /** Wakes every host at commit when this claim gave up a tag that another claim may have skipped meanwhile. */
+    private static void notifyIfGivenUp(Connection c, Tags tags) throws SQLException {
+        if (tags.gaveUp) {
+            Notifications.notify(c);
         }
-        return Optional.empty();
     }
 
     private static String heldBy(String tag, String run) {
         return "resource tag " + tag + " is held by run " + run;
     }
 
-    /** Inserts the lease of {@code tag}; returns the run holding it (this one if taken now or before), or null. */
+    /** Inserts the lease of {@code tag}; returns the run holding it (this one if taken now or before). */
     private static String take(Connection c, String tag, HostedRef run) throws SQLException {
         for (int attempt = 0; attempt < 3; attempt++) {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO resource_leases (tag, run_host, run_n)"

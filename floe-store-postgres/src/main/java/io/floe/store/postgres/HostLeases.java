@@ -243,6 +243,26 @@ final class HostLeases {
         }
     }
 
+    /**
+     * Up to {@code count} other hosts, chosen at random, that are alive and whose tags include {@code required}: the
+     * hosts a new pend wakes besides the one that saved it.
+     */
+    List<String> helpers(Connection c, List<String> required, int count) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM hosts WHERE alive"
+                + " AND lease_until > clock_timestamp() AND id <> ? AND tags @> ? ORDER BY random() LIMIT ?")) {
+            p.setString(1, hostId);
+            p.setArray(2, c.createArrayOf("text", required.toArray()));
+            p.setInt(3, count);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     static List<ClusterHost> hosts(Connection c) throws SQLException {
         List<ClusterHost> out = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT id, tags, alive AND lease_until > clock_timestamp(),"

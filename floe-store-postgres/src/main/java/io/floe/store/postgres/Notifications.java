@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -12,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One subscription to the cluster's wake-ups: a connection of its own (not from the pool) that LISTENs on
- * {@value #CHANNEL}, and a daemon thread waiting for notifications on it. A lost connection does not end it: the
- * thread logs once per outage, reconnects with a growing pause (up to {@link #MAX_PAUSE}), and after reconnecting
- * wakes the host once, since changes may have been missed meanwhile.
+ * {@value #CHANNEL}, and a daemon thread waiting for notifications on it. A notification with an empty payload is for every
+ * host; one whose payload lists host ids is for those hosts only (see {@link #notifyHosts}). A lost connection does
+ * not end it: the thread logs once per outage, reconnects with a growing pause (up to {@link #MAX_PAUSE}), and after
+ * reconnecting wakes the host once, since changes may have been missed meanwhile.
  */
 final class Notifications implements AutoCloseable {
     static final String CHANNEL = "floe_runs";
@@ -24,6 +27,7 @@ final class Notifications implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
 
     private final Database db;
+    private final String hostId;
     private final Runnable wake;
     private final Thread thread;
     private final Object pause = new Object();
@@ -32,6 +36,7 @@ final class Notifications implements AutoCloseable {
 
     private Notifications(Database db, Runnable wake, String name) {
         this.db = db;
+        this.hostId = db.settings().hostId();
         this.wake = wake;
         this.thread = new Thread(this::loop, name);
         thread.setDaemon(true);
@@ -44,11 +49,31 @@ final class Notifications implements AutoCloseable {
         return n;
     }
 
-    /** Notifies every listener of the cluster when the caller's transaction commits. */
+    /** Wakes every host of the cluster when the caller's transaction commits (an empty payload). */
     static void notify(Connection c) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', '')")) {
             p.execute();
         }
+    }
+
+    /**
+     * Wakes only these hosts when the caller's transaction commits: the payload lists their ids, one a line (a host
+     * id has no line break), and every other listener ignores it.
+     */
+    static void notifyHosts(Connection c, Collection<String> hostIds) throws SQLException {
+        if (hostIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
+            p.setString(1, String.join("\n", hostIds));
+            p.execute();
+        }
+    }
+
+    /** Whether a notification is for this host: for everyone, or naming it. */
+    private boolean forMe(PGNotification n) {
+        String payload = n.getParameter();
+        return payload == null || payload.isEmpty() || payload.lines().anyMatch(hostId::equals);
     }
 
     private void loop() {
@@ -69,7 +94,7 @@ final class Notifications implements AutoCloseable {
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed) {
                     PGNotification[] got = pg.getNotifications(POLL_MILLIS);
-                    if (got != null && got.length > 0) {
+                    if (got != null && Arrays.stream(got).anyMatch(this::forMe)) {
                         wakeQuietly();
                     }
                 }

@@ -19,7 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,7 +63,7 @@ public final class PostgresRunStore implements SharedRunStore {
         this.leases = new HostLeases(s.hostId(), s.hostLease().toMillis(), db.where());
         this.reads = new RunReads(flows);
         this.writer = new BatchWriter(leases, flows);
-        this.claimer = new Claimer(s.hostId(), flows, TransactionBounds.forLease(s.hostLease()), db.where());
+        this.claimer = new Claimer(flows, leases, TransactionBounds.forLease(s.hostLease()));
         this.logs = new PostgresTaskLogs(db, leases);
     }
 
@@ -127,9 +126,7 @@ public final class PostgresRunStore implements SharedRunStore {
 
     @Override
     public Claims claim(Predicate<FlowConfig> fits, int max, Instant now) {
-        return transaction("claim runs for host " + leases.hostId(), c -> leases.holds(c)
-                ? claimer.claim(c, fits, max, now)
-                : new Claims(List.of(), Map.of()));
+        return transaction("claim runs for host " + leases.hostId(), c -> claimer.claim(c, fits, max, now));
     }
 
     /**

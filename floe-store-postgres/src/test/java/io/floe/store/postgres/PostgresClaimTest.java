@@ -12,6 +12,7 @@ import io.floe.engine.run.SharedRunStore.Claimed;
 import io.floe.engine.run.SharedRunStore.Claims;
 import io.floe.engine.run.StoreBatch;
 import io.floe.store.postgres.PostgresServer.TestDatabase;
+import io.floe.store.postgres.cluster.FreezingProxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -170,6 +171,73 @@ class PostgresClaimTest {
         // a late write of the pend by the host that adopted it does not bring it back
         a.commit(new StoreBatch().run(pend));
         assertThat(a.find(pend.id()).orElseThrow().record()).isEqualTo(cancelled.get());
+    }
+
+    @Test
+    void aClaimThatFindsNothingItMayTakeLocksNothingSoItsCommitWritesNothing() throws SQLException {
+        PostgresRunStore a = host("a");
+        PostgresRunStore b = host("b", "linux");
+        a.commit(new StoreBatch().run(Pends.pend("a", 1, NEEDS_GPU, T0)));
+
+        assertThat(b.claim(Pends.hostWith("linux"), 10, T0).claimed()).isEmpty();
+        a.commit(new StoreBatch().run(Pends.pend("a", 1, NEEDS_GPU, T0).archived(T0, false, "cancelled")));
+        assertThat(b.claim(Pends.hostWith("linux"), 10, T0).claimed()).isEmpty();
+
+        // a row lock (here the fence's key-share lock of b's row) gives the transaction an id and marks the row with
+        // it, and then its commit is a WAL record waited for on disk: a claim that takes nothing must not cost that
+        try (Connection c = db.connect(); PreparedStatement p = c.prepareStatement(
+                "SELECT xmax::text FROM hosts WHERE id = 'b'"); ResultSet rs = p.executeQuery()) {
+            rs.next();
+            assertThat(rs.getString(1)).as("the transaction id that last locked b's row").isEqualTo("0");
+        }
+    }
+
+    @Test
+    void claimsOfTwoHostsRunSideBySideAndOneFrozenInsideItsClaimHoldsUpNoOther() throws Exception {
+        try (FreezingProxy proxy = new FreezingProxy(PostgresServer.shared().port())) {
+            // statement texts go over the wire, so the proxy sees a's tag insert
+            String url = db.url().replace(":" + PostgresServer.shared().port() + "/", ":" + proxy.port() + "/")
+                    + "?prepareThreshold=0";
+            Duration lease = Duration.ofSeconds(20); // its transaction bounds: 5 s, longer than this test needs
+            PostgresRunStore a = PostgresRunStore.open(new io.floe.engine.run.StoreSettings("postgres", null, url,
+                    db.user(), db.password(), "a", lease));
+            stores.add(a);
+            a.join(List.of());
+            PostgresRunStore b = PostgresRunStore.open(db.settings("b", lease));
+            stores.add(b);
+            b.join(List.of());
+            a.commit(new StoreBatch().run(Pends.pend("a", 1, USES_DB, T0.plusSeconds(1)))
+                    .run(Pends.pend("a", 2, FREE, T0.plusSeconds(2)))
+                    .run(Pends.pend("a", 3, USES_DB_AND_CACHE, T0.plusSeconds(3)))
+                    .run(Pends.pend("a", 4, FREE, T0.plusSeconds(4))));
+
+            // a stops dead inside its claim of a-1, having inserted the lease of db (not committed)
+            proxy.freezeAfter("INSERT INTO resource_leases");
+            ExecutorService frozen = Executors.newSingleThreadExecutor();
+            try {
+                frozen.submit(() -> a.claim(f -> true, 1, T0));
+                proxy.awaitFrozen(Duration.ofSeconds(30));
+
+                Claims byB = b.claim(f -> true, 10, T0.plusSeconds(5));
+
+                assertThat(ids(byB)).containsExactly("a-2", "a-4");
+                assertThat(byB.waiting()).containsExactly(Map.entry(new HostedRef("a", 3),
+                        "its resource tags are being taken by another host's claim"));
+                assertThat(count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'floe a'"
+                        + " AND state = 'idle in transaction'")).as("a is still inside its claim").isEqualTo(1);
+                assertThat(leases()).as("a's lease of db is not committed; b took no tag").isEmpty();
+            } finally {
+                proxy.close(); // a's connections drop; the server rolls its claim back
+                frozen.shutdownNow();
+            }
+            Await.until("a's claim is rolled back", Duration.ofSeconds(30),
+                    () -> count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'floe a'") == 0);
+            Claims after = b.claim(f -> true, 10, T0.plusSeconds(6));
+            assertThat(ids(after)).containsExactly("a-1");
+            assertThat(after.waiting()).containsExactly(Map.entry(new HostedRef("a", 3),
+                    "resource tag db is held by run a-1"));
+            assertThat(leases()).containsOnly(Map.entry("db", "a-1"));
+        }
     }
 
     @Test

@@ -13,7 +13,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +96,53 @@ class PostgresWakeTest {
     }
 
     @Test
+    void aPendWakesTwoOtherHostsWhoseTagsFitAndARunThatHeldNoResourceTagWakesNobodyWhenItEnds() throws Exception {
+        Map<String, PostgresRunStore> hosts = new LinkedHashMap<>();
+        for (String id : List.of("a", "b", "c", "d")) {
+            PostgresRunStore s = PostgresRunStore.open(db.settings(id, LEASE));
+            stores.add(s);
+            s.join(id.equals("c") ? List.of("gpu") : List.of());
+            hosts.put(id, s);
+        }
+        Map<String, AtomicInteger> wakes = new LinkedHashMap<>();
+        List<AutoCloseable> subscriptions = new ArrayList<>();
+        try {
+            for (Map.Entry<String, PostgresRunStore> h : hosts.entrySet()) {
+                AtomicInteger n = new AtomicInteger();
+                wakes.put(h.getKey(), n);
+                subscriptions.add(h.getValue().listen(n::incrementAndGet));
+                awaitListening(h.getKey());
+            }
+            PostgresRunStore a = hosts.get("a");
+            FlowConfig free = Pends.flow("free", List.of(), List.of());
+
+            RunRecord pend = Pends.pend("a", 1, free, T0);
+            a.commit(new StoreBatch().run(pend));
+            Await.until("two hosts are woken by a's pend", DEADLINE, () -> total(wakes) >= 2);
+            a.commit(new StoreBatch().run(Pends.pend("a", 2, Pends.flow("gpu", List.of("gpu"), List.of()), T0)));
+            Await.until("c, the one host with tag gpu, is woken by a's gpu pend", DEADLINE,
+                    () -> total(wakes) >= 3);
+            RunRecord active = a.claim(f -> f.hostTags().isEmpty(), 1, T0).claimed().get(0).run().record();
+            a.commit(new StoreBatch().run(active.archived(T0.plusSeconds(1), true, "end node complete")));
+            // a marker that wakes every host: the wake-ups of what came before it would have been delivered first
+            a.cancelPend(new io.floe.engine.event.HostedRef("a", 2), "cancelled by admin", T0.plusSeconds(2));
+            Await.until("every host is woken by the cancel", DEADLINE, () -> total(wakes) >= 7);
+
+            assertThat(total(wakes)).as("wake-ups: %s", wakes).isEqualTo(7);
+            assertThat(wakes.get("a").get()).as("a saved the pends and claims by itself").isEqualTo(1);
+            assertThat(wakes.get("c").get()).as("c, woken by both pends").isGreaterThanOrEqualTo(2);
+        } finally {
+            for (AutoCloseable s : subscriptions) {
+                s.close();
+            }
+        }
+    }
+
+    private static int total(Map<String, AtomicInteger> wakes) {
+        return wakes.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    @Test
     @SuppressWarnings("try") // the subscription only has to be open
     void aListenerWhoseConnectionIsCutReconnectsWakesOnceAndKeepsListening() throws Exception {
         PostgresRunStore a = host("a");
@@ -133,12 +182,12 @@ class PostgresWakeTest {
         subscription.close();
 
         Await.until("b's wake-up connection is gone", DEADLINE, () -> listenerPid("b") == 0);
-        a.commit(new StoreBatch().run(Pends.pend("a", 1, FLOW, T0)));
-        // a's own listener is woken by the same pend, so b would have been by now
+        a.commit(new StoreBatch().run(Pends.pend("a", 1, FLOW, T0))); // for b, the one other host
+        // a is woken by b's pend, committed after a's: b would have been woken by a's pend by then
         AtomicInteger aWakes = new AtomicInteger();
         try (AutoCloseable other = a.listen(aWakes::incrementAndGet)) {
             awaitListening("a");
-            a.commit(new StoreBatch().run(Pends.pend("a", 2, FLOW, T0)));
+            b.commit(new StoreBatch().run(Pends.pend("b", 2, FLOW, T0)));
             Await.until("a is woken", DEADLINE, () -> aWakes.get() >= 1);
         }
         assertThat(wakes.get()).isZero();

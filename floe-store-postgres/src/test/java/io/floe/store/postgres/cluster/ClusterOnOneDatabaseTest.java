@@ -224,8 +224,8 @@ class ClusterOnOneDatabaseTest {
             Floe h3 = host("h3", direct, "worker");
             Map<String, Long> joined = epochs(db);
 
-            // h1 stops dead inside its next claim (one heartbeat at most), holding the cluster's claim turn
-            proxy.freezeAfter("pg_advisory_xact_lock");
+            // h1 stops dead inside its next claim (one heartbeat at most), its transaction open
+            proxy.freezeAfter("SELECT DISTINCT flow_hash FROM runs");
             proxy.awaitFrozen(Duration.ofSeconds(30));
 
             HostedRef second = triggerWithin(h2, "pg-long");

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * open, as they would if the host's process were stopped (SIGSTOP) right after sending that statement. The host must
  * send statement texts over the wire ({@code prepareThreshold=0} in its JDBC URL) for the marker to be seen.
  */
-final class FreezingProxy implements AutoCloseable {
+public final class FreezingProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -30,7 +30,7 @@ final class FreezingProxy implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile byte[] marker;
 
-    FreezingProxy(int targetPort) throws IOException {
+    public FreezingProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(this::accept, "freezing-proxy-accept");
@@ -38,20 +38,20 @@ final class FreezingProxy implements AutoCloseable {
         accept.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Freezes every connection right after the next client message that contains {@code text}. */
-    void freezeAfter(String text) {
+    public void freezeAfter(String text) {
         marker = text.getBytes(StandardCharsets.UTF_8);
     }
 
-    boolean isFrozen() {
+    public boolean isFrozen() {
         return frozen.getCount() == 0;
     }
 
-    void awaitFrozen(Duration timeout) throws InterruptedException {
+    public void awaitFrozen(Duration timeout) throws InterruptedException {
         if (!frozen.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for the host to send "
                     + new String(marker, StandardCharsets.UTF_8));
