@@ -2,28 +2,40 @@ package io.floe.engine.run;
 
 import io.floe.engine.event.HostedRef;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
- * A real store whose commits fail on demand with the error SQLite gives on a full disk, writing nothing; reads go
- * through. {@link #committed()} counts the commits that reached the store.
+ * A real store whose commits fail with the error SQLite gives on a full disk, writing nothing, while the disk is full:
+ * after {@link #fillDisk()} until {@link #freeSpace()}, or while a switch says so (the host tests' store types use a
+ * file, so a test reaches the store of a host it started only through its configuration). Reads go through.
+ * {@link #committed()} counts the commits that reached the store.
  */
 public final class FaultyRunStore implements RunStore {
     private final RunStore store;
-    private volatile String failure;
+    private final BooleanSupplier switchedFull;
+    private final String cause;
+    private volatile boolean filled;
     private volatile int committed;
 
     public FaultyRunStore(RunStore store) {
+        this(store, () -> false, "[SQLITE_FULL] database or disk is full (injected by the test)");
+    }
+
+    /** Commits also fail while {@code switchedFull} answers true, with {@code cause} in the error. */
+    public FaultyRunStore(RunStore store, BooleanSupplier switchedFull, String cause) {
         this.store = store;
+        this.switchedFull = switchedFull;
+        this.cause = cause;
     }
 
     /** From now on every commit fails as on a full disk. */
     public void fillDisk() {
-        failure = "[SQLITE_FULL] database or disk is full (injected by the test)";
+        filled = true;
     }
 
-    /** From now on commits reach the store again. */
+    /** From now on commits reach the store again (unless the switch says the disk is full). */
     public void freeSpace() {
-        failure = null;
+        filled = false;
     }
 
     public int committed() {
@@ -37,10 +49,9 @@ public final class FaultyRunStore implements RunStore {
 
     @Override
     public void commit(StoreBatch batch) {
-        String f = failure;
-        if (f != null) {
-            throw new StoreException("could not save " + batch.changes().size() + " changes to the run store: " + f
-                    + "; none of them was written", null);
+        if (filled || switchedFull.getAsBoolean()) {
+            throw new StoreException("could not save " + batch.changes().size() + " changes to the run store: "
+                    + cause + "; none of them was written", null);
         }
         store.commit(batch);
         committed++;
