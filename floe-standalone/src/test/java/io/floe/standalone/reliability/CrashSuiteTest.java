@@ -149,6 +149,7 @@ class CrashSuiteTest {
         assertThat(runs.size()).isLessThanOrEqualTo(triggers.sent());
 
         int interrupted = 0;
+        int killedMidWork = 0;
         int good = 0;
         for (StoredRun run : runs.values()) {
             String id = run.record().id().toString();
@@ -171,11 +172,26 @@ class CrashSuiteTest {
                             .isEqualTo(new ExecutionLog.Counts(1, 1));
                 } else if (n.error().equals(INTERRUPTED)) {
                     interrupted++;
+                    // the ledger check (issue 16): the killed host's task wrote nothing once its run was reported
+                    // interrupted, and if it had not finished, it never did
+                    assertThat(executions.writes(id, n.nodeId())).as("writes of interrupted task " + id + " "
+                            + n.nodeId() + ", reported interrupted at " + n.stopped() + replay)
+                            .allSatisfy(w -> assertThat(w).isBefore(n.stopped()));
+                    if (c.starts() == 1 && c.ends() == 0) {
+                        killedMidWork++;
+                    }
                     if (!n.nodeId().endsWith("-again")) {
                         // the flow's own error handling took over
                         assertThat(run.nodes()).as("handler of interrupted " + id + " " + n.nodeId() + replay)
                                 .containsKey(n.nodeId() + "-again");
                     }
+                }
+            }
+            for (String key : executions.writesByRunAndNode().keySet()) {
+                if (key.startsWith(id + " ")) {
+                    assertThat(executions.writesByRunAndNode().get(key)).as("writes of " + key + ", archived at "
+                            + run.record().ended() + replay).allSatisfy(w -> assertThat(w).isBefore(run.record()
+                            .ended()));
                 }
             }
             if (run.record().good()) {
@@ -188,6 +204,7 @@ class CrashSuiteTest {
             }
         }
         System.out.printf("crash suite: %d runs archived (%d good, %d bad), %d task executions, %d tasks interrupted"
-                + "%n", runs.size(), good, runs.size() - good, executions.totalStarts(), interrupted);
+                + " (%d of them killed mid-work, none wrote after it was reported interrupted)%n", runs.size(), good,
+                runs.size() - good, executions.totalStarts(), interrupted, killedMidWork);
     }
 }
