@@ -5,7 +5,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 
 /**
- * A logged exception's stack trace, each message on the line of its class ({@code %oneLineEx} in {@code logback.xml}):
+ * A logged exception's stack trace, each message on the line of its class (as {@link HostLogLine} writes it):
  * an exception's message often quotes what a request sent, and must not add lines of its own.
  */
 public final class OneLineThrowable extends ThrowableProxyConverter {

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A value with a newline (a signed webhook's branch, say) can not forge a line in the host's log: through the host's
- * own {@code logback.xml}, each logged message stays on its one line, and so does an exception's message.
+ * own logging set-up ({@link HostLogging}), each logged message stays on its one line, and so does an exception's
+ * message.
  */
 class LogLinesTest {
     private static final String FORGED = "main\n2026-01-01 00:00:00.000 INFO  [fake] x.y - admin logged in\r\u001b[2K";
@@ -30,14 +29,9 @@ class LogLinesTest {
     void hostLogging() throws Exception {
         realErr = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        URL config = OneLineMessage.class.getResource("/logback.xml");
-        assertThat(config).as("the host's logging config").isNotNull();
-        assertThat(config.toString()).contains("floe-standalone");
         context = new LoggerContext();
         context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-        JoranConfigurator joran = new JoranConfigurator();
-        joran.setContext(context);
-        joran.doConfigure(config);
+        new HostLogging().configureFor(context);
     }
 
     @AfterEach
@@ -57,6 +51,8 @@ class LogLinesTest {
         log.info("push to branch {} accepted", FORGED);
 
         assertThat(lines()).singleElement().asString()
+                .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[[^]]+] "
+                        + "i\\.f\\.s\\.w\\.GitPushRoute - push to branch .*")
                 .contains(" INFO  ")
                 .endsWith("push to branch main\\n2026-01-01 00:00:00.000 INFO  [fake] x.y - admin logged in"
                         + "\\r\\u001b[2K accepted");
@@ -77,5 +73,11 @@ class LogLinesTest {
                 .containsExactly("Caused by: java.lang.IllegalStateException: cause\\n[fake] INFO ok");
         assertThat(lines.subList(2, lines.size())).allMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by: ")
                 || l.startsWith("\t... "), "every other line is a stack frame");
+    }
+
+    @Test
+    void logbackFindsTheHostsSetUp() {
+        assertThat(java.util.ServiceLoader.load(ch.qos.logback.classic.spi.Configurator.class).stream()
+                .map(p -> p.type().getName())).contains(HostLogging.class.getName());
     }
 }

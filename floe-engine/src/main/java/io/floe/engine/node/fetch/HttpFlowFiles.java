@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +25,17 @@ public final class HttpFlowFiles implements FlowFileSource {
     private static final Logger log = LoggerFactory.getLogger(HttpFlowFiles.class);
 
     private final FetchCache cache;
-    private final Downloader downloader;
+    private final Supplier<HttpClient> client;
+    private final Duration readTimeout;
+    private Downloader downloader;
 
-    /** With a default client and timeouts ({@link DownloadClient}); {@code cacheRoot} is {@code <store-root>/fetch_cache}. */
+    /**
+     * With a default client and timeouts ({@link DownloadClient}), made at the first download: building an HTTP
+     * client loads the TLS stack and its trust store, which most hosts and every {@code floe run} never need.
+     * {@code cacheRoot} is {@code <store-root>/fetch_cache}.
+     */
     public HttpFlowFiles(Path cacheRoot) {
-        this(cacheRoot, DownloadClient.create(DownloadClient.CONNECT_TIMEOUT), DownloadClient.READ_TIMEOUT);
+        this(cacheRoot, () -> DownloadClient.create(DownloadClient.CONNECT_TIMEOUT), DownloadClient.READ_TIMEOUT);
     }
 
     /** With the host's client, so flow-files and other traffic share one; the default read timeout. */
@@ -40,8 +47,20 @@ public final class HttpFlowFiles implements FlowFileSource {
      * @param readTimeout how long to wait for the response headers, and for each piece of the body
      */
     public HttpFlowFiles(Path cacheRoot, HttpClient client, Duration readTimeout) {
+        this(cacheRoot, () -> client, readTimeout);
+    }
+
+    private HttpFlowFiles(Path cacheRoot, Supplier<HttpClient> client, Duration readTimeout) {
         this.cache = new FetchCache(cacheRoot, new UrlLocks());
-        this.downloader = new Downloader(client, readTimeout, watchdog());
+        this.client = client;
+        this.readTimeout = readTimeout;
+    }
+
+    private synchronized Downloader downloader() {
+        if (downloader == null) {
+            downloader = new Downloader(client.get(), readTimeout, watchdog());
+        }
+        return downloader;
     }
 
     /**
@@ -51,7 +70,7 @@ public final class HttpFlowFiles implements FlowFileSource {
      */
     public String load(String url) throws IOException {
         try {
-            return downloader.fetch(cache, url, null, line -> log.debug("flow-file {}: {}", url, line),
+            return downloader().fetch(cache, url, null, line -> log.debug("flow-file {}: {}", url, line),
                     new Cancellation(), (file, name) -> Files.readString(file, StandardCharsets.UTF_8));
         } catch (FetchException e) {
             throw new IOException("could not download flow-file " + url + ": " + e.getMessage(), e);
