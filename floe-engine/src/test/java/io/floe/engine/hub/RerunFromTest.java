@@ -127,7 +127,7 @@ class RerunFromTest {
     }
 
     @Test
-    void aMissingNodeATriggerAGoodRunAndARunningRunAreRefusedSayingWhy() throws Exception {
+    void aMissingNodeATriggerAndAGoodRunAreRefusedSayingWhy() throws Exception {
         Files.writeString(dir.resolve("fixed"), "yes");
         try (TestHost h = TestHost.start(flow(), dir)) {
             HostedRef good = firstRun(h);
