@@ -243,9 +243,14 @@ public final class Floe implements AutoCloseable {
         return flowFiles.resolve(configured, opts);
     }
 
-    /** Offers a pend adopted by another host for execution here. */
+    /**
+     * Offers a pend adopted by another host for execution here; one with no record of what started it is recorded as
+     * started by that host ({@link Provenance#offered}).
+     */
     public CompletableFuture<OfferResult> offer(RunRecord pend) {
-        return hub.offer(pend);
+        return hub.offer(new RunRecord(pend.ref(), pend.flow(), pend.trigger(), Provenance.offered(pend.opts(),
+                pend.id().hostId()), pend.status(), pend.adopted(), pend.started(), pend.ended(), pend.good(),
+                pend.endReason()));
     }
 
     /** True when this host shares its store with the other hosts of a cluster ({@code store-type: postgres}). */

@@ -115,6 +115,14 @@ public record Provenance(Starter starter, String name, String detail, String fro
         return out;
     }
 
+    /**
+     * The options of a pend another host offered: what that host recorded, or, from a host that records nothing (the
+     * original floe, a host from before), that the peer host {@code from} started it. Hosts are trusted to vouch.
+     */
+    public static Map<String, Object> offered(Map<String, Object> opts, String from) {
+        return opts.get(KEY) instanceof Map<?, ?> ? opts : peer(from).stamp(opts);
+    }
+
     /** {@code opts} without any provenance: what a trigger's values are. */
     public static Map<String, Object> strip(Map<String, Object> opts) {
         if (!opts.containsKey(KEY)) {
