@@ -97,6 +97,35 @@ class RerunFromTest {
     }
 
     @Test
+    void anAnsweredSignOffIsTakenOverWithItsValuesNotAskedAgain() throws Exception {
+        String yaml = """
+                flows:
+                  - id: ship
+                    ver: 1
+                    triggers: [{name: go, type: data}]
+                    tasks:
+                      - {name: sign-off, listen: trigger.good, type: data,
+                         opts: {form: {title: Sign off, fields: [{id: approver, prompt: Who, type: text}]}}}
+                      - {name: deploy, listen: task.sign-off.good, type: exec,
+                         opts: {shell: "echo deploy $FLOE_VALUE_APPROVER >> %s; test -f %s"}}
+                      - {name: end, listen: task.deploy.good, type: end}
+                """.formatted(dir.resolve("ledger"), dir.resolve("fixed"));
+        try (TestHost h = TestHost.start(yaml, dir)) {
+            HostedRef first = h.trigger("ship");
+            h.events.awaitTag(first, "sys.data.required");
+            assertThat(h.floe.supplyData(first, "sign-off", Map.of("approver", "carol")).join().accepted()).isTrue();
+            assertThat(h.events.awaitEnd(first).good()).isFalse();
+
+            Files.writeString(dir.resolve("fixed"), "yes");
+            HostedRef again = h.floe.rerun(first, "bob", RerunFrom.FAILED).join().pends().get(0).id();
+            assertThat(h.events.awaitEnd(again).good()).isTrue();
+            assertThat(h.events.tags(again)).contains("task.sign-off.good").doesNotContain("sys.data.required");
+            assertThat(ledger()).containsExactly("deploy carol", "deploy carol");
+            assertThat(result(h.floe.runView(again).orElseThrow(), "sign-off")).isEqualTo(NodeResult.SUCCESS);
+        }
+    }
+
+    @Test
     void fromANodeDoesThatNodeAndWhatFollowsAgain() throws Exception {
         Files.writeString(dir.resolve("fixed"), "yes");
         try (TestHost h = TestHost.start(flow(), dir)) {
