@@ -98,6 +98,14 @@ class RunCommandTest {
     }
 
     @Test
+    void theHelpListsEveryExitCode() {
+        assertThat(run("run", "--help")).isZero();
+        assertThat(out.toString().replaceAll(" +", " ")).contains("0 the run ended good", "1 the run ended bad",
+                "2 the config or the command line is wrong", "3 the run was cancelled",
+                "130 Ctrl-C (SIGINT) cancelled the run", "143 SIGTERM cancelled the run");
+    }
+
+    @Test
     void ctrlCCancelsTheRunStopsItsTaskAndExits130() throws Exception {
         Path config = dir.resolve("slow.yml");
         Files.writeString(config, """
