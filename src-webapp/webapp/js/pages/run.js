@@ -11,6 +11,7 @@ import { parseTime } from '../format.js';
 import { agoTime, runState, startedBy, statusBadge, tickTimes, tookTime } from '../runs.js';
 import { drawRunGraph, STATES } from '../run-graph.js';
 import { LogModel, LogView } from '../log-view.js';
+import { rerunFromFailed, rerunFromHere } from '../rerun.js';
 
 const REFRESH_MS = 300;
 const SAFETY_MS = 5000;
@@ -142,7 +143,7 @@ export function mountRun(main, { fid, rid }, ctx) {
     if (!s.Ended && !actions.querySelector('.confirm')) {
       replace(actions, h('button', { type: 'button', class: 'danger', on: { click: confirmCancel } }, 'Cancel run'));
     } else if (s.Ended && !actions.querySelector('.rerun')) {
-      replace(actions, rerunButton());
+      replace(actions, rerunButton(), rerunFromFailed(ctx, base, fid, s));
     }
   }
 
@@ -284,6 +285,7 @@ export function mountRun(main, { fid, rid }, ctx) {
       }
     }
     if (n.Type === 'end') out.push(h('p', { class: 'muted' }, 'Reaching this step ends the run.'));
+    out.push(rerunFromHere(ctx, base, fid, summary(), n, graph.stateOf(n.ID)));
     return out;
   }
 

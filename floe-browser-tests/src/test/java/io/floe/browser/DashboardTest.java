@@ -231,7 +231,8 @@ class DashboardTest {
         b.waitForPresent(node("wait", "cancelled"));
         // grey, neither the red of a failure nor the green of a success
         assertThat(b.find(".run-status .badge").getCssValue("background-color")).isEqualTo("rgba(238, 241, 245, 1)");
-        assertThat(b.findAll(".actions button")).extracting(WebElement::getText).containsExactly("Re-run");
+        assertThat(b.findAll(".actions button")).extracting(WebElement::getText)
+                .containsExactly("Re-run", "Re-run from failed");
         b.screenshot("run-cancelled");
     }
 

@@ -178,6 +178,27 @@ public final class Floe implements AutoCloseable {
         return intake.rerun(rec, Provenance.rerun(by, old.toString()));
     }
 
+    /**
+     * Re-runs an ended run from a step (Jenkins' "restart from stage", GitHub's "re-run failed jobs"): a new run of its
+     * flow definition with its trigger values, whose workspace starts as a copy of the old run's, that takes over the
+     * old run's successful tasks and completed data nodes (their events are emitted again, their processes are not
+     * started) and starts again at {@code from}: the failed, cancelled and interrupted steps, or a named node, and what
+     * listens to them ({@link io.floe.engine.hub.RerunPlan}). With a null {@code from}, as {@link #rerun(HostedRef,
+     * String)}.
+     *
+     * @throws java.util.NoSuchElementException when the run is not in this host's store
+     * @throws io.floe.engine.hub.RerunRefused  naming why it can not be re-run from there and what to do instead
+     */
+    public CompletableFuture<TriggerOutcome> rerun(HostedRef old, String by, io.floe.engine.run.RerunFrom from) {
+        if (from == null) {
+            return rerun(old, by);
+        }
+        StoredRun stored = run(old).orElseThrow(() -> new java.util.NoSuchElementException("no run " + old
+                + " in the run store of host " + hostId()));
+        io.floe.engine.hub.RerunPlan.check(stored, from, workspaceRoot());
+        return intake.rerun(stored.record(), Provenance.rerun(by, old.toString(), from));
+    }
+
     /** As {@link #publish(Event)}, recording {@code who} (a person the caller authenticated) started the runs. */
     public CompletableFuture<TriggerOutcome> publish(Event inbound, Provenance who) {
         if (inbound.runRef().adopted()) {
@@ -222,9 +243,14 @@ public final class Floe implements AutoCloseable {
         return flowFiles.resolve(configured, opts);
     }
 
-    /** Offers a pend adopted by another host for execution here. */
+    /**
+     * Offers a pend adopted by another host for execution here; one with no record of what started it is recorded as
+     * started by that host ({@link Provenance#offered}).
+     */
     public CompletableFuture<OfferResult> offer(RunRecord pend) {
-        return hub.offer(pend);
+        return hub.offer(new RunRecord(pend.ref(), pend.flow(), pend.trigger(), Provenance.offered(pend.opts(),
+                pend.id().hostId()), pend.status(), pend.adopted(), pend.started(), pend.ended(), pend.good(),
+                pend.endReason()));
     }
 
     /** True when this host shares its store with the other hosts of a cluster ({@code store-type: postgres}). */

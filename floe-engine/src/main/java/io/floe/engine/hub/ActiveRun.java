@@ -19,13 +19,21 @@ final class ActiveRun {
     final WorkspaceFolder folder;
     final Map<String, NodeRecord> nodes = new TreeMap<>();
     final Map<String, Running> running = new HashMap<>();
+    /** What it takes over from the run it re-runs from a step; {@link RerunPlan#NONE} for most runs. */
+    final RerunPlan plan;
     private final Map<String, Long> attempts = new HashMap<>();
 
     /** @param fresh a run starting now, whose folder is emptied before it is made unless its flow reuses it */
     ActiveRun(RunRecord record, Workspace workspace, boolean fresh) {
+        this(record, workspace, fresh, RerunPlan.NONE);
+    }
+
+    /** As above, taking over what {@code plan} says, its folder starting as a copy of the old run's. */
+    ActiveRun(RunRecord record, Workspace workspace, boolean fresh, RerunPlan plan) {
         this.record = record;
         this.workspace = workspace;
-        this.folder = new WorkspaceFolder(workspace, fresh && !record.flow().reuseSpace());
+        this.plan = plan;
+        this.folder = new WorkspaceFolder(workspace, fresh && !record.flow().reuseSpace(), plan.workspace());
     }
 
     long nextAttempt(String nodeId) {

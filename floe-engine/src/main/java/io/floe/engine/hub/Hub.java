@@ -69,7 +69,7 @@ public final class Hub {
         this.settings = settings;
         this.scheduler = scheduler;
         TaskStarter starter = new TaskStarter(settings, store.logs(), queue, blocking, scheduler, this::submit);
-        this.execution = new RunExecution(settings, store.logs(), starter);
+        this.execution = new RunExecution(settings, store.logs(), starter, store::find);
         if (store instanceof SharedRunStore shared) {
             this.membership = new ClusterMembership(settings.hostId(), shared, this::submit, settings.hostLease());
             this.dispatch = new ClaimDispatch(settings.hostId(), settings.clock(), shared, execution, this::submit,

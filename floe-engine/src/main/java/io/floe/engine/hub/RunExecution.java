@@ -18,6 +18,8 @@ import io.floe.engine.node.ValuesRefused;
 import io.floe.engine.run.NodeKind;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.NodeResult;
+import io.floe.engine.run.Provenance;
+import io.floe.engine.run.RerunFrom;
 import io.floe.engine.run.RunResult;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.StoredRun;
@@ -34,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -52,12 +55,16 @@ final class RunExecution {
     private final TaskStarter starter;
     private final Clock clock;
     private final Map<HostedRef, ActiveRun> active = new LinkedHashMap<>();
+    /** The runs in the store, for a re-run from a step to find what it takes over. */
+    private final Function<HostedRef, Optional<StoredRun>> stored;
 
-    RunExecution(HubSettings settings, TaskLogs logs, TaskStarter starter) {
+    RunExecution(HubSettings settings, TaskLogs logs, TaskStarter starter,
+            Function<HostedRef, Optional<StoredRun>> stored) {
         this.settings = settings;
         this.logs = logs;
         this.starter = starter;
         this.clock = settings.clock();
+        this.stored = stored;
     }
 
     Collection<ActiveRun> active() {
@@ -108,12 +115,33 @@ final class RunExecution {
         FlowConfig flow = pend.flow();
         Workspace ws = Workspace.of(settings.workspaceRoot(), flow.ref(), pend.id(), flow.reuseSpace());
         RunRecord rec = pend.activated(settings.hostId(), clock.instant());
-        ActiveRun run = new ActiveRun(rec, ws, true);
+        Optional<RerunPlan> plan = plan(rec);
+        ActiveRun run = new ActiveRun(rec, ws, true, plan.orElse(RerunPlan.NONE));
         active.put(rec.id(), run);
         turn.batch.run(rec);
         turn.emit(Event.of(pend.ref(), NodeRef.NONE, Tags.SYS_STATE, true, Map.of("action", Tags.ACTION_ACTIVATE)));
+        if (plan.isEmpty()) { // never pretend: without the old run's records every step would be done again
+            String why = "run " + Provenance.of(rec.opts()).detail() + ", which this run re-runs from a step, is no"
+                    + " longer in the run store: re-run the whole run";
+            end(run, false, NodeRef.NONE, Map.of("reason", why), "failed: " + why, turn);
+            return run.record;
+        }
         turn.emitAndRoute(Event.of(rec.ref(), pend.trigger(), Tags.TRIGGER_GOOD, true, pend.opts()));
         return rec;
+    }
+
+    /**
+     * What run {@code rec} takes over from the run it re-runs from a step ({@link RerunPlan#NONE} for any other run),
+     * or empty when that run is no longer in the store.
+     */
+    private Optional<RerunPlan> plan(RunRecord rec) {
+        Provenance by = Provenance.of(rec.opts());
+        Optional<RerunFrom> from = by.rerunFrom();
+        if (from.isEmpty()) {
+            return Optional.of(RerunPlan.NONE);
+        }
+        return HostedRef.parse(by.detail()).flatMap(stored)
+                .map(old -> RerunPlan.of(old, from.get(), settings.workspaceRoot()));
     }
 
     /** Routes one adopted event to the listeners of its run. */
@@ -137,6 +165,8 @@ final class RunExecution {
             } else if (NodeTypes.END.equals(n.type())) {
                 end(run, e.good(), n.ref(), e.opts(), "reached end node " + n.id(), turn);
                 return;
+            } else if (run.plan.kept(n.id()).isPresent()) {
+                takeOver(run, n, run.plan.kept(n.id()).get(), turn);
             } else if (NodeTypes.DATA.equals(n.type())) {
                 offerData(run, n, e.opts(), turn);
             } else {
@@ -225,7 +255,7 @@ final class RunExecution {
                 ? clock.instant() : stored.record().started());
         FlowConfig flow = rec.flow();
         Workspace ws = Workspace.of(settings.workspaceRoot(), flow.ref(), rec.id(), flow.reuseSpace());
-        ActiveRun run = new ActiveRun(rec, ws, false); // what its tasks left there is kept
+        ActiveRun run = new ActiveRun(rec, ws, false, plan(rec).orElse(RerunPlan.NONE)); // its folder is kept
         run.nodes.putAll(stored.nodes());
         active.put(rec.id(), run);
         if (!rec.equals(stored.record())) {
@@ -266,6 +296,26 @@ final class RunExecution {
         for (ActiveRun r : active.values()) {
             r.running.values().forEach(t -> t.cancellation().cancel(reason));
         }
+    }
+
+    /**
+     * A node the run re-run from a step did well: its record is taken over and the event it emitted then is emitted
+     * again, with its outputs, so merges and listeners see it; no process is started. Its log says so.
+     */
+    private void takeOver(ActiveRun run, NodeConfig n, NodeRecord old, Turn turn) {
+        HostedRef id = run.record.id();
+        NodeRecord rec = old;
+        if (old.kind() == NodeKind.TASK) {
+            logs.append(id, n.id(), "not run again: taken over from run " + run.plan.source() + ", which this run"
+                    + " re-runs from a step");
+            logs.flush(id, n.id());
+            rec = old.withLogLines(1);
+        }
+        run.nodes.put(n.id(), rec);
+        turn.batch.node(id, rec);
+        String tag = n.isMerge() || NodeTypes.DATA.equals(n.type()) ? Tags.task(n.id(), "good")
+                : ExitStatus.of(n, TaskResult.status(old.exitStatus() == null ? 0 : old.exitStatus())).tag();
+        turn.emitAndRoute(Event.of(run.record.ref(), n.ref(), tag, true, old.opts()));
     }
 
     private void startTask(ActiveRun run, NodeConfig n, Event e, Turn turn) {

@@ -24,12 +24,22 @@ import java.util.concurrent.RejectedExecutionException;
 final class WorkspaceFolder {
     private final Workspace workspace;
     private final boolean startAfresh;
+    private final Path seed;
     private CompletableFuture<Void> ready;
 
     /** @param startAfresh whether whatever is at the folder's place is removed before it is made */
     WorkspaceFolder(Workspace workspace, boolean startAfresh) {
+        this(workspace, startAfresh, null);
+    }
+
+    /**
+     * @param seed a folder a fresh folder starts as a copy of (a re-run from a step takes over what the old run's
+     *             tasks left); null for an empty one
+     */
+    WorkspaceFolder(Workspace workspace, boolean startAfresh, Path seed) {
         this.workspace = workspace;
         this.startAfresh = startAfresh;
+        this.seed = seed;
     }
 
     /** Completes once the folder exists; fails with an {@link IOException} that names it when it can not be made. */
@@ -52,6 +62,13 @@ final class WorkspaceFolder {
                 FileTrees.delete(root);
             }
             PrivateFiles.folder(root);
+            if (startAfresh && seed != null && !seed.equals(root)) {
+                if (!Files.isDirectory(seed)) {
+                    throw new IOException("the workspace " + seed + " of the run this one re-runs from a step is"
+                            + " gone (its host removed it, or the run ran on another host): re-run the whole run");
+                }
+                FileTrees.copy(seed, root);
+            }
         } catch (IOException | RuntimeException e) {
             throw new CompletionException(new IOException("could not prepare the workspace " + root + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e));

@@ -18,8 +18,10 @@ import java.util.Map;
  * @param starter what kind of thing started the run
  * @param name    who or what: the user name, the repository, the timer's trigger, the peer host; may be empty
  * @param detail  the webhook delivery id, the branch or tag a poll saw move, the run re-run; may be empty
+ * @param from    a re-run that takes over what the old run did well: where it starts again ({@link RerunFrom#wire});
+ *                empty for every other run
  */
-public record Provenance(Starter starter, String name, String detail) {
+public record Provenance(Starter starter, String name, String detail, String from) {
     /** The run option that holds it. */
     public static final String KEY = "floe-started-by";
 
@@ -41,6 +43,11 @@ public record Provenance(Starter starter, String name, String detail) {
     public Provenance {
         name = name == null ? "" : name;
         detail = detail == null ? "" : detail;
+        from = from == null ? "" : from;
+    }
+
+    public Provenance(Starter starter, String name, String detail) {
+        this(starter, name, detail, "");
     }
 
     public static Provenance user(String name) {
@@ -58,6 +65,17 @@ public record Provenance(Starter starter, String name, String detail) {
     /** A re-run of {@code run} asked for by {@code by} (a user name). */
     public static Provenance rerun(String by, String run) {
         return new Provenance(Starter.RERUN, by, run);
+    }
+
+    /** A re-run of {@code run} asked for by {@code by} that starts again at {@code from}. */
+    public static Provenance rerun(String by, String run, RerunFrom from) {
+        return new Provenance(Starter.RERUN, by, run, from.wire());
+    }
+
+    /** Where a re-run starts again, or empty for a whole re-run and every other run. */
+    public java.util.Optional<RerunFrom> rerunFrom() {
+        return starter == Starter.RERUN && !from.isEmpty() ? java.util.Optional.of(RerunFrom.parse(from))
+                : java.util.Optional.empty();
     }
 
     /**
@@ -84,7 +102,7 @@ public record Provenance(Starter starter, String name, String detail) {
                     s = each;
                 }
             }
-            return new Provenance(s, text(m.get("name")), text(m.get("detail")));
+            return new Provenance(s, text(m.get("name")), text(m.get("detail")), text(m.get("from")));
         }
         return new Provenance(Starter.UNKNOWN, "", "");
     }
@@ -92,8 +110,17 @@ public record Provenance(Starter starter, String name, String detail) {
     /** {@code opts} with this provenance under {@value #KEY}, replacing whatever was there. */
     public Map<String, Object> stamp(Map<String, Object> opts) {
         Map<String, Object> out = new LinkedHashMap<>(opts);
-        out.put(KEY, Map.of("kind", starter.wire(), "name", name, "detail", detail));
+        out.put(KEY, from.isEmpty() ? Map.of("kind", starter.wire(), "name", name, "detail", detail)
+                : Map.of("kind", starter.wire(), "name", name, "detail", detail, "from", from));
         return out;
+    }
+
+    /**
+     * The options of a pend another host offered: what that host recorded, or, from a host that records nothing (the
+     * original floe, a host from before), that the peer host {@code from} started it. Hosts are trusted to vouch.
+     */
+    public static Map<String, Object> offered(Map<String, Object> opts, String from) {
+        return opts.get(KEY) instanceof Map<?, ?> ? opts : peer(from).stamp(opts);
     }
 
     /** {@code opts} without any provenance: what a trigger's values are. */
@@ -114,8 +141,9 @@ public record Provenance(Starter starter, String name, String detail) {
                     : " of " + name);
             case TIMER -> "timer" + (name.isEmpty() ? "" : " " + name);
             case POLL -> "poll" + (detail.isEmpty() ? "" : " saw " + detail) + (name.isEmpty() ? "" : " in " + name);
-            case PEER -> "host " + name;
-            case RERUN -> name + " (re-run of " + detail + ")";
+            case PEER -> "peer host " + name;
+            case RERUN -> name + " (re-run of " + detail + rerunFrom().map(f -> " from " + f.describe()).orElse("")
+                    + ")";
             case LOCAL -> name.isEmpty() ? "this host" : name;
             case UNKNOWN -> "";
         };

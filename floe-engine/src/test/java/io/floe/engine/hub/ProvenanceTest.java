@@ -35,6 +35,27 @@ class ProvenanceTest {
             """;
 
     @Test
+    void aPendAnotherHostOfferedIsRecordedAsThatPeersUnlessItSaysWhoStartedIt() throws Exception {
+        try (TestHost h = TestHost.start(FLOW, dir)) {
+            io.floe.engine.config.FlowConfig flow = h.floe.config().latest("build").orElseThrow();
+            java.util.function.BiFunction<Long, Map<String, Object>, io.floe.engine.run.RunRecord> pend = (n, opts) ->
+                    new io.floe.engine.run.RunRecord(new RunRef(flow.ref(), new HostedRef("h2", n), ""), flow,
+                            flow.trigger("go").orElseThrow().ref(), opts, io.floe.engine.run.RunStatus.PENDING,
+                            java.time.Instant.now(), null, null, false, "");
+            h.floe.offer(pend.apply(7L, Map.of("note", "from the original"))).join();
+            h.events.awaitEnd(new HostedRef("h2", 7));
+            StartedBy by = h.floe.runView(new HostedRef("h2", 7)).orElseThrow().summary().startedBy();
+            assertThat(by.kind()).isEqualTo("peer");
+            assertThat(by.text()).isEqualTo("peer host h2");
+
+            h.floe.offer(pend.apply(8L, Provenance.user("alice").stamp(Map.of()))).join();
+            h.events.awaitEnd(new HostedRef("h2", 8));
+            assertThat(h.floe.runView(new HostedRef("h2", 8)).orElseThrow().summary().startedBy().text())
+                    .isEqualTo("alice");
+        }
+    }
+
+    @Test
     void aPersonWhoTriggersIsRecordedByName() throws Exception {
         try (TestHost h = TestHost.start(FLOW, dir)) {
             HostedRef run = h.floe.trigger("build", "go", Map.of("note", "x"), Provenance.user("alice")).join()

@@ -5,9 +5,11 @@ import io.floe.engine.config.CommonConfig;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.HostedRef;
+import io.floe.engine.hub.RerunRefused;
 import io.floe.engine.hub.StoreUnavailable;
 import io.floe.engine.hub.TriggerOutcome;
 import io.floe.engine.node.ValuesRefused;
+import io.floe.engine.run.RerunFrom;
 import io.floe.engine.run.RunCursor;
 import io.floe.engine.view.RunSummary;
 import io.floe.engine.view.RunView;
@@ -24,7 +26,8 @@ import java.util.concurrent.CompletionException;
  * Flows and their runs: {@code GET <base>/flows}, {@code GET <base>/flows/:id} (config and runs, the archive paged
  * with {@code limit} and {@code before}), {@code GET <base>/flows/:id/runs/:rid} (the run graph),
  * {@code POST <base>/flows/:id/runs/:rid/cancel}, {@code POST <base>/flows/:id/runs/:rid/rerun} (a new run of the
- * same flow definition with the same trigger values; triggering a run's right).
+ * same flow definition with the same trigger values; with {@code ?from=failed} or {@code ?from=<node id>} it takes over
+ * what the old run did well and starts again there; triggering a run's right).
  */
 public final class FlowRoutes {
     static final int DEFAULT_LIMIT = 50;
@@ -108,9 +111,13 @@ public final class FlowRoutes {
             throw ApiException.notFound("run " + rid + " of flow " + flow + " is not in the run store of host "
                     + host.floe().hostId());
         }
+        RerunFrom from = rerunFrom(ctx);
         TriggerOutcome out;
         try {
-            out = host.floe().rerun(rid, p.user()).join();
+            out = host.floe().rerun(rid, p.user(), from).join();
+        } catch (RerunRefused e) {
+            throw e.reason().conflict() ? new ApiException(409, e.getMessage())
+                    : ApiException.badRequest(e.getMessage());
         } catch (IllegalStateException e) {
             throw new ApiException(409, e.getMessage());
         } catch (CompletionException e) {
@@ -123,10 +130,25 @@ public final class FlowRoutes {
             throw e;
         }
         String started = out.pends().get(0).id().toString();
-        Reply.send(ctx, 200, "re-run of " + rid + " started as " + started, new Rerun(started, rid.toString()));
+        Reply.send(ctx, 200, "re-run of " + rid + (from == null ? "" : " from " + from.describe()) + " started as "
+                + started, new Rerun(started, rid.toString(), from == null ? "" : from.wire()));
     }
 
-    record Rerun(@SerializedName("Run") String run, @SerializedName("RerunOf") String rerunOf) {}
+    /** The {@code from} of a re-run: {@code failed}, a node id, or null (absent) for a whole re-run. */
+    private static RerunFrom rerunFrom(Context ctx) {
+        String from = ctx.queryParam("from");
+        if (from == null) {
+            return null;
+        }
+        try {
+            return RerunFrom.parse(from);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    record Rerun(@SerializedName("Run") String run, @SerializedName("RerunOf") String rerunOf,
+            @SerializedName("RerunFrom") String rerunFrom) {}
 
     /** A run id from the path: {@code <host>-<n>}; anything else is a 404 naming it. */
     static HostedRef runId(Context ctx) {

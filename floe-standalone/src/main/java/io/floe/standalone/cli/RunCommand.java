@@ -15,6 +15,7 @@ import io.floe.engine.node.DataForm;
 import io.floe.engine.node.NodeTypes;
 import io.floe.engine.run.MemoryRunStore;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.RunResult;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -33,13 +34,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code floe run CONFIG}: runs one flow to its end on an in-process host and prints its events. The way to try a flow
- * on a laptop before deploying it. Exit 0 when the run ended good, 1 when bad, 2 when the config or the command is
- * wrong. Keeps nothing: the run store is in memory.
+ * on a laptop before deploying it. Its exit code says how the run ended ({@link ExitCodes}): 0 good, 1 bad, 3 cancelled,
+ * 130 cancelled by Ctrl-C (143 by SIGTERM); 2 when the config or the command is wrong. Keeps nothing: the run store is
+ * in memory.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run one flow to its end and print its events.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the run ended good", "1:the run ended bad", "2:the config or the command line is wrong"})
+        exitCodeList = {"0:the run ended good", "1:the run ended bad", "2:the config or the command line is wrong",
+            "3:the run was cancelled (a data node got no values)", "130:Ctrl-C (SIGINT) cancelled the run",
+            "143:SIGTERM cancelled the run"})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -103,7 +107,7 @@ public final class RunCommand implements Callable<Integer> {
     private int run(Floe floe, FlowConfig flow, NodeConfig trigger, PrintWriter out, PrintWriter err)
             throws Exception {
         EventPrinter printer = new EventPrinter(out);
-        CompletableFuture<Boolean> ended = new CompletableFuture<>();
+        CompletableFuture<RunResult> ended = new CompletableFuture<>();
         Map<String, Object> values = new LinkedHashMap<>(data);
         // this host runs just the one run, so every adopted event is about it
         floe.observe(e -> {
@@ -111,7 +115,7 @@ public final class RunCommand implements Callable<Integer> {
             if (Tags.SYS_DATA_REQUIRED.equals(e.tag())) {
                 answer(floe, e.runRef().run(), e, values, err);
             } else if (Tags.SYS_END_ALL.equals(e.tag()) && e.runRef().adopted()) {
-                ended.complete(e.good());
+                ended.complete(RunResult.ofEnd(e.good(), e.opts()));
             }
         });
         floe.start();
@@ -121,13 +125,25 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD;
         }
         RunRecord pend = outcome.pends().get(0);
-        Thread cancelOnCtrlC = new Thread(() -> floe.cancel(pend.id(), "interrupted (Ctrl-C)"));
-        Runtime.getRuntime().addShutdownHook(cancelOnCtrlC);
-        boolean good = ended.get();
-        out.println(good ? "run " + pend.id() + " ended good" : "run " + pend.id() + " ended bad");
+        Optional<RunInterrupts> interrupts = RunInterrupts.install(why -> floe.cancel(pend.id(), why));
+        Thread cancelOnExit = new Thread(() -> floe.cancel(pend.id(), "interrupted: the JVM is exiting"));
+        if (interrupts.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(cancelOnExit);
+        }
+        RunResult result;
+        try {
+            result = ended.get();
+        } finally {
+            interrupts.ifPresent(RunInterrupts::close);
+        }
+        Optional<Integer> signal = interrupts.flatMap(RunInterrupts::signal);
+        out.println("run " + pend.id() + " ended " + result.wire());
         out.flush();
-        Runtime.getRuntime().removeShutdownHook(cancelOnCtrlC);
-        return good ? ExitCodes.GOOD : ExitCodes.BAD;
+        if (interrupts.isEmpty()) {
+            Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+        }
+        return result == RunResult.CANCELLED && signal.isPresent() ? ExitCodes.signalled(signal.get())
+                : ExitCodes.of(result);
     }
 
     /**

@@ -2,16 +2,21 @@ package io.floe.standalone.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.standalone.host.HostJvm;
 import io.floe.testflows.TestFlows;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code floe run}: runs a flow to its end, prints its events, and exits 0 (good), 1 (bad) or 2 (config). */
+/**
+ * {@code floe run}: runs a flow to its end, prints its events, and exits 0 (good), 1 (bad), 2 (config), 3 (cancelled)
+ * or 130 (Ctrl-C cancelled it).
+ */
 class RunCommandTest {
     @TempDir
     Path dir;
@@ -87,8 +92,40 @@ class RunCommandTest {
     void aMissingValueForADataNodeCancelsTheRunAndSaysWhichKey() throws Exception {
         Path config = TestFlows.copy("hub-data.yml", dir);
         int code = run("run", config.toString(), "--root", dir.toString());
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(ExitCodes.CANCELLED).isEqualTo(3); // cancelled is not bad
         assertThat(err.toString()).contains("sign-off needs values for [tests_passed, to_hash]", "--data");
+        assertThat(out.toString()).contains("run local-1 ended cancelled");
+    }
+
+    @Test
+    void theHelpListsEveryExitCode() {
+        assertThat(run("run", "--help")).isZero();
+        assertThat(out.toString().replaceAll(" +", " ")).contains("0 the run ended good", "1 the run ended bad",
+                "2 the config or the command line is wrong", "3 the run was cancelled",
+                "130 Ctrl-C (SIGINT) cancelled the run", "143 SIGTERM cancelled the run");
+    }
+
+    @Test
+    void ctrlCCancelsTheRunStopsItsTaskAndExits130() throws Exception {
+        Path config = dir.resolve("slow.yml");
+        Files.writeString(config, """
+                flows:
+                  - id: f
+                    ver: 1
+                    triggers: [{name: go, type: data}]
+                    tasks:
+                      - {name: nap, listen: trigger.good, type: exec, opts: {shell: "echo $$ > %s; echo napping; exec sleep 600"}}
+                """.formatted(dir.resolve("nap.pid")));
+        try (HostJvm floe = HostJvm.start(dir, "run", config.toString(), "--root", dir.toString())) {
+            floe.awaitOutput("nap | napping", Duration.ofSeconds(60));
+            long nap = Long.parseLong(Files.readString(dir.resolve("nap.pid")).trim());
+            long pid = ProcessHandle.current().children() // the floe JVM: the one whose task naps
+                    .filter(p -> p.descendants().anyMatch(d -> d.pid() == nap)).findFirst().orElseThrow().pid();
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            assertThat(floe.awaitExit(Duration.ofSeconds(60))).as(floe.stderr()).isEqualTo(130);
+            assertThat(floe.stdout()).contains("sys.end.all", "run local-1 ended cancelled");
+            ProcessHandle.of(nap).ifPresent(p -> p.onExit().join()); // the task was stopped, not left behind
+        }
     }
 
     @Test
