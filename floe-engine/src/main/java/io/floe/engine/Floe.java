@@ -1,5 +1,7 @@
 package io.floe.engine;
 
+import io.floe.engine.artifact.ArtifactKeeper;
+import io.floe.engine.artifact.ArtifactStore;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.Event;
@@ -114,6 +116,7 @@ public final class Floe implements AutoCloseable {
                 guard.stopLeftovers(); // before recovery reports their tasks interrupted
             }
             hub.start();
+            settings.artifacts().sweep();
             if (scheduleTriggers) {
                 timers.schedule(config.get());
                 pollers.schedule(config.get());
@@ -308,6 +311,11 @@ public final class Floe implements AutoCloseable {
         return settings.cacheRoot().getParent();
     }
 
+    /** The files this host kept from its runs' tasks ({@code artifacts}), under {@code <store root>/artifacts}. */
+    public ArtifactStore artifacts() {
+        return new ArtifactStore(storeRoot());
+    }
+
     /** Why a pending run has not started yet, or empty. */
     public Optional<String> waitReason(HostedRef run) {
         return hub.waitReason(run);
@@ -456,7 +464,8 @@ public final class Floe implements AutoCloseable {
                 l = guarded;
             }
             HubSettings s = new HubSettings(hostId, tags, roots.workspace(), roots.cache(), config.common().gitKey(),
-                    HostSecrets.withoutSecrets(baseEnv), l, t, clock, storeSettings.hostLease());
+                    HostSecrets.withoutSecrets(baseEnv), l, t, clock, storeSettings.hostLease(),
+                    new ArtifactKeeper(new ArtifactStore(roots.store()), config.common()::artifacts, clock));
             if (flowFiles == null) {
                 flowFiles = Defaults.flowFiles(config, t, roots.cache());
             }
