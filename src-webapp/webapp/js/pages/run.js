@@ -11,6 +11,7 @@ import { parseTime } from '../format.js';
 import { agoTime, runState, startedBy, statusBadge, tickTimes, tookTime } from '../runs.js';
 import { drawRunGraph, STATES } from '../run-graph.js';
 import { LogModel, LogView } from '../log-view.js';
+import { showArtifacts } from '../artifacts-view.js';
 
 const REFRESH_MS = 300;
 const SAFETY_MS = 5000;
@@ -112,6 +113,7 @@ export function mountRun(main, { fid, rid }, ctx) {
     showProblems();
     showInputs();
     showDetail(false);
+    showArtifacts(body, ctx.api, base, v);
   }
 
   function node(id) {

@@ -2,6 +2,7 @@ package io.floe.engine;
 
 import io.floe.engine.artifact.ArtifactKeeper;
 import io.floe.engine.artifact.ArtifactStore;
+import io.floe.engine.artifact.TaskArtifacts;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.Event;
@@ -369,6 +370,7 @@ public final class Floe implements AutoCloseable {
         private NodeTypes types;
         private FlowFileResolver flowFiles;
         private Clock clock = Clock.systemUTC();
+        private TaskArtifacts artifacts;
         private boolean scheduleTriggers = true;
         private Map<String, String> secretEnv = System.getenv();
         private RemoteDispatch remote = RemoteDispatch.NONE;
@@ -425,6 +427,12 @@ public final class Floe implements AutoCloseable {
             return this;
         }
 
+        /** What is done with tasks' {@code artifacts}; by default they are kept under the store root. */
+        public Builder artifacts(TaskArtifacts a) {
+            this.artifacts = a;
+            return this;
+        }
+
         public Builder clock(Clock c) {
             this.clock = c;
             return this;
@@ -465,7 +473,8 @@ public final class Floe implements AutoCloseable {
             }
             HubSettings s = new HubSettings(hostId, tags, roots.workspace(), roots.cache(), config.common().gitKey(),
                     HostSecrets.withoutSecrets(baseEnv), l, t, clock, storeSettings.hostLease(),
-                    new ArtifactKeeper(new ArtifactStore(roots.store()), config.common()::artifacts, clock));
+                    artifacts != null ? artifacts : new ArtifactKeeper(new ArtifactStore(roots.store()),
+                            config.common()::artifacts, clock));
             if (flowFiles == null) {
                 flowFiles = Defaults.flowFiles(config, t, roots.cache());
             }

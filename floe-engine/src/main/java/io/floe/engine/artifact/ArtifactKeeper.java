@@ -36,14 +36,10 @@ import org.slf4j.LoggerFactory;
  * the run's workspace are copied; a run keeps at most {@code artifacts-max-size} bytes. Every file it leaves out is
  * said in the task's log and kept as a note for the run view; a failure here never changes the task's result.
  */
-public final class ArtifactKeeper {
+public final class ArtifactKeeper implements TaskArtifacts {
     private static final Logger log = LoggerFactory.getLogger(ArtifactKeeper.class);
     /** Files named one by one in a message; the rest are counted. */
     private static final int NAMED = 10;
-
-    /** Keeps nothing: for a hub built without a store root. */
-    public static final ArtifactKeeper OFF = new ArtifactKeeper(null, () -> ArtifactSettings.DEFAULTS,
-            Clock.systemUTC());
 
     private final ArtifactStore store;
     private final Supplier<ArtifactSettings> settings;
@@ -63,9 +59,10 @@ public final class ArtifactKeeper {
      * Keeps what the task's {@code artifacts} option matches in its folder, saying each thing left out in its
      * {@code log}. Nothing when the task has no such option.
      */
+    @Override
     public void keep(RunRef run, NodeConfig node, Map<String, Object> opts, Workspace ws, OutputSink log) {
         List<String> globs = ArtifactGlobs.of(opts);
-        if (store == null || globs.isEmpty()) {
+        if (globs.isEmpty()) {
             return;
         }
         String flow = run.flowRef().id();
@@ -91,10 +88,9 @@ public final class ArtifactKeeper {
     }
 
     /** Removes the artifacts of runs that kept them {@code artifacts-keep} ago or longer; nothing without that. */
+    @Override
     public void sweep() {
-        if (store != null) {
-            settings.get().keepFor().ifPresent(keep -> store.sweep(clock.instant(), keep));
-        }
+        settings.get().keepFor().ifPresent(keep -> store.sweep(clock.instant(), keep));
     }
 
     private void keep(RunRef run, NodeConfig node, Map<String, Object> opts, Workspace ws, List<String> globs,

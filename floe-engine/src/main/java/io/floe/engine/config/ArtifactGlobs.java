@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The one rule for a task's {@code artifacts} option: a glob or a list of globs, each relative to the task's folder
- * ({@code sub-dir} in the workspace) and written with {@code /}: {@code build/reports/**}, {@code *.log}. A glob that is
- * absolute or climbs with {@code ..} is a config error, since artifacts are only ever taken from inside the workspace.
+ * ({@code sub-dir} in the workspace) and written with {@code /}: {@code build/reports/**}, {@code *.log}. A glob that
+ * is absolute or climbs with {@code ..} is a config error, since artifacts are only ever taken from inside the workspace.
  */
 public final class ArtifactGlobs {
     public static final String KEY = "artifacts";

@@ -30,10 +30,10 @@ public record HubSettings(
         NodeTypes types,
         Clock clock,
         java.time.Duration hostLease,
-        io.floe.engine.artifact.ArtifactKeeper artifacts) {
+        io.floe.engine.artifact.TaskArtifacts artifacts) {
 
     public HubSettings {
-        artifacts = artifacts == null ? io.floe.engine.artifact.ArtifactKeeper.OFF : artifacts;
+        artifacts = artifacts == null ? io.floe.engine.artifact.TaskArtifacts.NONE : artifacts;
         hostLease = hostLease == null ? io.floe.engine.run.StoreSettings.DEFAULT_HOST_LEASE : hostLease;
         tags = List.copyOf(tags);
         baseEnv = Map.copyOf(baseEnv);

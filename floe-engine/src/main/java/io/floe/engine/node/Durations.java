@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one duration syntax of floe configs: {@code 90s}, {@code 10m}, {@code 1h30m}, {@code 2h}, {@code 30d}, {@code 500ms}, or a
- * bare number of seconds ({@code 30}, {@code 1.5}).
+ * The one duration syntax of floe configs: {@code 90s}, {@code 10m}, {@code 1h30m}, {@code 2h}, {@code 30d},
+ * {@code 500ms}, or a bare number of seconds ({@code 30}, {@code 1.5}).
  */
 public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|d|h|m|s)");
