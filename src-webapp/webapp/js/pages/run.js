@@ -12,6 +12,7 @@ import { agoTime, runState, startedBy, statusBadge, tickTimes, tookTime } from '
 import { drawRunGraph, STATES } from '../run-graph.js';
 import { LogModel, LogView } from '../log-view.js';
 import { rerunFromFailed, rerunFromHere } from '../rerun.js';
+import { showArtifacts } from '../artifacts-view.js';
 
 const REFRESH_MS = 300;
 const SAFETY_MS = 5000;
@@ -113,6 +114,7 @@ export function mountRun(main, { fid, rid }, ctx) {
     showProblems();
     showInputs();
     showDetail(false);
+    showArtifacts(body, ctx.api, base, v);
   }
 
   function node(id) {

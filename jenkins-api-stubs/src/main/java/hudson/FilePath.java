@@ -30,4 +30,15 @@ public final class FilePath implements Serializable {
     public String readToString() throws IOException, InterruptedException {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
+
+    /** The files under this folder that the Ant-style {@code includes} match, run where the file is. */
+    public FilePath[] list(String includes, String excludes, boolean defaultExcludes)
+            throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    /** The target of this symbolic link, or null when it is not one. */
+    public String readLink() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
 }

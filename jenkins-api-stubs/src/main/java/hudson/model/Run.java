@@ -29,6 +29,11 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    /** Picks the artifact manager for this build (the configured factories first), for archiving. */
+    public final synchronized jenkins.model.ArtifactManager pickArtifactManager() throws IOException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public synchronized void save() throws IOException {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

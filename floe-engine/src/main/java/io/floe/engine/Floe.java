@@ -1,5 +1,8 @@
 package io.floe.engine;
 
+import io.floe.engine.artifact.ArtifactKeeper;
+import io.floe.engine.artifact.ArtifactStore;
+import io.floe.engine.artifact.TaskArtifacts;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.Event;
@@ -114,6 +117,7 @@ public final class Floe implements AutoCloseable {
                 guard.stopLeftovers(); // before recovery reports their tasks interrupted
             }
             hub.start();
+            settings.artifacts().sweep();
             if (scheduleTriggers) {
                 timers.schedule(config.get());
                 pollers.schedule(config.get());
@@ -334,6 +338,11 @@ public final class Floe implements AutoCloseable {
         return settings.cacheRoot().getParent();
     }
 
+    /** The files this host kept from its runs' tasks ({@code artifacts}), under {@code <store root>/artifacts}. */
+    public ArtifactStore artifacts() {
+        return new ArtifactStore(storeRoot());
+    }
+
     /** Why a pending run has not started yet, or empty. */
     public Optional<String> waitReason(HostedRef run) {
         return hub.waitReason(run);
@@ -387,6 +396,7 @@ public final class Floe implements AutoCloseable {
         private NodeTypes types;
         private FlowFileResolver flowFiles;
         private Clock clock = Clock.systemUTC();
+        private TaskArtifacts artifacts;
         private boolean scheduleTriggers = true;
         private Map<String, String> secretEnv = System.getenv();
         private RemoteDispatch remote = RemoteDispatch.NONE;
@@ -443,6 +453,12 @@ public final class Floe implements AutoCloseable {
             return this;
         }
 
+        /** What is done with tasks' {@code artifacts}; by default they are kept under the store root. */
+        public Builder artifacts(TaskArtifacts a) {
+            this.artifacts = a;
+            return this;
+        }
+
         public Builder clock(Clock c) {
             this.clock = c;
             return this;
@@ -482,7 +498,9 @@ public final class Floe implements AutoCloseable {
                 l = guarded;
             }
             HubSettings s = new HubSettings(hostId, tags, roots.workspace(), roots.cache(), config.common().gitKey(),
-                    HostSecrets.withoutSecrets(baseEnv), l, t, clock, storeSettings.hostLease());
+                    HostSecrets.withoutSecrets(baseEnv), l, t, clock, storeSettings.hostLease(),
+                    artifacts != null ? artifacts : new ArtifactKeeper(new ArtifactStore(roots.store()),
+                            config.common()::artifacts, clock));
             if (flowFiles == null) {
                 flowFiles = Defaults.flowFiles(config, t, roots.cache());
             }

@@ -15,10 +15,12 @@ public final class CodeOptions {
     /**
      * The code-bearing options, by the node types that read them: exec {@code cmd}, {@code shell}, {@code args},
      * {@code env}, {@code sub-dir}; git-checkout and git-merge {@code key-file}, {@code sub-dir} and {@code env}
-     * (credentials, {@code HOME}); fetch {@code location} (a file placed where a later task would run it). A task
+     * (credentials, {@code HOME}); fetch {@code location} (a file placed where a later task would run it); any task's
+     * {@code artifacts} (which files of the workspace are kept and served). A task
      * type added by a plugin reads its own options; these names are refused from events for every type.
      */
-    public static final Set<String> KEYS = Set.of("cmd", "shell", "args", "env", "sub-dir", "key-file", "location");
+    public static final Set<String> KEYS = Set.of("cmd", "shell", "args", "env", "sub-dir", "key-file", "location",
+            ArtifactGlobs.KEY);
 
     private CodeOptions() {}
 

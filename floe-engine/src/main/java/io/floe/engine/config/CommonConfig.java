@@ -16,6 +16,7 @@ import java.util.List;
  * @param store         how to reach a shared store (postgres); never sent as JSON
  * @param flowFileRoots folders besides the config's own that local flow-files may be read from, as written
  *                      ({@code flow-file-roots}); never sent as JSON
+ * @param artifacts     how task artifacts are kept ({@code artifacts-max-size}, {@code artifacts-keep})
  */
 public record CommonConfig(
         @SerializedName("Hosts") List<String> hosts,
@@ -29,7 +30,8 @@ public record CommonConfig(
         @Local String webhookSecret,
         @Local int configPoll,
         @Local StoreConnection store,
-        @Local List<String> flowFileRoots) {
+        @Local List<String> flowFileRoots,
+        @Local ArtifactSettings artifacts) {
 
     public static final String DEFAULT_BASE_URL = "/build/api";
     public static final String DEFAULT_WORKSPACE_ROOT = "~/.floe";
@@ -46,13 +48,14 @@ public record CommonConfig(
         webhookSecret = webhookSecret == null ? "" : webhookSecret;
         store = store == null ? StoreConnection.NONE : store;
         flowFileRoots = flowFileRoots == null ? List.of() : List.copyOf(flowFileRoots);
+        artifacts = artifacts == null ? ArtifactSettings.DEFAULTS : artifacts;
     }
 
     public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,
             String gitKey, String configPath, List<UserConfig> users, String webhookSecret, int configPoll,
             StoreConnection store) {
         this(hosts, baseUrl, workspaceRoot, storeType, storeRoot, gitKey, configPath, users, webhookSecret, configPoll,
-                store, List.of());
+                store, List.of(), null);
     }
 
     public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,

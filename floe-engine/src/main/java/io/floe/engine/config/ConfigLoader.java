@@ -33,7 +33,8 @@ public final class ConfigLoader {
     static final List<String> TOP_KEYS = List.of("common", "flows");
     static final List<String> COMMON_KEYS = List.of("hosts", "base-url", "workspace-root", "store-root",
             "store-type", "store-url", "store-user", "store-password-file", "host-lease", "git-key", "key-file",
-            "config-path", "config-poll", "users", "webhook-secret", LocalFlowFileSource.ROOTS_KEY);
+            "config-path", "config-poll", "users", "webhook-secret", LocalFlowFileSource.ROOTS_KEY,
+            "artifacts-max-size", "artifacts-keep");
     static final List<String> USER_KEYS = List.of("name", "password-hash", "role");
 
     private ConfigLoader() {}
@@ -164,7 +165,33 @@ public final class ConfigLoader {
         return new CommonConfig(c.strings("hosts"), c.string("base-url"), c.string("workspace-root"),
                 c.string("store-type"), c.string("store-root"), gitKey.isEmpty() ? keyFile : gitKey,
                 c.string("config-path"), readUsers(c, problems, values), c.string("webhook-secret"),
-                c.integer("config-poll"), readStoreConnection(c, problems), c.strings(LocalFlowFileSource.ROOTS_KEY));
+                c.integer("config-poll"), readStoreConnection(c, problems), c.strings(LocalFlowFileSource.ROOTS_KEY),
+                readArtifactSettings(c, problems));
+    }
+
+    /** {@code artifacts-max-size} (default 100MB) and {@code artifacts-keep} (default: as long as the run). */
+    private static ArtifactSettings readArtifactSettings(YamlMap c, Problems problems) {
+        long max = ArtifactSettings.DEFAULT_MAX_RUN_BYTES;
+        String maxText = c.string("artifacts-max-size");
+        if (!maxText.isBlank()) {
+            var parsed = ByteSizes.parse(maxText);
+            if (parsed.isEmpty()) {
+                problems.error(c.lineOf("artifacts-max-size"), "common", "artifacts-max-size '" + maxText
+                        + "' is not a size: write e.g. 100MB, 2GB, 512KB or a number of bytes");
+            } else {
+                max = parsed.get();
+            }
+        }
+        java.time.Duration keep = null;
+        String keepText = c.string("artifacts-keep");
+        if (!keepText.isBlank()) {
+            keep = io.floe.engine.node.Durations.parse(keepText).orElse(null);
+            if (keep == null) {
+                problems.error(c.lineOf("artifacts-keep"), "common", "artifacts-keep '" + keepText
+                        + "' is not a duration: write e.g. 30d, 72h or 90m");
+            }
+        }
+        return new ArtifactSettings(max, keep);
     }
 
     /** {@code store-url}, {@code store-user}, {@code store-password-file}, {@code host-lease}: checked against the store type. */

@@ -98,6 +98,7 @@ final class NodeReader {
             }
         }
 
+        ArtifactGlobs.problems(opts).forEach(message -> problems.error(m.keyLineOf("opts"), path, message));
         NodeConfig result = new NodeConfig(nodeClass, null, id, name, listen, waits, type, good, ignoreFail,
                 useStatus, timeout, opts, m.line());
         if (classOk && catalog != null && !result.isMerge()) {

@@ -1,5 +1,6 @@
 package io.floe.engine.embed;
 
+import io.floe.engine.artifact.TaskArtifacts;
 import io.floe.engine.workspace.PrivateFiles;
 import io.floe.engine.Floe;
 import io.floe.engine.config.FloeConfig;
@@ -92,6 +93,15 @@ public final class EmbeddedRun implements AutoCloseable {
      */
     public static EmbeddedRun start(FloeConfig config, RunRequest request, EmbedSettings settings)
             throws RunStartException, InterruptedException {
+        return start(config, request, settings, TaskArtifacts.NONE);
+    }
+
+    /**
+     * Starts the run as {@link #start(FloeConfig, RunRequest, EmbedSettings)} does; each task's {@code artifacts} go to
+     * {@code artifacts} when it ends (the run's own scratch folder is removed with the run, so nothing is kept there).
+     */
+    public static EmbeddedRun start(FloeConfig config, RunRequest request, EmbedSettings settings,
+            TaskArtifacts artifacts) throws RunStartException, InterruptedException {
         FlowConfig flow = request.flow(config);
         NodeConfig trigger = request.trigger(flow);
         try {
@@ -109,7 +119,7 @@ public final class EmbeddedRun implements AutoCloseable {
         Floe floe = Floe.builder(config).hostId(settings.hostId()).tags(tags).store(store)
                 .workspaceRoot(settings.workRoot()).storeRoot(settings.workRoot()).launcher(processes)
                 .baseEnv(settings.baseEnv()).types(settings.types()).flowFiles(flowFiles(config, settings))
-                .scheduleTriggers(false).build();
+                .scheduleTriggers(false).artifacts(artifacts).build();
         EmbeddedRun run = new EmbeddedRun(floe, store, processes, ends, settings.workRoot(), console, flow);
         // one observer, so every output line is written before the end is seen
         floe.observe(e -> {

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param gitKey        private key for git, injected as {@code key-file} into task opts, or empty
  * @param baseEnv       the environment task processes start from
  * @param hostLease     on a shared store: how long this host counts as alive without a heartbeat
+ * @param artifacts     keeps the files a task's {@code artifacts} option names once it ends
  */
 public record HubSettings(
         String hostId,
@@ -28,18 +29,27 @@ public record HubSettings(
         ProcessLauncher launcher,
         NodeTypes types,
         Clock clock,
-        java.time.Duration hostLease) {
+        java.time.Duration hostLease,
+        io.floe.engine.artifact.TaskArtifacts artifacts) {
 
     public HubSettings {
+        artifacts = artifacts == null ? io.floe.engine.artifact.TaskArtifacts.NONE : artifacts;
         hostLease = hostLease == null ? io.floe.engine.run.StoreSettings.DEFAULT_HOST_LEASE : hostLease;
         tags = List.copyOf(tags);
         baseEnv = Map.copyOf(baseEnv);
         gitKey = gitKey == null ? "" : gitKey;
     }
 
+    /** Settings that keep no artifacts. */
+    public HubSettings(String hostId, List<String> tags, Path workspaceRoot, Path cacheRoot, String gitKey,
+            Map<String, String> baseEnv, ProcessLauncher launcher, NodeTypes types, Clock clock,
+            java.time.Duration hostLease) {
+        this(hostId, tags, workspaceRoot, cacheRoot, gitKey, baseEnv, launcher, types, clock, hostLease, null);
+    }
+
     /** Settings with the default host lease. */
     public HubSettings(String hostId, List<String> tags, Path workspaceRoot, Path cacheRoot, String gitKey,
             Map<String, String> baseEnv, ProcessLauncher launcher, NodeTypes types, Clock clock) {
-        this(hostId, tags, workspaceRoot, cacheRoot, gitKey, baseEnv, launcher, types, clock, null);
+        this(hostId, tags, workspaceRoot, cacheRoot, gitKey, baseEnv, launcher, types, clock, null, null);
     }
 }

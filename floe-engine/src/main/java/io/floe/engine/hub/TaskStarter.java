@@ -97,6 +97,7 @@ final class TaskStarter {
             if (r.failedToExecute()) {
                 sink.line(r.error());
             }
+            settings.artifacts().keep(run, node, opts, ws, sink); // before the end is told: later tasks may change them
             try {
                 logs.flush(run.run(), node.id());
             } catch (RuntimeException e) {

@@ -6,11 +6,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one duration syntax of floe configs: {@code 90s}, {@code 10m}, {@code 1h30m}, {@code 2h}, {@code 500ms}, or a
- * bare number of seconds ({@code 30}, {@code 1.5}).
+ * The one duration syntax of floe configs: {@code 90s}, {@code 10m}, {@code 1h30m}, {@code 2h}, {@code 30d},
+ * {@code 500ms}, or a bare number of seconds ({@code 30}, {@code 1.5}).
  */
 public final class Durations {
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|d|h|m|s)");
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
 
     private Durations() {}
@@ -36,6 +36,7 @@ public final class Durations {
             }
             double n = Double.parseDouble(m.group(1));
             millis += Math.round(n * switch (m.group(2)) {
+                case "d" -> 86_400_000;
                 case "h" -> 3_600_000;
                 case "m" -> 60_000;
                 case "s" -> 1000;

@@ -61,7 +61,8 @@ final class FloeStepRun {
                 new WorkspaceFlowFiles(this::readWorkspaceFile));
         EmbeddedRun embedded;
         try {
-            embedded = EmbeddedRun.start(config, request, settings);
+            embedded = EmbeddedRun.start(config, request, settings,
+                    new BuildArtifacts(run, workspace, launcher, listener));
         } catch (RunStartException e) {
             graph.notStarted(e.getMessage());
             throw new AbortException("floe: " + e.getMessage());

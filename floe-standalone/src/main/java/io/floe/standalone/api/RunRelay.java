@@ -13,6 +13,14 @@ public interface RunRelay {
     /** Who to ask about {@code run}, or empty when this host runs (or ran) it itself. */
     Optional<Target> target(HostedRef run);
 
+    /**
+     * Who to ask for what the executing host keeps on its own disk (a run's artifacts), or empty when this host ran
+     * {@code run}: unlike logs, these are not in a shared store.
+     */
+    default Optional<Target> executor(HostedRef run) {
+        return target(run);
+    }
+
     /** A single host: every run is its own. */
     RunRelay NONE = run -> Optional.empty();
 }

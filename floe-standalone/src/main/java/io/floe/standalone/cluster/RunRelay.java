@@ -28,6 +28,16 @@ public final class RunRelay implements io.floe.standalone.api.RunRelay {
         return RunLocation.elsewhere(floe, run, cluster.hostId()).map(host -> ctx -> relay(ctx, host));
     }
 
+    @Override
+    public Optional<Target> executor(HostedRef run) {
+        Optional<String> ranOn = floe.run(run).map(r -> r.record().ref().execHost()).filter(h -> !h.isEmpty());
+        if (ranOn.isEmpty()) {
+            return target(run);
+        }
+        String host = ranOn.get();
+        return host.equals(cluster.hostId()) ? Optional.empty() : Optional.of(ctx -> relay(ctx, host));
+    }
+
     private void relay(Context ctx, String host) {
         Peer peer = cluster.online(host).orElseThrow(() -> new ApiException(503, "the run is on host " + host
                 + (cluster.hasPeers() ? ", which does not answer now; try again once it is back"

@@ -118,6 +118,7 @@ public final class Host implements AutoCloseable {
                 new AuthRoutes(services).register(app, base);
                 new FlowRoutes(services, runs, relay).register(app, base);
                 new LogRoutes(services, logRelay).register(app, base);
+                new io.floe.standalone.api.ArtifactRoutes(services, relay).register(app, base);
                 new PushRoutes(services, new ClusterDataForwarder(floe, cluster)).register(app, base);
                 new P2pRoutes(services, cluster::allHosts, offered).register(app, base);
                 new GitPushRoute(floe, urls -> {

@@ -174,7 +174,7 @@ class RoleTableTest {
 
     private Seen call(Route r, String... headers) throws Exception {
         String path = r.path().replace("{id}", "deploy").replace("{rid}", run).replace("{nid}", "ask")
-                .replace("*", "dash");
+                .replace("<path>", "a").replace("*", "dash");
         if (r.method().equals("WS")) {
             return wsAnswer(path, headers);
         }
