@@ -54,7 +54,8 @@ export function runStart(s) {
 /** A table of run summaries of flow {@code fid}. */
 export function runsTable(list, fid, { caption, empty = 'None.' } = {}) {
   if (!list || !list.length) return h('p', { class: 'muted empty' }, empty);
-  return h('table', { class: 'runs' },
+  // in a box of its own that scrolls sideways, so a narrow screen never scrolls the page
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'runs' },
     caption ? h('caption', { class: 'sr-only' }, caption) : null,
     h('thead', null, h('tr', null,
       h('th', { scope: 'col' }, 'Run'), h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, 'Started'),
@@ -70,5 +71,5 @@ export function runsTable(list, fid, { caption, empty = 'None.' } = {}) {
         h('td', null, s.ExecHost || (s.Ref && s.Ref.ExecHost) || ''),
         h('td', { class: 'started-by' }, startedBy(s)),
         h('td', { class: 'note' }, s.Reason || ''));
-    })));
+    }))));
 }

@@ -1,11 +1,18 @@
-/** A flow's page: its triggers (with a form to start a run), and its runs: active, pending and the paged archive. */
+/**
+ * A flow's page: its triggers (with a form to start a run), a chart of its recent runs, a filter (kept in the address)
+ * and its runs: active, pending and the paged archive.
+ */
 import { h, paths, replace } from '../dom.js';
 import { ApiError } from '../api.js';
 import { eventRun } from '../live.js';
 import { dataForm, formOf } from '../forms.js';
 import { runsTable, tickTimes } from '../runs.js';
+import { historyChart } from '../history-chart.js';
+import { filterForm, filterParams } from '../run-filter.js';
 
 const PAGE = 20;
+/** How many runs the history chart shows. */
+const CHART = 40;
 const RUN_TAGS = new Set(['sys.state', 'sys.end.all', 'trigger.good', 'sys.error']);
 
 export function mountFlow(main, { fid }, ctx) {
@@ -20,8 +27,14 @@ export function mountFlow(main, { fid }, ctx) {
   const archive = h('div');
   const counts = { active: h('span', { class: 'count' }), pending: h('span', { class: 'count' }), archive: h('span', { class: 'count' }) };
   const pager = h('div', { class: 'pager' });
+  let filter = filterParams(location.search);
+  const filterBox = h('div', { class: 'filter-box' });
+  const filterStatus = h('p', { class: 'filter-status', role: 'status' });
+  const chartBox = h('div', { class: 'chart-box' });
   const body = h('div', { class: 'flow-body', hidden: true },
     h('section', { 'aria-labelledby': 'sec-triggers' }, h('h2', { id: 'sec-triggers' }, 'Start a run'), triggers),
+    h('section', { 'aria-labelledby': 'sec-history', class: 'history' }, h('h2', { id: 'sec-history' }, 'History'),
+      filterBox, filterStatus, chartBox),
     h('section', { 'aria-labelledby': 'sec-active', class: 'runs-active' }, h('h2', { id: 'sec-active' }, 'Active ', counts.active), active),
     h('section', { 'aria-labelledby': 'sec-pending', class: 'runs-pending' }, h('h2', { id: 'sec-pending' }, 'Pending ', counts.pending), pending),
     h('section', { 'aria-labelledby': 'sec-archive', class: 'runs-archive' }, h('h2', { id: 'sec-archive' }, 'Archive ', counts.archive), archive, pager));
@@ -33,13 +46,40 @@ export function mountFlow(main, { fid }, ctx) {
   const cursors = [null]; // the archive pages walked so far; the last is shown
   let timer = 0;
 
+  function applyFilter(params) {
+    filter = params;
+    const q = params.toString();
+    // a new history entry, so back returns to the previous filter (the router then mounts the page afresh)
+    history.pushState(null, '', location.pathname + (q ? `?${q}` : ''));
+    cursors.splice(1);
+    showFilter();
+    load();
+  }
+
+  function showFilter() {
+    replace(filterBox, filterForm(filter, applyFilter));
+  }
+
   async function load() {
     const before = cursors[cursors.length - 1];
-    let page;
+    const q = filter.toString();
+    const url = `/flows/${encodeURIComponent(fid)}?` + (q ? `${q}&` : '');
+    let page, recent;
     try {
-      page = await ctx.api.get(`/flows/${encodeURIComponent(fid)}?limit=${PAGE}` + (before ? `&before=${encodeURIComponent(before)}` : ''));
+      [page, recent] = await Promise.all([
+        ctx.api.get(`${url}limit=${PAGE}` + (before ? `&before=${encodeURIComponent(before)}` : '')),
+        ctx.api.get(`${url}limit=${CHART}`)]);
     } catch (e) {
       if (gone) return;
+      if (e instanceof ApiError && e.status === 400) {
+        status.hidden = true;
+        body.hidden = false;
+        replace(filterStatus, `This filter can not be used: ${e.message}`);
+        filterStatus.className = 'filter-status error';
+        replace(chartBox);
+        for (const list of [active, pending, archive, pager]) replace(list);
+        return;
+      }
       if (e instanceof ApiError && e.status === 404) {
         title.textContent = 'Flow not found';
         replace(status, `There is no flow with id “${fid}” on this host.`);
@@ -59,6 +99,16 @@ export function mountFlow(main, { fid }, ctx) {
       showFlow(flow);
     }
     showRuns(page.Runs || {});
+    showChart(recent.Runs || {});
+  }
+
+  function showChart(r) {
+    const runs = [...(r.Active || []), ...(r.Archive || [])].slice(0, CHART);
+    const chart = historyChart(runs, fid, path => ctx.router.go(path));
+    const filtered = filter.toString() !== '';
+    filterStatus.className = 'filter-status muted';
+    replace(filterStatus, filtered ? 'Showing only the runs that match this filter.' : '');
+    replace(chartBox, chart || h('p', { class: 'muted empty' }, filtered ? 'No run matches this filter.' : 'No run has started yet.'));
   }
 
   function showFlow(f) {
@@ -99,7 +149,8 @@ export function mountFlow(main, { fid }, ctx) {
     const a = r.Active || [], p = r.Pending || [], z = r.Archive || [];
     replace(active, runsTable(a, fid, { caption: 'Active runs', empty: 'No run is active.' }));
     replace(pending, runsTable(p, fid, { caption: 'Pending runs', empty: 'No run is waiting to start.' }));
-    replace(archive, runsTable(z, fid, { caption: 'Archived runs', empty: cursors.length > 1 ? 'No older runs.' : 'No run has finished yet.' }));
+    const none = filter.toString() ? 'No finished run matches this filter.' : 'No run has finished yet.';
+    replace(archive, runsTable(z, fid, { caption: 'Archived runs', empty: cursors.length > 1 ? 'No older runs.' : none }));
     counts.active.textContent = `(${a.length})`;
     counts.pending.textContent = `(${p.length})`;
     counts.archive.textContent = cursors.length > 1 ? `(page ${cursors.length})` : '';
@@ -108,6 +159,7 @@ export function mountFlow(main, { fid }, ctx) {
     replace(pager, cursors.length > 1 ? newer : null, r.ArchiveNext ? older : null);
   }
 
+  showFilter();
   load();
   return {
     onEvent(ev) {

@@ -53,14 +53,14 @@ export function mountSettings(main, params, ctx) {
       replace(cluster, h('p', { class: 'muted' }, 'This host works alone: no other hosts are configured (common.hosts).'));
       return;
     }
-    replace(cluster, h('table', { class: 'hosts' },
+    replace(cluster, h('div', { class: 'table-scroll' }, h('table', { class: 'hosts' },
       h('caption', { class: 'sr-only' }, 'Hosts of the cluster'),
       h('thead', null, h('tr', null, ['Host', 'Address', 'Status', 'Tags'].map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', null, others.map(([key, o]) => h('tr', { 'data-host': o.HostID || key },
         h('td', null, o.HostID ? h('code', null, o.HostID) : h('span', { class: 'muted' }, 'never reached')),
         h('td', null, h('code', null, o.BaseURL || '')),
         h('td', null, online(!!o.Online)),
-        h('td', null, tags(o.Tags)))))));
+        h('td', null, tags(o.Tags))))))));
   }
 
   load();

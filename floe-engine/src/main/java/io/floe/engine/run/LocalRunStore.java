@@ -491,8 +491,8 @@ public final class LocalRunStore implements RunStore {
             List<String> flowIds = query.flowId().isEmpty() ? flowIds(c) : List.of(query.flowId());
             List<List<RunRecord>> slices = new ArrayList<>();
             for (String flowId : flowIds) {
-                for (RunStatus status : query.statuses()) {
-                    slices.add(slice(c, flowId, query.before(), status, fetch));
+                for (RunStatus status : query.scanned()) {
+                    slices.add(slice(c, flowId, query.before(), status, query.filter(), fetch));
                 }
             }
             return PageMerge.page(slices, query.limit());
@@ -504,9 +504,10 @@ public final class LocalRunStore implements RunStore {
      * all flows merges one part per flow: the store keeps no index by status alone, which every run would have to
      * update twice for a listing the host itself never asks for.
      */
-    private List<RunRecord> slice(Connection c, String flowId, RunCursor before, RunStatus status, int fetch)
-            throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(listSql(before != null))) {
+    private List<RunRecord> slice(Connection c, String flowId, RunCursor before, RunStatus status, RunFilter filter,
+            int fetch) throws SQLException {
+        RunFilterSql where = RunFilterSql.of(filter, status, RunFilterSql.Dialect.SQLITE);
+        try (PreparedStatement p = c.prepareStatement(listSql(before != null, where.where()))) {
             int i = 1;
             p.setString(i++, flowId);
             p.setString(i++, status.name());
@@ -516,6 +517,7 @@ public final class LocalRunStore implements RunStore {
                 p.setString(i++, k.host());
                 p.setLong(i++, k.number());
             }
+            i = where.bind(p, i);
             p.setInt(i, fetch);
             List<RunRecord> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
@@ -528,8 +530,13 @@ public final class LocalRunStore implements RunStore {
     }
 
     static String listSql(boolean withCursor) {
+        return listSql(withCursor, "");
+    }
+
+    /** The listing of one flow and status, with a {@link RunFilterSql}'s conditions. */
+    static String listSql(boolean withCursor, String filter) {
         return "SELECT " + RunRows.RUN_COLUMNS + " FROM runs WHERE flow_id = ? AND status = ?"
-                + (withCursor ? " AND (adopted_ms, run_host, run_n) < (?, ?, ?)" : "")
+                + (withCursor ? " AND (adopted_ms, run_host, run_n) < (?, ?, ?)" : "") + filter
                 + " ORDER BY adopted_ms DESC, run_host DESC, run_n DESC LIMIT ?";
     }
 

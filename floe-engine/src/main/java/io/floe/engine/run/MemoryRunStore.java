@@ -110,7 +110,7 @@ public final class MemoryRunStore implements RunStore {
         lock.readLock().lock();
         try {
             List<List<RunRecord>> slices = new ArrayList<>();
-            for (RunStatus status : query.statuses()) {
+            for (RunStatus status : query.scanned()) {
                 NavigableMap<ListingKey, RunRecord> index = query.flowId().isEmpty()
                         ? byStatus.get(status)
                         : byFlow.get(new FlowBucket(query.flowId(), status));
@@ -125,7 +125,9 @@ public final class MemoryRunStore implements RunStore {
                     if (slice.size() >= fetch) {
                         break;
                     }
-                    slice.add(r);
+                    if (query.filter().matches(r)) {
+                        slice.add(r);
+                    }
                 }
                 slices.add(slice);
             }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -162,6 +163,73 @@ public abstract class RunStoreContract {
         assertThat(ids(store.list(new RunQuery("", null, 0, null)))).containsExactly("h1-4", "h1-3", "h1-2", "h1-1");
         assertThat(ids(store.list(new RunQuery("build", null, 10, null)))).containsExactly("h1-4", "h1-1");
         assertThat(store.list(RunQuery.of("nope", RunStatus.ARCHIVED, 10)).runs()).isEmpty();
+    }
+
+    @Test
+    void aFilteredListingKeepsRunsByOutcomeStarterTriggerValueAndTimeAndPagesThroughThem() {
+        RunRecord good = started(TestRuns.archivedAs("h1", 1, "build", T0, true, "end node complete"),
+                Provenance.user("alice"), "main");
+        RunRecord bad = started(TestRuns.archivedAs("h1", 2, "build", T0.plusSeconds(10), false, "end node complete"),
+                new Provenance(Provenance.Starter.WEBHOOK, "https://git.example/widget", "d-1"), "dev");
+        RunRecord cancelled = started(TestRuns.archivedAs("h1", 3, "build", T0.plusSeconds(20), false,
+                RunResult.cancelledReason("cancelled by bob")), new Provenance(Provenance.Starter.TIMER, "nightly", ""),
+                "main");
+        RunRecord running = started(TestRuns.pend("h1", 4, "build", T0.plusSeconds(30)).activated("h1",
+                T0.plusSeconds(31)), new Provenance(Provenance.Starter.POLL, "https://git.example/widget", "main"),
+                "main");
+        RunRecord pending = started(TestRuns.pend("h1", 5, "build", T0.plusSeconds(40)), Provenance.user("bob"),
+                "main");
+        RunRecord otherFlow = started(TestRuns.archivedAs("h1", 6, "deploy", T0.plusSeconds(5), false, "x"),
+                Provenance.user("alice"), "dev");
+        StoreBatch batch = new StoreBatch().run(good).run(bad).run(cancelled).run(running).run(pending).run(otherFlow);
+        for (int i = 0; i < 30; i++) { // newer runs none of the filters below keep, so pages skip over them
+            batch.run(started(TestRuns.archivedAs("h1", 100 + i, "build", T0.plusSeconds(100 + i), true, "done"),
+                    Provenance.user("carol"), "feature/x"));
+        }
+        store.commit(batch);
+        RunQuery all = new RunQuery("build", null, 10, null);
+
+        assertThat(ids(store.list(all.filtered(outcomes(RunFilter.Outcome.BAD))))).containsExactly("h1-2");
+        assertThat(ids(store.list(all.filtered(outcomes(RunFilter.Outcome.CANCELLED, RunFilter.Outcome.RUNNING,
+                RunFilter.Outcome.PENDING))))).containsExactly("h1-5", "h1-4", "h1-3");
+        assertThat(ids(store.list(all.filtered(by(Set.of(), "alice"))))).containsExactly("h1-1");
+        assertThat(ids(store.list(all.filtered(by(Set.of(Provenance.Starter.WEBHOOK, Provenance.Starter.TIMER),
+                ""))))).containsExactly("h1-3", "h1-2");
+        assertThat(ids(store.list(all.filtered(by(Set.of(Provenance.Starter.USER), "bob"))))).containsExactly("h1-5");
+        assertThat(ids(store.list(new RunQuery("", null, 10, null, value("ref", "dev"))))).containsExactly("h1-2",
+                "h1-6");
+        assertThat(ids(store.list(all.filtered(value("count", "7")).filtered(new RunFilter(
+                Set.of(RunFilter.Outcome.GOOD), null, Map.of("count", "7"), null, null))))).hasSize(10);
+        assertThat(ids(store.list(all.filtered(value("nested", "x"))))).isEmpty();
+        assertThat(ids(store.list(all.filtered(new RunFilter(null, null, null, T0.plusSeconds(10),
+                T0.plusSeconds(30)))))).containsExactly("h1-3", "h1-2");
+
+        // a page of 2 of the runs of main on the archive skips the 30 newer ones, and the cursor goes on from there
+        RunQuery main = new RunQuery("build", EnumSet.of(RunStatus.ARCHIVED), 1, null, value("ref", "main"));
+        RunPage first = store.list(main);
+        assertThat(ids(first)).containsExactly("h1-3");
+        RunPage second = store.list(main.after(first.next()));
+        assertThat(ids(second)).containsExactly("h1-1");
+        assertThat(second.next()).isNull();
+    }
+
+    private static RunRecord started(RunRecord r, Provenance by, String ref) {
+        Map<String, Object> opts = new java.util.LinkedHashMap<>(r.opts());
+        opts.put("ref", ref);
+        return new RunRecord(r.ref(), r.flow(), r.trigger(), by.stamp(opts), r.status(), r.adopted(), r.started(),
+                r.ended(), r.good(), r.endReason());
+    }
+
+    private static RunFilter outcomes(RunFilter.Outcome... o) {
+        return new RunFilter(Set.of(o), null, null, null, null);
+    }
+
+    private static RunFilter by(Set<Provenance.Starter> kinds, String name) {
+        return new RunFilter(null, new RunFilter.StarterMatch(kinds, name), null, null, null);
+    }
+
+    private static RunFilter value(String name, String text) {
+        return new RunFilter(null, null, Map.of(name, text), null, null);
     }
 
     @Test

@@ -48,6 +48,13 @@ public final class TestRuns {
                 .archived(started.plusSeconds(60), n % 2 == 0, "end node complete");
     }
 
+    /** An archived run that ended {@code good} or not for {@code reason}. */
+    public static RunRecord archivedAs(String host, long n, String flowId, Instant adopted, boolean good,
+            String reason) {
+        Instant started = adopted.plusSeconds(1);
+        return pend(host, n, flowId, adopted).activated("h2", started).archived(started.plusSeconds(60), good, reason);
+    }
+
     public static NodeRecord finishedTask(String nodeId, Instant started) {
         return NodeRecord.startedTask(nodeId, started)
                 .finished(started.plusMillis(1500), false, 3, "exit status 3", Map.of("out", "x", "n", 4L))

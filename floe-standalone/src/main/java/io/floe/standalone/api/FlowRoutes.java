@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Flows and their runs: {@code GET <base>/flows}, {@code GET <base>/flows/:id} (config and runs, the archive paged
- * with {@code limit} and {@code before}), {@code GET <base>/flows/:id/runs/:rid} (the run graph),
+ * with {@code limit} and {@code before}, all filtered as {@link RunFilterParams} reads), {@code GET <base>/flows/:id/runs/:rid} (the run graph),
  * {@code POST <base>/flows/:id/runs/:rid/cancel}, {@code POST <base>/flows/:id/runs/:rid/rerun} (a new run of the
  * same flow definition with the same trigger values; with {@code ?from=failed} or {@code ?from=<node id>} it takes over
  * what the old run did well and starts again there; triggering a run's right).
@@ -72,7 +72,7 @@ public final class FlowRoutes {
                 .orElseThrow(() -> ApiException.notFound("not found"));
         int limit = limit(ctx);
         RunCursor before = cursor(ctx);
-        RunDirectory.FlowRuns r = runs.runs(id, limit, before);
+        RunDirectory.FlowRuns r = runs.runs(id, limit, before, RunFilterParams.parse(ctx.queryParamMap()));
         Reply.ok(ctx, new FlowPage(flow, new Runs(r.active(), r.pending(), r.archive(), r.archiveNext())));
     }
 

@@ -3,6 +3,7 @@ package io.floe.standalone.api;
 import io.floe.engine.Floe;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.run.RunCursor;
+import io.floe.engine.run.RunFilter;
 import io.floe.engine.run.RunPage;
 import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunStatus;
@@ -23,15 +24,17 @@ public final class LocalRuns implements RunDirectory {
     }
 
     @Override
-    public FlowRuns runs(String flowId, int archiveLimit, RunCursor before) {
-        RunPage archive = floe.runs(new RunQuery(flowId, EnumSet.of(RunStatus.ARCHIVED), archiveLimit, before));
-        return new FlowRuns(list(flowId, RunStatus.ACTIVE), list(flowId, RunStatus.PENDING),
+    public FlowRuns runs(String flowId, int archiveLimit, RunCursor before, RunFilter filter) {
+        RunPage archive = floe.runs(new RunQuery(flowId, EnumSet.of(RunStatus.ARCHIVED), archiveLimit, before,
+                filter));
+        return new FlowRuns(list(flowId, RunStatus.ACTIVE, filter), list(flowId, RunStatus.PENDING, filter),
                 archive.runs().stream().map(RunSummary::of).toList(),
                 archive.next() == null ? null : archive.next().toString());
     }
 
-    private List<RunSummary> list(String flowId, RunStatus status) {
-        return floe.runs(RunQuery.of(flowId, status, LIVE_LIMIT)).runs().stream().map(this::summary).toList();
+    private List<RunSummary> list(String flowId, RunStatus status, RunFilter filter) {
+        return floe.runs(RunQuery.of(flowId, status, LIVE_LIMIT).filtered(filter)).runs().stream().map(this::summary)
+                .toList();
     }
 
     /** A pending run's reason says why it waits. */

@@ -106,7 +106,8 @@ public final class P2pRoutes {
         int n = limit == null ? FlowRoutes.DEFAULT_LIMIT : Math.max(1, Math.min(FlowRoutes.MAX_LIMIT,
                 parse(limit)));
         RunCursor cursor = before == null ? null : RunCursor.parse(before).orElse(null);
-        RunDirectory.FlowRuns r = local.runs(ctx.pathParam("id"), n, cursor);
+        RunDirectory.FlowRuns r = local.runs(ctx.pathParam("id"), n, cursor,
+                RunFilterParams.parse(ctx.queryParamMap()));
         Reply.ok(ctx, new FlowRoutes.Runs(r.active(), r.pending(), r.archive(), r.archiveNext()));
     }
 

@@ -3,6 +3,7 @@ package io.floe.standalone.cluster;
 import io.floe.engine.Floe;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.run.RunCursor;
+import io.floe.engine.run.RunFilter;
 import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.StoredRun;
 import io.floe.engine.view.RunView;
@@ -37,17 +38,17 @@ public final class ClusterRuns implements RunDirectory {
     }
 
     @Override
-    public FlowRuns runs(String flowId, int archiveLimit, RunCursor before) {
+    public FlowRuns runs(String flowId, int archiveLimit, RunCursor before, RunFilter filter) {
         List<Peer> others = cluster.others();
         List<CompletableFuture<Optional<FlowRuns>>> asked = new ArrayList<>();
         for (Peer p : others) {
-            asked.add(p.client().runs(flowId, archiveLimit, before).exceptionally(err -> {
+            asked.add(p.client().runs(flowId, archiveLimit, before, filter).exceptionally(err -> {
                 cluster.unreachable(p, err);
                 return Optional.empty();
             }));
         }
         List<FlowRuns> all = new ArrayList<>();
-        all.add(local.runs(flowId, archiveLimit, before));
+        all.add(local.runs(flowId, archiveLimit, before, filter));
         for (int i = 0; i < asked.size(); i++) {
             await(asked.get(i), others.get(i)).ifPresent(all::add);
         }

@@ -7,11 +7,13 @@ import com.google.gson.reflect.TypeToken;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.json.Json;
 import io.floe.engine.run.RunCursor;
+import io.floe.engine.run.RunFilter;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.view.RunSummary;
 import io.floe.engine.view.RunView;
 import io.floe.standalone.api.PendJson;
 import io.floe.standalone.api.RunDirectory;
+import io.floe.standalone.api.RunFilterParams;
 import io.floe.standalone.auth.AuthFilter;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -97,8 +99,10 @@ public final class HostClient {
     }
 
     /** {@code GET /p2p/flows/<id>/runs}: the host's own runs of a flow, the archive paged; empty when it refuses. */
-    public CompletableFuture<Optional<RunDirectory.FlowRuns>> runs(String flowId, int limit, RunCursor before) {
-        String q = "?limit=" + limit + (before == null ? "" : "&before=" + query(before.toString()));
+    public CompletableFuture<Optional<RunDirectory.FlowRuns>> runs(String flowId, int limit, RunCursor before,
+            RunFilter filter) {
+        String q = "?limit=" + limit + (before == null ? "" : "&before=" + query(before.toString()))
+                + RunFilterParams.query(filter);
         return send(get(p2pUrl() + "/flows/" + segment(flowId) + "/runs" + q)).thenApply(a -> {
             if (!a.ok() || !a.payload().isJsonObject()) {
                 return Optional.empty();

@@ -235,6 +235,13 @@ class ClusterTest {
             JsonObject page2 = runs(host, "cluster-anywhere", "?limit=2&before=" + next);
             assertThat(ids(page2, "Archive")).containsExactly(a);
             assertThat(page2.get("ArchiveNext").isJsonNull()).isTrue();
+            // a filter reaches the other host's listing too
+            String since = runs(host, "cluster-anywhere").getAsJsonArray("Archive").get(0).getAsJsonObject()
+                    .get("Adopted").getAsString();
+            assertThat(ids(runs(host, "cluster-anywhere", "?since=" + java.net.URLEncoder.encode(since,
+                    java.nio.charset.StandardCharsets.UTF_8)), "Archive")).containsExactly(c);
+            assertThat(ids(runs(host, "cluster-anywhere", "?by=admin&result=good"), "Archive")).containsExactly(c,
+                    b, a);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.floe.engine.event.HostedRef;
 import io.floe.engine.run.FlowDefinitions;
 import io.floe.engine.run.ListingKey;
 import io.floe.engine.run.RunCursor;
+import io.floe.engine.run.RunFilterSql;
 import io.floe.engine.run.RunPage;
 import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
@@ -69,7 +70,7 @@ final class RunReads {
     RunPage list(Connection c, RunQuery query) throws SQLException {
         int fetch = query.limit() == Integer.MAX_VALUE ? query.limit() : query.limit() + 1;
         List<RunRecord> all = new ArrayList<>();
-        for (RunStatus status : query.statuses()) {
+        for (RunStatus status : query.scanned()) {
             all.addAll(slice(c, query, status, fetch));
         }
         all.sort((a, b) -> ListingKey.NEWEST_FIRST.compare(ListingKey.of(a), ListingKey.of(b)));
@@ -83,9 +84,10 @@ final class RunReads {
     private List<RunRecord> slice(Connection c, RunQuery query, RunStatus status, int fetch) throws SQLException {
         boolean byFlow = !query.flowId().isEmpty();
         boolean withCursor = query.before() != null;
+        RunFilterSql where = RunFilterSql.of(query.filter(), status, RunFilterSql.Dialect.POSTGRES);
         String sql = "SELECT " + RunRows.RUN_COLUMNS + " FROM runs WHERE "
                 + (byFlow ? "flow_id = ? AND " : "") + "status = ?"
-                + (withCursor ? " AND (adopted_ms, run_host, run_n) < (?, ?, ?)" : "")
+                + (withCursor ? " AND (adopted_ms, run_host, run_n) < (?, ?, ?)" : "") + where.where()
                 + " ORDER BY adopted_ms DESC, run_host DESC, run_n DESC LIMIT ?";
         try (PreparedStatement p = c.prepareStatement(sql)) {
             int i = 1;
@@ -99,6 +101,7 @@ final class RunReads {
                 p.setString(i++, k.host());
                 p.setLong(i++, k.number());
             }
+            i = where.bind(p, i);
             p.setInt(i, fetch);
             List<RunRecord> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
