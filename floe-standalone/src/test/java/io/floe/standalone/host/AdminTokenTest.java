@@ -2,7 +2,7 @@ package io.floe.standalone.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.standalone.Await;
+import io.floe.engine.Await;
 import io.floe.standalone.api.Api;
 import java.nio.file.Files;
 import java.nio.file.Path;
