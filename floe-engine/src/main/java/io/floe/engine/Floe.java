@@ -343,9 +343,22 @@ public final class Floe implements AutoCloseable {
         }
         scheduler.shutdownNow();
         taskThreads.shutdownNow();
+        // a stopped task's thread may still be writing into the workspace (a checkout, its log): closed means done
+        awaitEnd(taskThreads, java.time.Duration.ofSeconds(10));
         eventThreads.shutdown();
         if (ownsStore) {
             store.close();
+        }
+    }
+
+    private void awaitEnd(ExecutorService threads, java.time.Duration limit) {
+        try {
+            if (!threads.awaitTermination(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                org.slf4j.LoggerFactory.getLogger(Floe.class).warn("host {}: task threads still run {} after close; they may write into the workspace",
+                        settings.hostId(), limit);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
