@@ -42,7 +42,8 @@ public final class HostJvm implements AutoCloseable {
     public static HostJvm start(Path workDir, java.util.Map<String, String> env, List<String> jvmOptions,
             String... flags) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java));
+        // the host's own logging (to stderr), not a test jar's logback-test.xml that the test class path also holds
+        List<String> cmd = new ArrayList<>(List.of(java, "-Dlogback.configurationFile=logback.xml"));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(flags));
