@@ -88,7 +88,8 @@ public final class Floe implements AutoCloseable {
         this.ownsStore = ownsStore;
         this.eventThreads = Executors.newCachedThreadPool(new NamedThreads("events", settings.hostId()));
         this.taskThreads = Executors.newCachedThreadPool(new NamedThreads("task", settings.hostId()));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreads("timer", settings.hostId()));
+        this.scheduler = b.scheduler != null ? b.scheduler
+                : Executors.newSingleThreadScheduledExecutor(new NamedThreads("timer", settings.hostId()));
         this.queue = new EventQueue(eventThreads);
         this.hub = new Hub(settings, store, queue, taskThreads, scheduler, b.remote);
         this.intake = new TriggerIntake(this.config::get, settings.types(), b.flowFiles, hub, queue, taskThreads);
@@ -377,9 +378,22 @@ public final class Floe implements AutoCloseable {
         }
         scheduler.shutdownNow();
         taskThreads.shutdownNow();
+        // a stopped task's thread may still be writing into the workspace (a checkout, its log): closed means done
+        awaitEnd(taskThreads, java.time.Duration.ofSeconds(10));
         eventThreads.shutdown();
         if (ownsStore) {
             store.close();
+        }
+    }
+
+    private void awaitEnd(ExecutorService threads, java.time.Duration limit) {
+        try {
+            if (!threads.awaitTermination(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                org.slf4j.LoggerFactory.getLogger(Floe.class).warn("host {}: task threads still run {} after close; they may write into the workspace",
+                        settings.hostId(), limit);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -397,6 +411,7 @@ public final class Floe implements AutoCloseable {
         private FlowFileResolver flowFiles;
         private Clock clock = Clock.systemUTC();
         private TaskArtifacts artifacts;
+        private ScheduledExecutorService scheduler;
         private boolean scheduleTriggers = true;
         private Map<String, String> secretEnv = System.getenv();
         private RemoteDispatch remote = RemoteDispatch.NONE;
@@ -459,8 +474,18 @@ public final class Floe implements AutoCloseable {
             return this;
         }
 
+        /** The time runs, nodes and timers are stamped with and timer triggers follow (default: the system's, UTC). */
         public Builder clock(Clock c) {
             this.clock = c;
+            return this;
+        }
+
+        /**
+         * What timer triggers, the timer task, task timeouts and back-offs wait on (default: a thread of its own); the
+         * host shuts it down on close. Tests pass one that moves with their {@link #clock}, so nothing waits for real.
+         */
+        public Builder scheduler(ScheduledExecutorService s) {
+            this.scheduler = s;
             return this;
         }
 

@@ -1,11 +1,14 @@
 package io.floe.engine.trigger;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneRules;
 import java.util.BitSet;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +25,8 @@ public final class CronExpression {
             "@weekly", "0 0 * * 0", "@monthly", "0 0 1 * *", "@yearly", "0 0 1 1 *", "@annually", "0 0 1 1 *");
     private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
         "nov", "dec"};
+    /** More than any clock change goes back (one hour, at most two in history). */
+    private static final Duration LOOK_BACK = Duration.ofHours(3);
     private static final String[] DAYS = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 
     private final String text;
@@ -32,6 +37,8 @@ public final class CronExpression {
     private final BitSet daysOfWeek;
     private final boolean domRestricted;
     private final boolean dowRestricted;
+    /** The hour field is {@code *}: in a repeated hour the job fires in both, as real time goes on. */
+    private final boolean everyHour;
 
     private CronExpression(String text, String[] f) {
         this.text = text;
@@ -46,6 +53,7 @@ public final class CronExpression {
         this.daysOfWeek = dow;
         this.domRestricted = !f[2].equals("*");
         this.dowRestricted = !f[4].equals("*");
+        this.everyHour = hours.cardinality() == 24;
     }
 
     /** Parses {@code text}; an {@link IllegalArgumentException} says which field is wrong and why. */
@@ -64,10 +72,46 @@ public final class CronExpression {
         }
     }
 
-    /** The first matching minute strictly after {@code after}, in {@code zone}. */
+    /**
+     * The first matching minute strictly after {@code after}, on the wall clock of {@code zone}. Across a daylight-saving
+     * change (as Vixie cron does): a time the clock skips fires once, when the gap ends (02:30 on a spring-forward
+     * night fires at 03:00); a time the clock shows twice fires once, at its first showing, unless the hour field is
+     * {@code *} ({@code @hourly}, {@code *&#47;15 * * * *}): such a job follows real time and fires in both.
+     */
     public ZonedDateTime next(ZonedDateTime after, ZoneId zone) {
+        Instant limit = after.toInstant();
+        // from earlier on the wall clock: after a clock went back, a repeated time lies behind after's own
         LocalDateTime t = after.withZoneSameInstant(zone).toLocalDateTime().truncatedTo(ChronoUnit.MINUTES)
-                .plusMinutes(1);
+                .minus(LOOK_BACK);
+        ZonedDateTime best = null;
+        while (true) {
+            t = matchFrom(t);
+            ZonedDateTime first = firstShowing(t, zone);
+            if (first.toInstant().isAfter(limit)) {
+                return best != null && best.isBefore(first) ? best : first;
+            }
+            if (everyHour && zone.getRules().getValidOffsets(t).size() == 2) {
+                ZonedDateTime second = t.atZone(zone).withLaterOffsetAtOverlap();
+                if (second.toInstant().isAfter(limit) && (best == null || second.isBefore(best))) {
+                    best = second;
+                }
+            }
+            t = t.plusMinutes(1);
+        }
+    }
+
+    /** Where wall-clock time {@code t} first happens: in a gap, the gap's end; in an overlap, the earlier offset. */
+    private static ZonedDateTime firstShowing(LocalDateTime t, ZoneId zone) {
+        ZoneRules rules = zone.getRules();
+        if (rules.getValidOffsets(t).isEmpty()) {
+            return ZonedDateTime.ofInstant(rules.getTransition(t).getInstant(), zone);
+        }
+        return t.atZone(zone).withEarlierOffsetAtOverlap();
+    }
+
+    /** The first matching wall-clock minute at or after {@code from}. */
+    private LocalDateTime matchFrom(LocalDateTime from) {
+        LocalDateTime t = from;
         LocalDate limit = t.toLocalDate().plusYears(5); // Feb 30 and friends never match
         while (t.toLocalDate().isBefore(limit)) {
             if (!months.get(t.getMonthValue())) {
@@ -86,7 +130,7 @@ public final class CronExpression {
                 t = t.plusMinutes(1);
                 continue;
             }
-            return t.atZone(zone);
+            return t;
         }
         throw new IllegalStateException("cron '" + text + "' never fires");
     }

@@ -2,6 +2,7 @@ package io.floe.engine.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.Await;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.RunRef;
@@ -167,13 +168,7 @@ class StoreOutageTest {
         }
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            Thread.sleep(10);
-        }
+    private static void awaitTrue(BooleanSupplier condition) {
+        Await.until(condition);
     }
 }

@@ -33,8 +33,19 @@ public final class TestHost implements AutoCloseable {
 
     public static TestHost start(String yaml, Path dir, RunStore store, UnaryOperator<Floe.Builder> custom)
             throws Exception {
-        FloeConfig cfg = ConfigLoader.parse(yaml, "test.yml", dir, NodeTypes.discover());
-        Floe floe = custom.apply(Floe.builder(cfg).hostId("h1").workspaceRoot(dir).store(store)).build();
+        return start(yaml, dir, store, NodeTypes.discover(), custom);
+    }
+
+    /** A host that also knows the task types of {@code types}, e.g. {@link NoopTask#types()}. */
+    public static TestHost start(String yaml, Path dir, NodeTypes types) throws Exception {
+        return start(yaml, dir, new MemoryRunStore(), types, b -> b);
+    }
+
+    private static TestHost start(String yaml, Path dir, RunStore store, NodeTypes types,
+            UnaryOperator<Floe.Builder> custom) throws Exception {
+        FloeConfig cfg = ConfigLoader.parse(yaml, "test.yml", dir, types);
+        Floe floe = custom.apply(Floe.builder(cfg).hostId("h1").workspaceRoot(dir).store(store).types(types))
+                .build();
         TestHost h = new TestHost(floe, store);
         floe.observe(h.events);
         floe.start();

@@ -26,7 +26,7 @@ public final class TaskHarness implements AutoCloseable {
     private final Map<String, String> baseEnv;
     private final ProcessLauncher launcher;
     private final ExecutorService blocking = Executors.newCachedThreadPool();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledExecutorService scheduler;
     private final Cancellation cancellation = new Cancellation();
     private final List<String> lines = new ArrayList<>();
     private final List<Watch> watches = new ArrayList<>();
@@ -43,6 +43,13 @@ public final class TaskHarness implements AutoCloseable {
 
     /** A harness whose tasks start their processes with {@code launcher}. */
     public TaskHarness(Path workspace, Map<String, String> baseEnv, ProcessLauncher launcher) {
+        this(workspace, baseEnv, launcher, Executors.newSingleThreadScheduledExecutor());
+    }
+
+    /** A harness whose tasks wait on {@code scheduler}, e.g. a {@link io.floe.engine.TestClock}'s. */
+    public TaskHarness(Path workspace, Map<String, String> baseEnv, ProcessLauncher launcher,
+            ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
         this.workspace = new Workspace(workspace);
         this.baseEnv = baseEnv;
         this.launcher = launcher;

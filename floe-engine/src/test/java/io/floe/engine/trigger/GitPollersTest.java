@@ -2,6 +2,7 @@ package io.floe.engine.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.Await;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.Tags;
 import io.floe.engine.hub.TestHost;
@@ -65,13 +66,7 @@ class GitPollersTest {
         }
     }
 
-    private static void awaitState(LocalRunStore store, String key) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (store.state(key).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the first poll never recorded " + key);
-            }
-            Thread.sleep(20);
-        }
+    private static void awaitState(LocalRunStore store, String key) {
+        Await.until("the first poll recorded " + key, Await.DEADLINE, () -> store.state(key).isPresent());
     }
 }

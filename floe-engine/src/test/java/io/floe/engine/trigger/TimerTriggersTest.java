@@ -2,6 +2,8 @@ package io.floe.engine.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.Await;
+import io.floe.engine.TestClock;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
@@ -13,6 +15,7 @@ import io.floe.engine.run.StoreBatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,13 +37,18 @@ class TimerTriggersTest {
                 """.formatted(opts);
     }
 
-    /** HUB-05: a timer with a period of one second fires within two, and starts a run of its flow. */
+    /** HUB-05: a timer with a period of one second fires when a second has passed, not before, and again after. */
     @Test
     void aOneSecondTimerFiresAndStartsARun() throws Exception {
-        Instant started = Instant.now();
-        try (TestHost h = TestHost.start(flow("{period: 1, branch: main}"), dir)) {
-            Event fired = h.events.await(e -> e.tag().equals("inbound.timer"), Duration.ofSeconds(5));
-            assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(5));
+        TestClock clock = new TestClock();
+        try (TestHost h = TestHost.start(flow("{period: 1, branch: main}"), dir,
+                b -> b.clock(clock).scheduler(clock.scheduler()))) {
+            clock.advance(Duration.ofMillis(999));
+            assertThat(clock.waiting()).isEqualTo(1);
+            assertThat(h.events.all()).noneMatch(e -> e.tag().equals("inbound.timer"));
+
+            clock.advance(Duration.ofMillis(1));
+            Event fired = h.events.await(e -> e.tag().equals("inbound.timer"));
             assertThat(fired.sourceNode().id()).isEqualTo("every");
             Event trigger = h.events.await(e -> e.tag().equals(Tags.TRIGGER_GOOD));
             assertThat(trigger.opts()).containsEntry("branch", "main");
@@ -48,65 +56,67 @@ class TimerTriggersTest {
                     .isEqualTo(new io.floe.engine.run.Provenance(io.floe.engine.run.Provenance.Starter.TIMER, "every",
                             ""));
             h.events.awaitEnd(trigger.runRef().run());
+
+            clock.advance(Duration.ofSeconds(1));
+            Event second = h.events.await(e -> e.tag().equals(Tags.TRIGGER_GOOD)
+                    && !e.runRef().run().equals(trigger.runRef().run()));
+            h.events.awaitEnd(second.runRef().run());
         }
     }
 
     @Test
     void aFireThatFellDueWhileTheHostWasDownHappensOnceAtStart() throws Exception {
+        TestClock clock = new TestClock();
         Path storeRoot = dir.resolve("store-root");
         String yaml = flow("{period: 3600}");
         try (LocalRunStore store = LocalRunStore.open(storeRoot)) {
             // the host was down when this timer was due, ten minutes ago
             store.commit(new StoreBatch().state("timer/tick-1/every",
-                    Long.toString(Instant.now().minusSeconds(600).toEpochMilli())));
+                    Long.toString(clock.instant().minusSeconds(600).toEpochMilli())));
         }
         HostedRef first;
         try (LocalRunStore store = LocalRunStore.open(storeRoot); TestHost h = TestHost.start(yaml, dir, store,
-                b -> b)) {
-            Event fired = h.events.await(e -> e.tag().equals(Tags.TRIGGER_GOOD), Duration.ofSeconds(10));
+                b -> b.clock(clock).scheduler(clock.scheduler()))) {
+            clock.advance(Duration.ZERO); // the fire that is due now, and nothing else
+            Event fired = h.events.await(e -> e.tag().equals(Tags.TRIGGER_GOOD));
             first = fired.runRef().run();
             h.events.awaitEnd(first);
-            long next = Long.parseLong(store.state("timer/tick-1/every").orElseThrow());
-            assertThat(next).isGreaterThan(Instant.now().plusSeconds(3500).toEpochMilli());
+            Await.until(() -> store.state("timer/tick-1/every")
+                    .equals(Optional.of(Long.toString(clock.instant().plusSeconds(3600).toEpochMilli()))));
         }
         try (LocalRunStore store = LocalRunStore.open(storeRoot); TestHost h = TestHost.start(yaml, dir, store,
-                b -> b)) {
-            // started again: the next fire is an hour away, so nothing fires now
-            // a due fire would have been scheduled at once at start; a run of our own shows the host has moved on
+                b -> b.clock(clock).scheduler(clock.scheduler()))) {
+            // started again: the next fire is an hour away, so nothing fires in the next 59 minutes
+            clock.advance(Duration.ofMinutes(59));
+            // a fire would have been adopted before this run of our own, which shows the host has moved on
             HostedRef probe = h.trigger("tick", "every", java.util.Map.of("period", 3600, "probe", "yes"));
             h.events.awaitEnd(probe);
             assertThat(h.events.all()).filteredOn(e -> e.tag().equals("inbound.timer"))
                     .allMatch(e -> "yes".equals(e.opts().get("probe")));
             assertThat(h.floe.runs(RunQuery.of("tick", RunStatus.ARCHIVED, 10)).runs()).hasSize(2);
+
+            clock.advance(Duration.ofMinutes(1)); // the hour is up
+            Await.until(() -> h.floe.runs(RunQuery.of("tick", RunStatus.ARCHIVED, 10)).runs().size() == 3);
         }
     }
 
     @Test
     void theFirstFireTimeIsKeptAcrossRestarts() throws Exception {
+        TestClock clock = new TestClock();
         Path storeRoot = dir.resolve("store-root");
         String saved;
         try (LocalRunStore store = LocalRunStore.open(storeRoot); TestHost h = TestHost.start(flow("{cron: '0 3 * * *'}"),
-                dir, store, b -> b)) {
-            h.floe.runs(RunQuery.of("tick", RunStatus.ARCHIVED, 1)); // the host is up
-            saved = awaitState(store, "timer/tick-1/every");
+                dir, store, b -> b.clock(clock).scheduler(clock.scheduler()))) {
+            saved = Await.value("the first fire time is saved", Await.DEADLINE,
+                    () -> store.state("timer/tick-1/every").orElse(null));
         }
+        clock.advance(Duration.ofHours(1)); // a restart an hour later keeps it
         try (LocalRunStore store = LocalRunStore.open(storeRoot); TestHost h = TestHost.start(flow("{cron: '0 3 * * *'}"),
-                dir, store, b -> b)) {
+                dir, store, b -> b.clock(clock).scheduler(clock.scheduler()))) {
             assertThat(store.state("timer/tick-1/every")).contains(saved);
         }
-        Instant at = Instant.ofEpochMilli(Long.parseLong(saved));
-        assertThat(at.atZone(java.time.ZoneOffset.UTC).getHour()).isEqualTo(3);
-        assertThat(at.atZone(java.time.ZoneOffset.UTC).getMinute()).isZero();
-    }
-
-    private static String awaitState(LocalRunStore store, String key) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (store.state(key).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no state " + key);
-            }
-            Thread.sleep(20);
-        }
-        return store.state(key).get();
+        // the clock starts at 09:00 UTC: the next 03:00 is the next day's
+        assertThat(Instant.ofEpochMilli(Long.parseLong(saved)))
+                .isEqualTo(TestClock.START.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofHours(27)));
     }
 }

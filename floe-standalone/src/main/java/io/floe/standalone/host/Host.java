@@ -84,7 +84,8 @@ public final class Host implements AutoCloseable {
     public static Host start(HostConfigSource.Loaded loaded, HostConfigSource source, NodeTypes types,
             HostOptions options, Clock clock) {
         FloeConfig config = loaded.config();
-        Floe.Builder b = Floe.builder(config).hostId(options.hostName()).tags(options.tags()).types(types);
+        Floe.Builder b = Floe.builder(config).hostId(options.hostName()).tags(options.tags()).types(types)
+                .clock(clock);
         if (options.root() != null) {
             b.workspaceRoot(options.root());
         }

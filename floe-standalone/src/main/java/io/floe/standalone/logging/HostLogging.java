@@ -13,15 +13,15 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 /**
  * The host's logging, set up in code (found by logback through {@code META-INF/services}): one line per message on
  * stderr ({@link HostLogLine}). In code rather than {@code logback.xml} because parsing the XML took a third of
- * {@code floe run}'s start. The level is {@code -Dfloe.log.level} (INFO); a
- * {@code -Dlogback.configurationFile} or a {@code logback-test.xml} on the class path still takes precedence.
+ * {@code floe run}'s start. The level is {@code -Dfloe.log.level} (INFO); a {@code -Dlogback.configurationFile}
+ * still takes precedence. It also wins over a {@code logback-test.xml} on the class path: a host started by a test
+ * logs as a real host does.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class HostLogging extends ContextAwareBase implements Configurator {
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty("logback.configurationFile") != null
-                || HostLogging.class.getClassLoader().getResource("logback-test.xml") != null) {
+        if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         configureFor(context);

@@ -152,6 +152,6 @@ class ApiTest {
     }
 
     static void await(Supplier<Boolean> condition) throws InterruptedException {
-        io.floe.standalone.Await.until(condition::get);
+        io.floe.engine.Await.until(condition::get);
     }
 }

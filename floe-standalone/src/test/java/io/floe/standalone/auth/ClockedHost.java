@@ -1,5 +1,6 @@
 package io.floe.standalone.auth;
 
+import io.floe.engine.TestClock;
 import io.floe.engine.node.NodeTypes;
 import io.floe.standalone.api.Api;
 import io.floe.standalone.api.RunningHost;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /** A real host on 127.0.0.1 whose sessions and credential throttle keep time by a clock the test moves. */
 final class ClockedHost implements AutoCloseable {
-    final ManualClock clock = new ManualClock();
+    final TestClock clock = new TestClock();
     final Host host;
     final Api api;
     final Path conf;

@@ -2,7 +2,8 @@ package io.floe.standalone.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.standalone.Await;
+import io.floe.engine.Await;
+import io.floe.engine.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The throttle's rules alone, on a clock the test moves. */
 class CredentialThrottleTest {
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = new TestClock();
     private final CredentialThrottle throttle = new CredentialThrottle(clock);
 
     private void fail(String address, String account, int times) {

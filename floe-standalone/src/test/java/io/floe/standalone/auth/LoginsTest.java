@@ -2,6 +2,7 @@ package io.floe.standalone.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.TestClock;
 import io.floe.engine.config.UserConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * as a real one (the work is counted through the password-check seam, not timed).
  */
 class LoginsTest {
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = new TestClock();
     private final List<String> checkedAgainst = new ArrayList<>();
     private final String annHash = PasswordHash.hash("right".toCharArray());
     private final Sessions sessions = new Sessions(clock);

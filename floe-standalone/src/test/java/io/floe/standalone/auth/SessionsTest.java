@@ -2,6 +2,7 @@ package io.floe.standalone.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Session lifetimes and the cap per user, on a clock the test moves. */
 class SessionsTest {
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = new TestClock();
     private final Sessions sessions = new Sessions(clock);
 
     @Test

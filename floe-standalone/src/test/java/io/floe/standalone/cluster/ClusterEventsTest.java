@@ -2,6 +2,7 @@ package io.floe.standalone.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.Await;
 import io.floe.engine.Floe;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.event.Event;
@@ -12,7 +13,6 @@ import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.json.Json;
 import io.floe.engine.node.NodeTypes;
-import io.floe.standalone.Await;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsConnectContext;
 import java.nio.file.Path;

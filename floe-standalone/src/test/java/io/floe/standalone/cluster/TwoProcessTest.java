@@ -4,7 +4,7 @@ import static io.floe.standalone.cluster.TestCluster.endedGoodOn;
 import static io.floe.standalone.cluster.TestCluster.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.standalone.Await;
+import io.floe.engine.Await;
 import io.floe.standalone.api.Api;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.floe.standalone.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.Await;
 import io.floe.engine.node.git.GitSshServer;
 import io.floe.engine.node.git.TestRepo;
-import io.floe.standalone.Await;
 import io.floe.standalone.api.Api;
 import io.floe.standalone.api.RunningHost;
 import io.floe.standalone.host.HostJvm;

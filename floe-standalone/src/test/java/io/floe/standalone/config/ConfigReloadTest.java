@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
+import io.floe.engine.Await;
 import io.floe.engine.node.NodeTypes;
-import io.floe.standalone.Await;
 import io.floe.standalone.api.Api;
 import io.floe.standalone.api.RunningHost;
 import io.floe.standalone.host.Host;

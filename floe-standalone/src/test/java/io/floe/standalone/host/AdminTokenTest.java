@@ -2,7 +2,7 @@ package io.floe.standalone.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.standalone.Await;
+import io.floe.engine.Await;
 import io.floe.standalone.api.Api;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +88,8 @@ class AdminTokenTest {
             host.awaitOutput("dashboard:", Duration.ofSeconds(60));
             assertThat(new Api("http://127.0.0.1:" + port, "/build/api").get("/flows", "X-Floe-Auth", TOKEN).status())
                     .isEqualTo(200);
+            // stderr is read by a thread of its own: the line printed before "dashboard:" may still be on its way
+            Await.until(() -> host.stderr().contains("-admin puts"));
             assertThat(host.stderr()).contains("WARN", "-admin puts the admin token on the command line, where every "
                     + "local process, tasks included, can read it (/proc/<pid>/cmdline); give it with "
                     + "-admin_file=PATH (mode 600) or the FLOE_ADMIN environment variable instead");

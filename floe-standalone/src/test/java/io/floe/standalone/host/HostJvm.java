@@ -1,5 +1,6 @@
 package io.floe.standalone.host;
 
+import io.floe.engine.Await;
 import io.floe.standalone.Main;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public final class HostJvm implements AutoCloseable {
     public static HostJvm start(Path workDir, java.util.Map<String, String> env, List<String> jvmOptions,
             String... flags) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
+        // the host's own logging (HostLogging, to stderr) wins over a test jar's logback-test.xml on the class path
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -59,12 +61,17 @@ public final class HostJvm implements AutoCloseable {
 
     /** Waits until the output holds {@code text}. */
     public void awaitOutput(String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!out.toString().contains(text)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("host never printed '" + text + "'; stdout: " + out + "\nstderr: " + err);
-            }
-            Thread.sleep(20);
+        try {
+            Await.until("the host printed '" + text + "'", timeout, () -> {
+                boolean printed = out.toString().contains(text);
+                if (!printed && !process.isAlive()) {
+                    throw new AssertionError("the host ended");
+                }
+                return printed;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError("host never printed '" + text + "' (" + e.getMessage() + "); stdout: " + out
+                    + "\nstderr: " + err, e);
         }
     }
 

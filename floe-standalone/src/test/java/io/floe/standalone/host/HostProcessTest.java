@@ -2,8 +2,8 @@ package io.floe.standalone.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.Await;
 import io.floe.standalone.api.Api;
-import io.floe.standalone.Await;
 import io.floe.standalone.api.RunningHost;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.floe.standalone.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.standalone.Await;
+import io.floe.engine.Await;
 import io.floe.standalone.api.Api;
 import io.floe.standalone.api.RunningHost;
 import io.floe.testflows.TestFlows;

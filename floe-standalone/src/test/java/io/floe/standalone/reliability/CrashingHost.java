@@ -1,5 +1,6 @@
 package io.floe.standalone.reliability;
 
+import io.floe.engine.Await;
 import io.floe.standalone.Main;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -115,12 +116,16 @@ final class CrashingHost implements AutoCloseable {
     }
 
     private void awaitOutput(String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!output().contains(text)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("host never printed '" + text + "':\n" + output());
-            }
-            Thread.sleep(20);
+        try {
+            Await.until("the host printed '" + text + "'", timeout, () -> {
+                boolean printed = output().contains(text);
+                if (!printed && !process.isAlive()) {
+                    throw new AssertionError("the host ended");
+                }
+                return printed;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError("host never printed '" + text + "' (" + e.getMessage() + "):\n" + output(), e);
         }
     }
 

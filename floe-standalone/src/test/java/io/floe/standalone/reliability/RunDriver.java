@@ -1,7 +1,7 @@
 package io.floe.standalone.reliability;
 
+import io.floe.engine.Await;
 import io.floe.engine.event.Subscription;
-import io.floe.standalone.Await;
 import io.floe.standalone.api.Api;
 import io.floe.standalone.api.RunningHost;
 import java.time.Duration;

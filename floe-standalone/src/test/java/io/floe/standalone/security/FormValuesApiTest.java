@@ -3,8 +3,8 @@ package io.floe.standalone.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import io.floe.engine.Await;
 import io.floe.engine.run.RunQuery;
-import io.floe.standalone.Await;
 import io.floe.standalone.api.Api;
 import io.floe.standalone.api.RunningHost;
 import java.nio.file.Files;
@@ -175,14 +175,9 @@ class FormValuesApiTest {
 
     /** Waits until the run's first tasks are done (their output lines, not the command lines, are there). */
     private void settled(String run, String checkedOut) {
-        try {
-            Await.until(() -> log(run, "read").contains(checkedOut)
-                    && log(run, "show").lines().anyMatch(l -> l.startsWith("configured")), Duration.ofSeconds(60));
-            Await.until(() -> answer(run, "{\"nope\":\"\"}").status() == 400, Duration.ofSeconds(60));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Await.until(() -> log(run, "read").contains(checkedOut)
+                && log(run, "show").lines().anyMatch(l -> l.startsWith("configured")), Duration.ofSeconds(60));
+        Await.until(() -> answer(run, "{\"nope\":\"\"}").status() == 400, Duration.ofSeconds(60));
     }
 
     private static String trigger(String values) {

@@ -80,7 +80,7 @@ class HostRoutesTest {
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         // the run is this host's deploy: its ask is the config's data node, waiting for its PIN, not the offered exec
         h.answer("elsewhere-7");
-        io.floe.standalone.Await.until(() -> h.status("elsewhere-7").equals("good"));
+        io.floe.engine.Await.until(() -> h.status("elsewhere-7").equals("good"));
         String shown = h.api.get("/p2p/flows/deploy/runs/elsewhere-7", Api.admin()).body();
         assertThat(shown).contains("echo used").doesNotContain(marker.toString());
         assertThat(marker).doesNotExist();
@@ -107,7 +107,7 @@ class HostRoutesTest {
         try (RunningHost ff = RunningHost.start(yaml, other)) {
             Api.Answer a = ff.api.post("/p2p/flows/exec", pend("deploy", "elsewhere", "touch " + marker), Api.admin());
             assertThat(a.status()).as(a.body()).isEqualTo(200);
-            io.floe.standalone.Await.until(() -> ff.api.get("/flows/deploy/runs/elsewhere-7", Api.admin()).payload()
+            io.floe.engine.Await.until(() -> ff.api.get("/flows/deploy/runs/elsewhere-7", Api.admin()).payload()
                     .getAsJsonObject().getAsJsonObject("Summary").get("Status").getAsString().equals("good"));
             assertThat(ff.host.floe().workspaceRoot().resolve("spaces/deploy/ws/elsewhere-7/file.txt"))
                     .hasContent("from the file");

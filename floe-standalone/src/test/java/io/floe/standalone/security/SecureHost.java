@@ -86,7 +86,7 @@ final class SecureHost implements AutoCloseable {
     void answer(String run) throws InterruptedException {
         String body = "{\"Ref\":{\"ID\":\"deploy\"},\"Run\":\"" + run + "\",\"Form\":{\"ID\":\"ask\",\"Values\":"
                 + "{\"pin\":\"" + DATA_SECRET + "\"}}}";
-        io.floe.standalone.Await.until(() -> api.post("/push/data", body, Api.admin()).status() == 200);
+        io.floe.engine.Await.until(() -> api.post("/push/data", body, Api.admin()).status() == 200);
     }
 
     /** The run's summary status ({@code pending}, {@code running}, {@code good}, {@code bad}). */

@@ -3,7 +3,7 @@ package io.floe.standalone.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import io.floe.standalone.Await;
+import io.floe.engine.Await;
 import io.floe.standalone.api.Api;
 import io.floe.standalone.api.RunningHost;
 import java.nio.file.Path;

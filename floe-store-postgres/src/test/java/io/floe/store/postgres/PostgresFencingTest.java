@@ -4,6 +4,7 @@ import static io.floe.engine.run.TestRuns.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.floe.engine.Await;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.run.FencedException;

@@ -3,6 +3,7 @@ package io.floe.store.postgres;
 import static io.floe.engine.run.TestRuns.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.Await;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.run.SharedRunStore.Claimed;
 import io.floe.engine.run.StoreBatch;

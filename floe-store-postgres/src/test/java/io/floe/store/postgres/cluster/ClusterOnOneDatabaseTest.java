@@ -2,6 +2,7 @@ package io.floe.store.postgres.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.Await;
 import io.floe.engine.Floe;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.config.FloeConfig;
@@ -371,12 +372,6 @@ class ClusterOnOneDatabaseTest {
     }
 
     private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(what, timeout, condition);
     }
 }
