@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.run.RunStatus;
-import io.floe.standalone.Await;
+import io.floe.engine.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
