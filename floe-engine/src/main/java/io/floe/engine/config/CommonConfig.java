@@ -16,6 +16,9 @@ import java.util.List;
  * @param store         how to reach a shared store (postgres); never sent as JSON
  * @param flowFileRoots folders besides the config's own that local flow-files may be read from, as written
  *                      ({@code flow-file-roots}); never sent as JSON
+ * @param publicUrl     how browsers reach this host ({@code public-url}, e.g. {@code https://floe.example.com}), for
+ *                      links in notifications; empty when not set
+ * @param notifications receivers of run notifications for every flow ({@code notify}); never sent as JSON
  */
 public record CommonConfig(
         @SerializedName("Hosts") List<String> hosts,
@@ -29,7 +32,9 @@ public record CommonConfig(
         @Local String webhookSecret,
         @Local int configPoll,
         @Local StoreConnection store,
-        @Local List<String> flowFileRoots) {
+        @Local List<String> flowFileRoots,
+        @Local String publicUrl,
+        @Local List<NotifyTarget> notifications) {
 
     public static final String DEFAULT_BASE_URL = "/build/api";
     public static final String DEFAULT_WORKSPACE_ROOT = "~/.floe";
@@ -46,6 +51,15 @@ public record CommonConfig(
         webhookSecret = webhookSecret == null ? "" : webhookSecret;
         store = store == null ? StoreConnection.NONE : store;
         flowFileRoots = flowFileRoots == null ? List.of() : List.copyOf(flowFileRoots);
+        publicUrl = publicUrl == null ? "" : publicUrl;
+        notifications = notifications == null ? List.of() : List.copyOf(notifications);
+    }
+
+    public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,
+            String gitKey, String configPath, List<UserConfig> users, String webhookSecret, int configPoll,
+            StoreConnection store, List<String> flowFileRoots) {
+        this(hosts, baseUrl, workspaceRoot, storeType, storeRoot, gitKey, configPath, users, webhookSecret, configPoll,
+                store, flowFileRoots, "", List.of());
     }
 
     public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,

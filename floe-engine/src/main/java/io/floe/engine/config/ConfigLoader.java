@@ -33,7 +33,8 @@ public final class ConfigLoader {
     static final List<String> TOP_KEYS = List.of("common", "flows");
     static final List<String> COMMON_KEYS = List.of("hosts", "base-url", "workspace-root", "store-root",
             "store-type", "store-url", "store-user", "store-password-file", "host-lease", "git-key", "key-file",
-            "config-path", "config-poll", "users", "webhook-secret", LocalFlowFileSource.ROOTS_KEY);
+            "config-path", "config-poll", "users", "webhook-secret", LocalFlowFileSource.ROOTS_KEY,
+            "public-url", NotifyReader.KEY);
     static final List<String> USER_KEYS = List.of("name", "password-hash", "role");
 
     private ConfigLoader() {}
@@ -164,7 +165,8 @@ public final class ConfigLoader {
         return new CommonConfig(c.strings("hosts"), c.string("base-url"), c.string("workspace-root"),
                 c.string("store-type"), c.string("store-root"), gitKey.isEmpty() ? keyFile : gitKey,
                 c.string("config-path"), readUsers(c, problems, values), c.string("webhook-secret"),
-                c.integer("config-poll"), readStoreConnection(c, problems), c.strings(LocalFlowFileSource.ROOTS_KEY));
+                c.integer("config-poll"), readStoreConnection(c, problems), c.strings(LocalFlowFileSource.ROOTS_KEY),
+                c.string("public-url"), NotifyReader.read(c, "common", problems, values));
     }
 
     /** {@code store-url}, {@code store-user}, {@code store-password-file}, {@code host-lease}: checked against the store type. */
