@@ -20,7 +20,7 @@ final class NoticeBody {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** One line a person reads in a channel; Slack's mrkdwn needs &, < and > escaped, and links as {@code <url|text>}. */
+    /** One line a person reads in a channel; Slack's mrkdwn wants &, < and > escaped, links as {@code <url|text>}. */
     static String slackText(Notice n) {
         String what = "data-waiting".equals(n.event())
                 ? "waits for data at " + escape(n.node().name().isEmpty() ? n.node().id() : n.node().name())
