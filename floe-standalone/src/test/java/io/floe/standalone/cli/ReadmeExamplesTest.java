@@ -61,6 +61,15 @@ class ReadmeExamplesTest {
         }
     }
 
+    @Test
+    void theTwoHostExamplesCommandsAreTheReadmes() throws IOException {
+        String readme = Files.readString(REPO.resolve("README.md"));
+        List<String> commands = Files.readAllLines(REPO.resolve("test-flows/flows/example-two-hosts.yml")).stream()
+                .filter(l -> l.startsWith("#   ./floe ")).map(l -> l.substring("#   ".length())).toList();
+        assertThat(commands).hasSize(2);
+        assertThat(readme.lines().toList()).containsAll(commands);
+    }
+
     /** A sample: the command after {@code $ ./floe }, and the lines it shows ({@code …} leaves lines out). */
     record Sample(String command, List<String> args, List<String> shown) {}
 
