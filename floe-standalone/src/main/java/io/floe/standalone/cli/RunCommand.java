@@ -96,7 +96,9 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try (MemoryRunStore store = new MemoryRunStore()) {
-            Floe.Builder b = Floe.builder(config).hostId("local").store(store).scheduleTriggers(false);
+            // a local runner: its in-process host has the tags the flow asks for, so host-tags never keep it waiting
+            Floe.Builder b = Floe.builder(config).hostId("local").tags(flow.get().hostTags()).store(store)
+                    .scheduleTriggers(false);
             if (root != null) {
                 b.workspaceRoot(root);
             }

@@ -16,6 +16,27 @@ class RunCommandMessagesTest {
     Path dir;
 
     @Test
+    @org.junit.jupiter.api.Timeout(120) // before the fix the run waited forever for a host with the tag
+    void aFlowWithHostTagsRunsAnywayForFloeRunIsALocalRunner() throws Exception {
+        Path config = dir.resolve("tags.yml");
+        Files.writeString(config, """
+                flows:
+                  - id: train
+                    host-tags: [gpu, linux]
+                    triggers: [{name: go, type: data}]
+                    tasks:
+                      - {name: fit, listen: trigger.good, type: exec, opts: {shell: "echo fitted"}}
+                      - {name: done, listen: task.fit.good, type: end}
+                """);
+        StringWriter out = new StringWriter();
+        CommandLine cl = FloeCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(new StringWriter(), true));
+        assertThat(cl.execute("run", config.toString(), "--root", dir.toString())).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("fit | fitted", "run local-1 ended good");
+    }
+
+    @Test
     void aMissingFlowFileIsToldOnceAsAWarningAndOnceAsTheRunsError() throws Exception {
         Path config = dir.resolve("c.yml");
         Files.writeString(config, """
