@@ -80,7 +80,7 @@ class App {
       const r = await fetch('/health', { cache: 'no-store' });
       if (r.status === 503) {
         const body = await r.json();
-        this.storeProblem = 'This host cannot save runs: ' + (body.Message || 'the run store cannot write');
+        this.storeProblem = 'This host cannot save runs: ' + (body.Store || 'the run store cannot write');
         this.banner.show(this.storeProblem, 'store');
       } else if (r.ok) {
         this.storeProblem = '';

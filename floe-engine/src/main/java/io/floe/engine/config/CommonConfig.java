@@ -17,6 +17,9 @@ import java.util.List;
  * @param flowFileRoots folders besides the config's own that local flow-files may be read from, as written
  *                      ({@code flow-file-roots}); never sent as JSON
  * @param artifacts     how task artifacts are kept ({@code artifacts-max-size}, {@code artifacts-keep})
+ * @param publicUrl     how browsers reach this host ({@code public-url}, e.g. {@code https://floe.example.com}), for
+ *                      links in notifications; empty when not set
+ * @param notifications receivers of run notifications for every flow ({@code notify}); never sent as JSON
  */
 public record CommonConfig(
         @SerializedName("Hosts") List<String> hosts,
@@ -31,7 +34,9 @@ public record CommonConfig(
         @Local int configPoll,
         @Local StoreConnection store,
         @Local List<String> flowFileRoots,
-        @Local ArtifactSettings artifacts) {
+        @Local ArtifactSettings artifacts,
+        @Local String publicUrl,
+        @Local List<NotifyTarget> notifications) {
 
     public static final String DEFAULT_BASE_URL = "/build/api";
     public static final String DEFAULT_WORKSPACE_ROOT = "~/.floe";
@@ -49,13 +54,22 @@ public record CommonConfig(
         store = store == null ? StoreConnection.NONE : store;
         flowFileRoots = flowFileRoots == null ? List.of() : List.copyOf(flowFileRoots);
         artifacts = artifacts == null ? ArtifactSettings.DEFAULTS : artifacts;
+        publicUrl = publicUrl == null ? "" : publicUrl;
+        notifications = notifications == null ? List.of() : List.copyOf(notifications);
+    }
+
+    public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,
+            String gitKey, String configPath, List<UserConfig> users, String webhookSecret, int configPoll,
+            StoreConnection store, List<String> flowFileRoots) {
+        this(hosts, baseUrl, workspaceRoot, storeType, storeRoot, gitKey, configPath, users, webhookSecret, configPoll,
+                store, flowFileRoots, null, "", List.of());
     }
 
     public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,
             String gitKey, String configPath, List<UserConfig> users, String webhookSecret, int configPoll,
             StoreConnection store) {
         this(hosts, baseUrl, workspaceRoot, storeType, storeRoot, gitKey, configPath, users, webhookSecret, configPoll,
-                store, List.of(), null);
+                store, List.of());
     }
 
     public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,

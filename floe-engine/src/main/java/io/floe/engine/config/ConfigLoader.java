@@ -34,7 +34,7 @@ public final class ConfigLoader {
     static final List<String> COMMON_KEYS = List.of("hosts", "base-url", "workspace-root", "store-root",
             "store-type", "store-url", "store-user", "store-password-file", "host-lease", "git-key", "key-file",
             "config-path", "config-poll", "users", "webhook-secret", LocalFlowFileSource.ROOTS_KEY,
-            "artifacts-max-size", "artifacts-keep");
+            "artifacts-max-size", "artifacts-keep", "public-url", NotifyReader.KEY);
     static final List<String> USER_KEYS = List.of("name", "password-hash", "role");
 
     private ConfigLoader() {}
@@ -134,16 +134,38 @@ public final class ConfigLoader {
 
     /** The document's node tree, or null when it is empty or can not be parsed (then a problem is recorded). */
     private static Node compose(String yaml, Problems problems) {
-        try {
-            return new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
-            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            problems.error(mark == null ? 0 : mark.getLine() + 1, "", "YAML syntax error: " + problem + context);
-        } catch (YAMLException e) {
-            problems.error(0, "", "YAML error: " + e.getMessage());
+        String text = yaml;
+        java.util.SortedSet<Integer> tabLines = new java.util.TreeSet<>();
+        while (true) {
+            try {
+                Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
+                if (!tabLines.isEmpty()) {
+                    problems.warn(tabLines.first(), "", "a tab after a key is read as a space, as the original floe "
+                            + "reads it (lines " + tabLines + "); replace the tab with a space to keep the config "
+                            + "plain YAML");
+                }
+                return root;
+            } catch (MarkedYAMLException e) {
+                java.util.Optional<String> fixed = TabSeparators.fix(text, e);
+                if (fixed.isPresent() && tabLines.size() < 10_000) {
+                    tabLines.add(e.getProblemMark().getLine() + 1);
+                    text = fixed.get();
+                    continue;
+                }
+                return refused(e, problems);
+            } catch (YAMLException e) {
+                problems.error(0, "", "YAML error: " + e.getMessage());
+                return null;
+            }
         }
+    }
+
+    private static Node refused(MarkedYAMLException e, Problems problems) {
+        Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+        String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+        String fix = problem.contains("\\t") ? "; replace the tab with spaces" : "";
+        problems.error(mark == null ? 0 : mark.getLine() + 1, "", "YAML syntax error: " + problem + context + fix);
         return null;
     }
 
@@ -166,7 +188,8 @@ public final class ConfigLoader {
                 c.string("store-type"), c.string("store-root"), gitKey.isEmpty() ? keyFile : gitKey,
                 c.string("config-path"), readUsers(c, problems, values), c.string("webhook-secret"),
                 c.integer("config-poll"), readStoreConnection(c, problems), c.strings(LocalFlowFileSource.ROOTS_KEY),
-                readArtifactSettings(c, problems));
+                readArtifactSettings(c, problems), c.string("public-url"),
+                NotifyReader.read(c, "common", problems, values));
     }
 
     /** {@code artifacts-max-size} (default 100MB) and {@code artifacts-keep} (default: as long as the run). */

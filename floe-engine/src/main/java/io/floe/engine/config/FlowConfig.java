@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param source the file the flow was read from (for error messages), or empty
  * @param line   the YAML line the flow starts on, or 0
+ * @param notifications receivers of this flow's run notifications, besides {@code common.notify}
  */
 public record FlowConfig(
         @SerializedName("ID") String id,
@@ -25,7 +26,8 @@ public record FlowConfig(
         @SerializedName("Triggers") List<NodeConfig> triggers,
         @SerializedName("Tasks") List<NodeConfig> tasks,
         @Local String source,
-        @Local int line) {
+        @Local int line,
+        @Local List<NotifyTarget> notifications) {
 
     public FlowConfig {
         id = id == null ? "" : id;
@@ -37,6 +39,14 @@ public record FlowConfig(
         triggers = triggers == null ? List.of() : List.copyOf(triggers);
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
         source = source == null ? "" : source;
+        notifications = notifications == null ? List.of() : List.copyOf(notifications);
+    }
+
+    public FlowConfig(String id, int ver, String flowFile, String name, boolean reuseSpace, List<String> hostTags,
+            List<String> resourceTags, List<String> env, List<NodeConfig> triggers, List<NodeConfig> tasks,
+            String source, int line) {
+        this(id, ver, flowFile, name, reuseSpace, hostTags, resourceTags, env, triggers, tasks, source, line,
+                List.of());
     }
 
     public FlowRef ref() {
@@ -73,6 +83,6 @@ public record FlowConfig(
 
     public FlowConfig withTasks(List<NodeConfig> newTasks) {
         return new FlowConfig(id, ver, flowFile, name, reuseSpace, hostTags, resourceTags, env, triggers, newTasks,
-                source, line);
+                source, line, notifications);
     }
 }

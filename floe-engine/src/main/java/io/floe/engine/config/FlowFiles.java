@@ -133,7 +133,8 @@ public final class FlowFiles {
                 configured.triggers(),
                 fromFile.tasks().isEmpty() ? configured.tasks() : fromFile.tasks(),
                 configured.source(),
-                configured.line());
+                configured.line(),
+                configured.notifications()); // receivers come from the config, which its author controls
     }
 
     /** The file's tasks must not reuse an id of the configured triggers. */

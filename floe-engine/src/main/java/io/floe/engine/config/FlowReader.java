@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class FlowReader {
     static final List<String> KEYS = List.of("id", "ver", "name", "reuse-space", "host-tags", "resource-tags", "env",
-            "flow-file", "triggers", "tasks");
+            "flow-file", "triggers", "tasks", NotifyReader.KEY);
 
     private final Problems problems;
     private final YamlValues values;
@@ -64,7 +64,7 @@ final class FlowReader {
         all.addAll(tasks);
         checkUniqueIds(all, path);
         return new FlowConfig(id, ver, flowFile, name, reuseSpace, hostTags, resourceTags, env, triggers, tasks,
-                source, m.line());
+                source, m.line(), NotifyReader.read(m, path, problems, values));
     }
 
     private List<NodeConfig> readNodes(YamlMap m, String key, boolean triggers, String path) {

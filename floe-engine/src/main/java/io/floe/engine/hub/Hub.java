@@ -188,6 +188,11 @@ public final class Hub {
         return dispatch.waitReason(run);
     }
 
+    /** Why no host can ever run {@code flow} (this host lacks its host-tags and has no peers), or empty. */
+    public java.util.Optional<String> noHostCanRun(FlowConfig flow) {
+        return dispatch instanceof PendingDispatch p ? p.noHostCanRun(flow) : java.util.Optional.empty();
+    }
+
     /** Whether the store saves this host's turns, and if not why; read by health checks and metrics. */
     public StoreHealth storeHealth() {
         return unsaved.health();

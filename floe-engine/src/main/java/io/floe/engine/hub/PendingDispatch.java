@@ -92,8 +92,9 @@ final class PendingDispatch implements Dispatch {
                 start(pend, turn);
                 continue;
             }
-            if (waitReasons.put(pend.id(), conflict.get()) == null) {
-                log.info("run {} waits: {}", pend.id(), conflict.get());
+            String why = noHostCanRun(pend.flow()).orElse(conflict.get());
+            if (waitReasons.put(pend.id(), why) == null) {
+                log.info("run {} waits: {}", pend.id(), why);
             }
             if (remote != RemoteDispatch.NONE) {
                 offering.add(pend.id());
@@ -119,6 +120,11 @@ final class PendingDispatch implements Dispatch {
         turn.batch.run(gone);
         turn.emit(state(pend.ref(), Tags.ACTION_REMOVE_PEND));
         log.info("run {} dispatched to host {}", pend.id(), o.takenBy().get());
+    }
+
+    /** Without other hosts, a flow whose host-tags this host lacks can never run: why, or empty. Any thread. */
+    Optional<String> noHostCanRun(FlowConfig flow) {
+        return remote == RemoteDispatch.NONE ? execution.noHostCanRun(flow) : Optional.empty();
     }
 
     /** Why a pend waits, for the API; empty once it started or when it never had to wait. */

@@ -88,6 +88,11 @@ final class RunExecution {
         return flow -> conflict(flow, running).isEmpty();
     }
 
+    /** For a host without peers: why no host can run {@code flow}, or empty. Safe from any thread. */
+    Optional<String> noHostCanRun(FlowConfig flow) {
+        return HostTags.noHostCanRun(settings.hostId(), settings.tags(), flow.hostTags());
+    }
+
     private Optional<String> conflict(FlowConfig flow, List<RunRecord> running) {
         if (!HostTags.satisfy(settings.tags(), flow.hostTags())) {
             return Optional.of("it needs a host with tags " + flow.hostTags() + "; host " + settings.hostId()

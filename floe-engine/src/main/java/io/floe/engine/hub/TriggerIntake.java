@@ -134,6 +134,7 @@ public final class TriggerIntake {
                 Object o = f.join();
                 if (o instanceof RunRecord r) {
                     pends.add(r);
+                    hub.noHostCanRun(r.flow()).ifPresent(why -> errors.add("run " + r.id() + " waits: " + why));
                 } else {
                     errors.add(String.valueOf(o));
                     storeCannotWrite |= o instanceof StoreRefusal;

@@ -54,7 +54,7 @@ class ConfigLoaderTest {
 
         assertThat(cfg.warnings()).extracting(ConfigProblem::toString).contains(
                 dir.resolve("cfg-in.yml") + ":57: flow 1 - unknown key 'subs' ignored (known: id, ver, name, "
-                        + "reuse-space, host-tags, resource-tags, env, flow-file, triggers, tasks)");
+                        + "reuse-space, host-tags, resource-tags, env, flow-file, triggers, tasks, notify)");
         assertThat(cfg.warnings()).anySatisfy(w -> {
             assertThat(w.line()).isEqualTo(61);
             assertThat(w.path()).isEqualTo("flow 1 - task 0");

@@ -9,7 +9,8 @@ import io.floe.standalone.server.RouteTable;
 /**
  * {@code GET /health}, without auth: whether the host is up, for load balancers and start scripts. A host whose run
  * store cannot write is not healthy: it refuses triggers, so it answers 503 with the store's problem until a commit
- * succeeds again.
+ * succeeds again. The answer is the bare document, not the API's {@code {"Message","Payload"}} envelope: load
+ * balancers and probes read {@code Status} at the top; a 503's reason is its {@code Store}.
  */
 public final class HealthRoutes {
     record Health(@SerializedName("Host") String host, @SerializedName("Status") String status,
@@ -26,13 +27,20 @@ public final class HealthRoutes {
         routes.get("/health", Role.ANONYMOUS, ctx -> {
             StoreHealth store = floe.storeHealth();
             if (store.writes()) {
-                Reply.ok(ctx, new Health(floe.hostId(), "up", floe.activeCount(), floe.pendingCount(), "writes"));
+                bare(ctx, 200, new Health(floe.hostId(), "up", floe.activeCount(), floe.pendingCount(), "writes"));
                 return;
             }
             String why = "the run store cannot write: " + store.problem().get() + "; " + store.unsavedChanges()
                     + " changes wait in memory and triggers are refused until it writes again";
-            Reply.send(ctx, 503, why, new Health(floe.hostId(), "store-cannot-write", floe.activeCount(),
-                    floe.pendingCount(), why));
+            bare(ctx, 503, new Health(floe.hostId(), "store-cannot-write", floe.activeCount(), floe.pendingCount(),
+                    why));
         });
+    }
+
+    private static void bare(io.javalin.http.Context ctx, int status, Health health) {
+        ctx.attribute(Reply.REPLIED, Boolean.TRUE);
+        ctx.status(status);
+        ctx.contentType("application/json");
+        ctx.result(io.floe.engine.json.Json.pretty().toJson(health));
     }
 }

@@ -64,10 +64,12 @@ public final class FloeCommand implements Callable<Integer> {
                     + "traffic.")
     String prvBind = "";
 
-    @Option(names = {"-prv_cert", "--prv_cert"}, paramLabel = "FILE")
+    @Option(names = {"-prv_cert", "--prv_cert"}, paramLabel = "FILE",
+            description = "TLS certificate (PEM) of the private server (-prv_bind); with -prv_key it serves HTTPS.")
     Path prvCert;
 
-    @Option(names = {"-prv_key", "--prv_key"}, paramLabel = "FILE")
+    @Option(names = {"-prv_key", "--prv_key"}, paramLabel = "FILE",
+            description = "TLS private key (PEM) of the private server (-prv_bind).")
     Path prvKey;
 
     @Option(names = {"-root", "--root"}, paramLabel = "DIR",

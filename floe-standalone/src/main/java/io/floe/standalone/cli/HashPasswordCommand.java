@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
  * salted hash to put in {@code common.users[].password-hash}.
  */
 @Command(name = "hash-password", mixinStandardHelpOptions = true,
-        description = "Print a salted hash of a password for common.users in the config.")
+        description = {"Print a salted hash of a password for common.users in the config.",
+                "The password is asked twice at a terminal, without echo; otherwise it is the first line of "
+                        + "standard input (echo \"$PASSWORD\" | floe hash-password). At least 8 characters."})
 public final class HashPasswordCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -68,6 +68,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (QuietEngineLog quiet = QuietEngineLog.apply()) {
+            return runCommand();
+        }
+    }
+
+    private int runCommand() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         NodeTypes types = NodeTypes.discover();
@@ -94,7 +100,9 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try (MemoryRunStore store = new MemoryRunStore()) {
-            Floe.Builder b = Floe.builder(config).hostId("local").store(store).scheduleTriggers(false);
+            // a local runner: its in-process host has the tags the flow asks for, so host-tags never keep it waiting
+            Floe.Builder b = Floe.builder(config).hostId("local").tags(flow.get().hostTags()).store(store)
+                    .scheduleTriggers(false);
             if (root != null) {
                 b.workspaceRoot(root);
             }
@@ -107,11 +115,15 @@ public final class RunCommand implements Callable<Integer> {
     private int run(Floe floe, FlowConfig flow, NodeConfig trigger, PrintWriter out, PrintWriter err)
             throws Exception {
         EventPrinter printer = new EventPrinter(out);
+        java.util.Set<Object> shownErrors = java.util.concurrent.ConcurrentHashMap.newKeySet();
         CompletableFuture<RunResult> ended = new CompletableFuture<>();
         Map<String, Object> values = new LinkedHashMap<>(data);
         // this host runs just the one run, so every adopted event is about it
         floe.observe(e -> {
             printer.print(e);
+            if (Tags.SYS_ERROR.equals(e.tag())) {
+                shownErrors.add(String.valueOf(e.opts().get("error")));
+            }
             if (Tags.SYS_DATA_REQUIRED.equals(e.tag())) {
                 answer(floe, e.runRef().run(), e, values, err);
             } else if (Tags.SYS_END_ALL.equals(e.tag()) && e.runRef().adopted()) {
@@ -121,7 +133,9 @@ public final class RunCommand implements Callable<Integer> {
         floe.start();
         TriggerOutcome outcome = floe.trigger(flow.id(), trigger.id(), forTrigger(trigger, values)).get();
         if (outcome.pends().isEmpty()) {
-            outcome.errors().forEach(m -> err.println("floe run: " + m));
+            // an error the run's sys.error event printed above is not printed again
+            outcome.errors().stream().filter(m -> !shownErrors.contains(m)).forEach(m -> err.println("floe run: " + m));
+            err.println("floe run: flow " + flow.id() + " did not start");
             return ExitCodes.BAD;
         }
         RunRecord pend = outcome.pends().get(0);

@@ -104,6 +104,7 @@ public final class Host implements AutoCloseable {
             EventSocket socket = new EventSocket(floe);
             events = socket;
             FloeMetrics metrics = FloeMetrics.observe(floe, socket::clientCount, socket::droppedCount);
+            io.floe.standalone.notify.Notifier.observe(floe); // idle threads end by themselves; nothing to close
             OfferedFlows offered = new OfferedFlows(floe::config, floe::withFlowFile);
             ConfigReloader reloader = new ConfigReloader(source, loaded, floe, socket::broadcast,
                     services.logins().users());

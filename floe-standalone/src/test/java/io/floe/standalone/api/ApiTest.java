@@ -151,6 +151,17 @@ class ApiTest {
         assertThat(api.raw("GET", "/health", null).status()).isEqualTo(200);
     }
 
+    @Test
+    void healthIsTheBareStatusTheReadmeShows() throws Exception {
+        Api api = start();
+        Api.Answer health = api.raw("GET", "/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        com.google.gson.JsonObject body = health.json();
+        assertThat(body.has("Payload")).as(health.body()).isFalse(); // load balancers read Status at the top
+        assertThat(body.get("Status").getAsString()).isEqualTo("up");
+        assertThat(body.get("Store").getAsString()).isEqualTo("writes");
+    }
+
     static void await(Supplier<Boolean> condition) throws InterruptedException {
         io.floe.engine.Await.until(condition::get);
     }

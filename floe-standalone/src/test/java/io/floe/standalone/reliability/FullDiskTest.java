@@ -66,7 +66,8 @@ class FullDiskTest {
                 String run = trigger(api, "fill");
                 Await.until(() -> Files.exists(marks.resolve("fill")), Duration.ofSeconds(60));
                 awaitOrShow(host, () -> health(api).status() == 503);
-                assertThat(health(api).message()).as(host.output()).contains("the run store cannot write: ");
+                assertThat(health(api).json().get("Store").getAsString()).as(host.output())
+                        .contains("the run store cannot write: ");
                 Api.Answer refused = api.post("/push/data", "{\"Ref\":{\"ID\":\"quick\"},\"Form\":{\"ID\":\"go\"}}",
                         Api.admin());
                 assertThat(refused.status()).as(refused.body()).isEqualTo(503);

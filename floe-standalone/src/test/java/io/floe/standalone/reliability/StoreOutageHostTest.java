@@ -65,7 +65,7 @@ class StoreOutageHostTest {
             assertThat(refused.payload().getAsJsonObject().getAsJsonArray("Runs")).isEmpty();
             Api.Answer down = health(api);
             assertThat(down.status()).isEqualTo(503);
-            assertThat(down.message()).contains("the run store cannot write: ", "SQLITE_FULL");
+            assertThat(down.json().get("Store").getAsString()).contains("the run store cannot write: ", "SQLITE_FULL");
             assertThat(metric(api, "floe_store_commit_failures_total")).isPositive();
 
             Files.createFile(dir.resolve("go")); // task first ends while the store cannot save its end
