@@ -2,6 +2,7 @@ package io.floe.engine.config;
 
 import com.google.gson.annotations.SerializedName;
 import io.floe.engine.json.Local;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,7 +30,8 @@ public record CommonConfig(
         @Local String webhookSecret,
         @Local int configPoll,
         @Local StoreConnection store,
-        @Local List<String> flowFileRoots) {
+        @Local List<String> flowFileRoots,
+        @Local Duration taskGrace) {
 
     public static final String DEFAULT_BASE_URL = "/build/api";
     public static final String DEFAULT_WORKSPACE_ROOT = "~/.floe";
@@ -46,6 +48,14 @@ public record CommonConfig(
         webhookSecret = webhookSecret == null ? "" : webhookSecret;
         store = store == null ? StoreConnection.NONE : store;
         flowFileRoots = flowFileRoots == null ? List.of() : List.copyOf(flowFileRoots);
+    }
+
+    /** Without {@code task-grace} (the default, 10 minutes, applies). */
+    public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,
+            String gitKey, String configPath, List<UserConfig> users, String webhookSecret, int configPoll,
+            StoreConnection store, List<String> flowFileRoots) {
+        this(hosts, baseUrl, workspaceRoot, storeType, storeRoot, gitKey, configPath, users, webhookSecret, configPoll,
+                store, flowFileRoots, null);
     }
 
     public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,
