@@ -57,7 +57,9 @@ public final class TaskGuard implements AutoCloseable {
      * The watcher takes {@code d} as "detached": it then waits $2 seconds (the grace) for a heartbeat, and at the end
      * of the host's pipe reads the FIFO $3.beat, where the next process of the host beats once it reattached. $1
      * deadline, $2 grace, $3 the ledger's base name for this task, then the program path and arguments after the
-     * next three. ($4 is GNU tee's path, $5 the variables to unset, $6 argv[0].)
+     * next three. ($4 is GNU tee's path, $5 the variables to unset, $6 argv[0].) A subshell's exec does not undo
+     * bash's SHLVL increment as the top shell's does: the subshell undoes it, so the task sees what {@link #SCRIPT} gives.
+     * Bash lets go of the heartbeat pipe once the watcher has it: a killed watcher must break the host's pipe.
      */
     static final String DURABLE_SCRIPT = "d=$1 g=$2 f=$3 te=$4 u=$5 a=$6; shift 6\n"
             + "{ trap '' TERM INT HUP\n"
@@ -72,9 +74,9 @@ public final class TaskGuard implements AutoCloseable {
             + "    else break; fi\n"
             + "  done\n"
             + "  kill -KILL 0; } <&0 >/dev/null 2>&1 &\n"
-            + "echo $! >\"$f.guard\"\n"
+            + "echo $! >\"$f.guard\"; exec </dev/null\n"
             + "for v in $u; do unset \"$v\"; done\n"
-            + "(exec -a \"$a\" \"$@\" </dev/null) > >(exec \"$te\" -p -a \"$f.out\") 2>&1\n"
+            + "(SHLVL=$((SHLVL-1)); exec -a \"$a\" \"$@\" </dev/null) > >(exec \"$te\" -p -a \"$f.out\") 2>&1\n"
             + "s=$? p=$!\n"
             + "echo \"$s $p\" >\"$f.status\"\n"
             + "exit $s\n";
