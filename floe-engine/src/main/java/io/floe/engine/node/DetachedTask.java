@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * into its watcher's FIFO (so the watcher no longer stops it at the end of the grace period), reads its spooled output
  * from where the last process stopped logging, and takes its status. Or it stops it, when no run claims it.
  */
-public final class DetachedTask {
+public final class DetachedTask implements Detachable {
     private static final Logger log = LoggerFactory.getLogger(DetachedTask.class);
     /** How often the spooled output is looked at for more once all of it was read. */
     private static final long POLL_MILLIS = 50;
@@ -38,6 +38,9 @@ public final class DetachedTask {
     private volatile boolean killed;
     private RandomAccessFile beats;
     private ScheduledFuture<?> beating;
+    private java.util.Set<DetachedTask> registry = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private java.util.function.Supplier<Detachment> onDetach;
+    private boolean detached;
 
     DetachedTask(GuardLedger ledger, long sid, String token, Detachment detachment, boolean running,
             Duration deadline) {
@@ -53,6 +56,37 @@ public final class DetachedTask {
     /** Whose task this is and how far its output was logged. */
     public Detachment detachment() {
         return detachment;
+    }
+
+    /** Registers with the guard's reattached tasks while it is followed, so a planned restart detaches it again. */
+    void guardedBy(java.util.Set<DetachedTask> tasks) {
+        this.registry = tasks;
+    }
+
+    @Override
+    public synchronized void onDetach(java.util.function.Supplier<Detachment> handler) {
+        this.onDetach = handler;
+    }
+
+    /** Another planned restart: records how far the output was logged now and tells the watcher, as the first time. */
+    synchronized boolean detach() {
+        if (beats == null || onDetach == null || detached) {
+            return false;
+        }
+        Detachment d = onDetach.get();
+        if (d == null) {
+            return false;
+        }
+        try {
+            ledger.recordDetached(token, d);
+            beats.write('d');
+        } catch (IOException | RuntimeException e) {
+            log.error("could not detach {} again ({}): it is stopped with this host", this, e.getMessage());
+            return false;
+        }
+        detached = true;
+        stopBeating();
+        return true;
     }
 
     static boolean hasStatus(Path base) {
@@ -78,6 +112,14 @@ public final class DetachedTask {
             lost.run();
             return;
         }
+        try {
+            beats.write('r'); // the watcher holds this host to the deadline again
+        } catch (IOException e) {
+            log.error("can not reattach task process {} ({}): stopping it", sid, e.getMessage());
+            lost.run();
+            return;
+        }
+        registry.add(this);
         long every = Math.max(1, deadline.toMillis() / 4);
         beating = scheduler.scheduleWithFixedDelay(() -> beat(lost), 0, every, TimeUnit.MILLISECONDS);
     }
@@ -116,8 +158,13 @@ public final class DetachedTask {
         return (int) readStatus(base).map(s -> s[0]).orElse(-1L).longValue();
     }
 
-    /** Stops the task's whole session (SIGKILL) and waits until it is gone. */
+    /** Stops the task's whole session (SIGKILL) and waits until it is gone; not once it was detached again. */
     public void kill() {
+        synchronized (this) {
+            if (detached) {
+                return;
+            }
+        }
         killed = true;
         long waited = 0;
         while (ProcessSessions.kill(sid) > 0 || !ProcessSessions.members(sid).isEmpty()) {
@@ -139,6 +186,9 @@ public final class DetachedTask {
 
     /** The task was reported: its watcher leaves, what it left running stays, and its files go. */
     public synchronized void release() {
+        if (detached) {
+            return; // its files stay for the next process of this host
+        }
         if (beats != null) {
             try {
                 beats.write(TaskGuard.RELEASE);
@@ -151,6 +201,7 @@ public final class DetachedTask {
     }
 
     private synchronized void stopBeating() {
+        registry.remove(this);
         if (beating != null) {
             beating.cancel(false);
         }

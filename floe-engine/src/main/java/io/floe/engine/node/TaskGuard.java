@@ -55,7 +55,8 @@ public final class TaskGuard implements AutoCloseable {
      * parent, so it can write the exit status into the ledger ($3.status) when the host is gone, and the output also
      * goes to $3.out through {@code tee -p}, which goes on writing the file when the host's end of the pipe closes.
      * The watcher takes {@code d} as "detached": it then waits $2 seconds (the grace) for a heartbeat, and at the end
-     * of the host's pipe reads the FIFO $3.beat, where the next process of the host beats once it reattached. $1
+     * of the host's pipe reads the FIFO $3.beat, where the next process of the host says {@code r} (reattached: the
+     * deadline holds again) and beats. A reattached task is detached again with {@code d} through the FIFO. $1
      * deadline, $2 grace, $3 the ledger's base name for this task, then the program path and arguments after the
      * next three. ($4 is GNU tee's path, $5 the variables to unset, $6 argv[0].) A subshell's exec does not undo
      * bash's SHLVL increment as the top shell's does: the subshell undoes it, so the task sees what {@link #SCRIPT} gives.
@@ -67,10 +68,10 @@ public final class TaskGuard implements AutoCloseable {
             + "  while :; do\n"
             + "    IFS= read -r -n 1 -t \"$t\" b; r=$?\n"
             + "    if [ $r -eq 0 ]; then\n"
-            + "      case $b in x) exit 0;; d) m=d t=$g;; *) [ $m = d ] || t=$d;; esac\n"
+            + "      case $b in x) exit 0;; d) m=d t=$g;; r) m=r t=$d;; *) [ $m = d ] || t=$d;; esac\n"
             + "    elif [ $r -eq 1 ] && [ $m = d ]; then\n"
             + "      mkfifo \"$f.beat\" 2>/dev/null; exec 0<>\"$f.beat\"; m=r t=$g\n"
-            + "    elif [ $m = r ] && [ -s \"$f.status\" ]; then exit 0\n"
+            + "    elif [ $m != a ] && [ -s \"$f.status\" ]; then exit 0\n"
             + "    else break; fi\n"
             + "  done\n"
             + "  kill -KILL 0; } <&0 >/dev/null 2>&1 &\n"
@@ -90,6 +91,8 @@ public final class TaskGuard implements AutoCloseable {
     private final GuardLedger ledger;
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final Set<Watch> detachedWatches = ConcurrentHashMap.newKeySet();
+    /** Tasks of an earlier process of this host that this one reattached: a planned restart detaches them again. */
+    private final Set<DetachedTask> reattached = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService feeder;
     private volatile BooleanSupplier vouches = () -> true;
     private volatile boolean closed;
@@ -188,7 +191,9 @@ public final class TaskGuard implements AutoCloseable {
      * restart that still run or have ended with a recorded status: those are returned, to be reattached (or stopped).
      */
     public List<DetachedTask> collectDetached() {
-        return ledger.collect(deadline);
+        List<DetachedTask> found = ledger.collect(deadline);
+        found.forEach(t -> t.guardedBy(reattached));
+        return found;
     }
 
     /**
@@ -203,6 +208,11 @@ public final class TaskGuard implements AutoCloseable {
         int n = 0;
         for (Watch w : List.copyOf(watches)) {
             if (w.detach()) {
+                n++;
+            }
+        }
+        for (DetachedTask t : List.copyOf(reattached)) {
+            if (t.detach()) {
                 n++;
             }
         }

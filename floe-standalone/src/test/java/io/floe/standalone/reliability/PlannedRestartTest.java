@@ -110,6 +110,33 @@ class PlannedRestartTest {
     }
 
     @Test
+    void aReattachedTaskIsKeptOverTheNextPlannedRestartToo() throws Exception {
+        config("", "");
+        long pid;
+        try (CrashingHost host = CrashingHost.start(dir, dir.resolve("host-1.out"), flags)) {
+            pid = startTheTask();
+            assertThat(host.restartKeepingTasks()).as(host.output()).isZero();
+        }
+        try (CrashingHost host = CrashingHost.start(dir, dir.resolve("host-2.out"), flags)) {
+            Await.until(() -> host.output().contains("reattached"), Duration.ofSeconds(60));
+            assertThat(host.restartKeepingTasks()).as(host.output()).isZero();
+        }
+        assertThat(CrashingHost.running(List.of(pid))).as("the task runs on without its host").containsExactly(pid);
+        try (CrashingHost host = CrashingHost.start(dir, dir.resolve("host-3.out"), flags)) {
+            Files.writeString(go, "");
+            Await.until(() -> !FormAnswerer.runs(api, "wait", "Archive").isEmpty(), Duration.ofSeconds(120));
+            assertThat(host.stop()).isIn(0, 143);
+        }
+        StoredRun run = theRun();
+        assertThat(run.record().result()).hasToString("GOOD");
+        List<String> log = log(run);
+        assertThat(log.stream().filter(l -> l.startsWith("before") || l.startsWith("after")).toList())
+                .containsExactly("before 1", "before 2", "before 3", "after 1", "after 2", "after 3");
+        assertThat(run.nodes().get("work").logLines()).isEqualTo(log.size());
+        assertThat(leftInTheLedger()).isEmpty();
+    }
+
+    @Test
     void aTaskThatEndsWhileItsHostIsDownIsTakenBackWithItsStatus() throws Exception {
         config("", "", 3);
         long pid;
