@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * What the task guard (issue 16) costs per process start: {@code /bin/true} started and waited for, per second, with
  * and without the guard, and with the guard that can keep tasks over a planned restart (a grace period: bash stays
- * the parent, tee spools the output), for both launchers. Run: {@code java -cp … io.floe.bench.GuardCost [seconds] [threads]}.
+ * the parent, tee spools the output), for both launchers.
+ * Run: {@code java -cp … io.floe.bench.GuardCost [seconds] [threads]}.
  */
 public final class GuardCost {
     private GuardCost() {}

@@ -81,8 +81,8 @@ final class TaskStarter {
 
     /**
      * Goes on with a task the last process of this host left running over a planned restart, as if it had never left:
-     * its output is logged on from line {@code priorLines}, its timeout counts from {@code started}, its end is reported
-     * as a {@link HubInput.TaskDone}.
+     * its output is logged on from line {@code priorLines}, its timeout counts from {@code started}, its end is
+     * reported as a {@link HubInput.TaskDone}.
      */
     void reattach(RunRef run, NodeConfig node, DetachedTask task, java.time.Instant started, UnaryOperator<String> mask,
             long attempt, long priorLines, Cancellation cancellation) {

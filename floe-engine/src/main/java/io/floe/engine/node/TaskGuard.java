@@ -59,7 +59,8 @@ public final class TaskGuard implements AutoCloseable {
      * deadline holds again) and beats. A reattached task is detached again with {@code d} through the FIFO. $1
      * deadline, $2 grace, $3 the ledger's base name for this task, then the program path and arguments after the
      * next three. ($4 is GNU tee's path, $5 the variables to unset, $6 argv[0].) A subshell's exec does not undo
-     * bash's SHLVL increment as the top shell's does: the subshell undoes it, so the task sees what {@link #SCRIPT} gives.
+     * bash's SHLVL increment as the top shell's does: the subshell undoes it, so the task sees what {@link #SCRIPT}
+     * gives.
      * Bash lets go of the heartbeat pipe once the watcher has it: a killed watcher must break the host's pipe.
      */
     static final String DURABLE_SCRIPT = "d=$1 g=$2 f=$3 te=$4 u=$5 a=$6; shift 6\n"
