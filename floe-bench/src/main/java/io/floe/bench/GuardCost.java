@@ -8,7 +8,9 @@ import java.time.Duration;
 
 /**
  * What the task guard (issue 16) costs per process start: {@code /bin/true} started and waited for, per second, with
- * and without the guard, for both launchers. Run: {@code java -cp … io.floe.bench.GuardCost [seconds] [threads]}.
+ * and without the guard, and with the guard that can keep tasks over a planned restart (a grace period: bash stays
+ * the parent, tee spools the output), for both launchers.
+ * Run: {@code java -cp … io.floe.bench.GuardCost [seconds] [threads]}.
  */
 public final class GuardCost {
     private GuardCost() {}
@@ -16,13 +18,18 @@ public final class GuardCost {
     public static void main(String[] args) throws Exception {
         long millis = (args.length > 0 ? Long.parseLong(args[0]) : 5) * 1000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-        try (TaskGuard guard = TaskGuard.find(Duration.ofSeconds(10), null, "bench").orElseThrow()) {
+        java.nio.file.Path ledger = java.nio.file.Files.createTempDirectory("floe-bench-ledger");
+        try (TaskGuard guard = TaskGuard.find(Duration.ofSeconds(10), null, "bench").orElseThrow();
+                TaskGuard durable = TaskGuard.find(Duration.ofSeconds(10), Duration.ofMinutes(10), ledger, "bench")
+                        .orElseThrow()) {
             ProcessLauncher spawn = PosixSpawnLauncher.load(Duration.ofSeconds(3)).orElseThrow();
             ProcessLauncher builder = new LocalProcessLauncher();
             report("posix_spawn", spawn, millis, threads);
             report("posix_spawn + guard", spawn.guardedBy(guard), millis, threads);
+            report("posix_spawn + grace", spawn.guardedBy(durable), millis, threads);
             report("ProcessBuilder", builder, millis, threads);
             report("ProcessBuilder + guard", builder.guardedBy(guard), millis, threads);
+            report("ProcessBuilder + grace", builder.guardedBy(durable), millis, threads);
         }
     }
 

@@ -114,10 +114,8 @@ public final class Floe implements AutoCloseable {
     public synchronized void start() {
         if (!started) {
             started = true;
-            if (guard != null) {
-                guard.stopLeftovers(); // before recovery reports their tasks interrupted
-            }
-            hub.start();
+            // before recovery reports their tasks interrupted; those left running on purpose are reattached
+            hub.start(guard == null ? List.of() : guard.collectDetached());
             settings.artifacts().sweep();
             if (scheduleTriggers) {
                 timers.schedule(config.get());
@@ -370,6 +368,22 @@ public final class Floe implements AutoCloseable {
     /** Stops routing and every running task, then releases threads and (if this host opened it) the store. */
     @Override
     public void close() {
+        stop();
+    }
+
+    /**
+     * A planned restart that keeps tasks: every running exec task this host's guard can detach goes on without it for
+     * at most {@code common.task-grace}, its output and exit status kept in the task ledger, and the next process of
+     * this host (same host id and store) reattaches it; the rest stops as with {@link #close()}. The number of tasks
+     * left running.
+     */
+    public int closeKeepingTasks() {
+        int kept = guard == null ? 0 : guard.detachAll();
+        stop();
+        return kept;
+    }
+
+    private void stop() {
         timers.close();
         pollers.close();
         hub.stop(10_000);
@@ -513,6 +527,7 @@ public final class Floe implements AutoCloseable {
             ProcessLauncher l = launcher != null ? launcher : Defaults.launcher();
             StoreSettings storeSettings = StoreOpening.settings(config.common(), roots.store(), hostId, secretEnv);
             TaskGuard guard = TaskGuard.find(storeSettings.hostLease().dividedBy(3),
+                    TaskGrace.effective(config.common().taskGrace(), storeSettings),
                     roots.store().resolve("task-guards").resolve(hostId), hostId).orElse(null);
             if (guard != null) {
                 ProcessLauncher guarded = l.guardedBy(guard);

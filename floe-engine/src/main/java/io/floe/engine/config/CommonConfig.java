@@ -2,6 +2,7 @@ package io.floe.engine.config;
 
 import com.google.gson.annotations.SerializedName;
 import io.floe.engine.json.Local;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -20,6 +21,8 @@ import java.util.List;
  * @param publicUrl     how browsers reach this host ({@code public-url}, e.g. {@code https://floe.example.com}), for
  *                      links in notifications; empty when not set
  * @param notifications receivers of run notifications for every flow ({@code notify}); never sent as JSON
+ * @param taskGrace     how long a task may outlive its host over a planned restart ({@code task-grace}); null when
+ *                      not given (the default applies, {@link io.floe.engine.TaskGrace})
  */
 public record CommonConfig(
         @SerializedName("Hosts") List<String> hosts,
@@ -36,7 +39,8 @@ public record CommonConfig(
         @Local List<String> flowFileRoots,
         @Local ArtifactSettings artifacts,
         @Local String publicUrl,
-        @Local List<NotifyTarget> notifications) {
+        @Local List<NotifyTarget> notifications,
+        @Local Duration taskGrace) {
 
     public static final String DEFAULT_BASE_URL = "/build/api";
     public static final String DEFAULT_WORKSPACE_ROOT = "~/.floe";
@@ -58,11 +62,12 @@ public record CommonConfig(
         notifications = notifications == null ? List.of() : List.copyOf(notifications);
     }
 
+    /** Without artifacts settings, notifications or {@code task-grace}: their defaults apply. */
     public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,
             String gitKey, String configPath, List<UserConfig> users, String webhookSecret, int configPoll,
             StoreConnection store, List<String> flowFileRoots) {
         this(hosts, baseUrl, workspaceRoot, storeType, storeRoot, gitKey, configPath, users, webhookSecret, configPoll,
-                store, flowFileRoots, null, "", List.of());
+                store, flowFileRoots, null, "", List.of(), null);
     }
 
     public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,

@@ -34,7 +34,7 @@ public final class ConfigLoader {
     static final List<String> COMMON_KEYS = List.of("hosts", "base-url", "workspace-root", "store-root",
             "store-type", "store-url", "store-user", "store-password-file", "host-lease", "git-key", "key-file",
             "config-path", "config-poll", "users", "webhook-secret", LocalFlowFileSource.ROOTS_KEY,
-            "artifacts-max-size", "artifacts-keep", "public-url", NotifyReader.KEY);
+            "artifacts-max-size", "artifacts-keep", "public-url", NotifyReader.KEY, "task-grace");
     static final List<String> USER_KEYS = List.of("name", "password-hash", "role");
 
     private ConfigLoader() {}
@@ -189,7 +189,7 @@ public final class ConfigLoader {
                 c.string("config-path"), readUsers(c, problems, values), c.string("webhook-secret"),
                 c.integer("config-poll"), readStoreConnection(c, problems), c.strings(LocalFlowFileSource.ROOTS_KEY),
                 readArtifactSettings(c, problems), c.string("public-url"),
-                NotifyReader.read(c, "common", problems, values));
+                NotifyReader.read(c, "common", problems, values), readTaskGrace(c, problems));
     }
 
     /** {@code artifacts-max-size} (default 100MB) and {@code artifacts-keep} (default: as long as the run). */
@@ -215,6 +215,24 @@ public final class ConfigLoader {
             }
         }
         return new ArtifactSettings(max, keep);
+    }
+
+    /** {@code task-grace}: how long a task may outlive its host over a planned restart; null when not given. */
+    private static java.time.Duration readTaskGrace(YamlMap c, Problems problems) {
+        String text = c.string("task-grace");
+        if (text.isBlank()) {
+            return null;
+        }
+        if (text.strip().equals("0")) {
+            return java.time.Duration.ZERO;
+        }
+        java.time.Duration d = io.floe.engine.node.Durations.parse(text).orElse(null);
+        if (d == null || d.isNegative()) {
+            problems.error(c.lineOf("task-grace"), "common", "task-grace " + text + " is not a duration (write it"
+                    + " like 10m or 90s, or 0 to stop tasks with their host)");
+            return null;
+        }
+        return d;
     }
 
     /** {@code store-url}, {@code store-user}, {@code store-password-file}, {@code host-lease}: checked against the store type. */

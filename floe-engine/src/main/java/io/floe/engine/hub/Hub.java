@@ -84,11 +84,21 @@ public final class Hub {
 
     /** Recovers the store's pending and active runs, then starts routing. */
     public void start() {
+        start(List.of());
+    }
+
+    /**
+     * As {@link #start()}, reattaching the tasks this host's last process left running over a planned restart to
+     * their recovered runs (and stopping those no run takes back).
+     */
+    public void start(List<io.floe.engine.node.DetachedTask> detached) {
         if (membership != null) {
             membership.join(settings.tags());
         }
         Turn turn = new Turn();
+        execution.offerDetached(detached);
         recover(turn);
+        execution.stopUnclaimed();
         thread.start();
         if (membership != null) {
             membership.start();

@@ -10,6 +10,7 @@ import io.floe.engine.event.NodeRef;
 import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.node.Cancellation;
+import io.floe.engine.node.DetachedTask;
 import io.floe.engine.node.DataForm;
 import io.floe.engine.node.NodeTypes;
 import io.floe.engine.node.SecretValues;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,8 @@ final class RunExecution {
     private final TaskLogs logs;
     private final TaskStarter starter;
     private final Clock clock;
+    /** Tasks left running by this host's last process, by run and node, until recovery takes them back. */
+    private final Map<String, DetachedTask> detached = new HashMap<>();
     private final Map<HostedRef, ActiveRun> active = new LinkedHashMap<>();
     /** The runs in the store, for a re-run from a step to find what it takes over. */
     private final Function<HostedRef, Optional<StoredRun>> stored;
@@ -271,12 +275,57 @@ final class RunExecution {
             return;
         }
         for (NodeRecord n : stored.nodes().values()) {
-            if (n.kind() == NodeKind.TASK && n.running()) {
+            DetachedTask left = n.kind() == NodeKind.TASK && n.running()
+                    ? detached.remove(detachedKey(rec.id().toString(), n.nodeId())) : null;
+            if (left != null && flow.task(n.nodeId()).isPresent()) {
+                reattach(run, flow.task(n.nodeId()).get(), n, left, turn);
+            } else if (n.kind() == NodeKind.TASK && n.running()) {
+                if (left != null) {
+                    left.stop();
+                }
                 logs.append(rec.id(), n.nodeId(), interruption);
                 logs.flush(rec.id(), n.nodeId());
                 finishTask(run, n.nodeId(), TaskResult.error(interruption), n.logLines() + 1, turn);
             }
         }
+    }
+
+    /**
+     * Tasks the last process of this host left running over a planned restart: {@link #recover} reattaches those of
+     * the runs it takes back; {@link #stopUnclaimed} stops the rest.
+     */
+    void offerDetached(List<DetachedTask> tasks) {
+        for (DetachedTask t : tasks) {
+            DetachedTask before = detached.put(detachedKey(t.detachment().run(), t.detachment().node()), t);
+            if (before != null) {
+                before.stop();
+            }
+        }
+    }
+
+    /** Stops the detached tasks no recovered run took back (their run ended or is gone). */
+    void stopUnclaimed() {
+        for (DetachedTask t : detached.values()) {
+            log.warn("{}: no run of this host takes it back, stopping it", t);
+            t.stop();
+        }
+        detached.clear();
+    }
+
+    private static String detachedKey(String run, String node) {
+        return run + "\n" + node;
+    }
+
+    /** Goes on with a task left running over a planned restart; its node stays running. */
+    private void reattach(ActiveRun run, NodeConfig n, NodeRecord rec, DetachedTask task, Turn turn) {
+        long attempt = run.nextAttempt(n.id());
+        Cancellation cancellation = new Cancellation();
+        run.running.put(n.id(), new ActiveRun.Running(attempt, cancellation));
+        RunRef ref = run.record.ref();
+        UnaryOperator<String> mask = SecretValues.lineMask(typedSecrets(run));
+        long lines = rec.logLines() + task.detachment().lines();
+        java.time.Instant started = rec.started() == null ? clock.instant() : rec.started();
+        turn.afterCommit(() -> starter.reattach(ref, n, task, started, mask, attempt, lines, cancellation));
     }
 
     /**

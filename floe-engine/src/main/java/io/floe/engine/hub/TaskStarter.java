@@ -6,11 +6,13 @@ import io.floe.engine.event.EventQueue;
 import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.node.Cancellation;
+import io.floe.engine.node.DetachedTask;
 import io.floe.engine.node.Durations;
 import io.floe.engine.node.OutputSink;
 import io.floe.engine.node.TaskContext;
 import io.floe.engine.node.TaskResult;
 import io.floe.engine.node.TaskType;
+import io.floe.engine.node.exec.ReattachedExec;
 import io.floe.engine.run.TaskLogs;
 import io.floe.engine.workspace.Workspace;
 import java.time.Duration;
@@ -62,6 +64,38 @@ final class TaskStarter {
             WorkspaceFolder folder, UnaryOperator<String> mask, Map<String, String> values, long attempt,
             long priorLines, Cancellation cancellation) {
         AtomicLong lines = new AtomicLong(priorLines);
+        OutputSink sink = sink(run, node, mask, lines);
+        ScheduledFuture<?> timer = scheduleTimeout(node, cancellation, Duration.ZERO);
+        CompletionStage<TaskResult> stage;
+        Optional<TaskType> type = settings.types().task(node.type());
+        if (type.isEmpty()) {
+            stage = CompletableFuture.completedFuture(TaskResult.error("no node type found: " + node.type()));
+        } else {
+            TaskContext ctx = new TaskContext(run, node, opts, env, ws, sink, settings.launcher(), settings.baseEnv(),
+                    settings.cacheRoot(), cancellation, blocking, scheduler, values);
+            TaskType t = type.get();
+            stage = folder.ready(blocking).thenCompose(ready -> t.start(ctx));
+        }
+        report(run, node, attempt, cancellation, lines, sink, timer, stage);
+    }
+
+    /**
+     * Goes on with a task the last process of this host left running over a planned restart, as if it had never left:
+     * its output is logged on from line {@code priorLines}, its timeout counts from {@code started}, its end is
+     * reported as a {@link HubInput.TaskDone}.
+     */
+    void reattach(RunRef run, NodeConfig node, DetachedTask task, java.time.Instant started, UnaryOperator<String> mask,
+            long attempt, long priorLines, Cancellation cancellation) {
+        AtomicLong lines = new AtomicLong(priorLines);
+        OutputSink sink = sink(run, node, mask, lines);
+        Duration ran = Duration.between(started, settings.clock().instant());
+        ScheduledFuture<?> timer = scheduleTimeout(node, cancellation, ran.isNegative() ? Duration.ZERO : ran);
+        log.info("task {} of run {}: reattached {}", node.id(), run.run(), task);
+        report(run, node, attempt, cancellation, lines, sink, timer,
+                ReattachedExec.follow(task, sink, cancellation, blocking, scheduler));
+    }
+
+    private OutputSink sink(RunRef run, NodeConfig node, UnaryOperator<String> mask, AtomicLong lines) {
         java.util.concurrent.atomic.AtomicBoolean logFailed = new java.util.concurrent.atomic.AtomicBoolean();
         OutputSink sink = raw -> {
             String line = mask.apply(raw);
@@ -77,17 +111,11 @@ final class TaskStarter {
             lines.incrementAndGet();
             queue.publish(Event.of(run, node.ref(), Tags.SYS_NODE_UPDATE, true, Map.of("update", line)));
         };
-        ScheduledFuture<?> timer = scheduleTimeout(node, cancellation);
-        CompletionStage<TaskResult> stage;
-        Optional<TaskType> type = settings.types().task(node.type());
-        if (type.isEmpty()) {
-            stage = CompletableFuture.completedFuture(TaskResult.error("no node type found: " + node.type()));
-        } else {
-            TaskContext ctx = new TaskContext(run, node, opts, env, ws, sink, settings.launcher(), settings.baseEnv(),
-                    settings.cacheRoot(), cancellation, blocking, scheduler, values);
-            TaskType t = type.get();
-            stage = folder.ready(blocking).thenCompose(ready -> t.start(ctx));
-        }
+        return sink;
+    }
+
+    private void report(RunRef run, NodeConfig node, long attempt, Cancellation cancellation, AtomicLong lines,
+            OutputSink sink, ScheduledFuture<?> timer, CompletionStage<TaskResult> stage) {
         stage.whenComplete((result, error) -> {
             if (timer != null) {
                 timer.cancel(false);
@@ -108,7 +136,8 @@ final class TaskStarter {
         });
     }
 
-    private ScheduledFuture<?> scheduleTimeout(NodeConfig node, Cancellation cancellation) {
+    /** The node's timeout, of which {@code used} has passed already (a reattached task's time before the restart). */
+    private ScheduledFuture<?> scheduleTimeout(NodeConfig node, Cancellation cancellation, Duration used) {
         if (node.timeout().isBlank()) {
             return null;
         }
@@ -118,7 +147,8 @@ final class TaskStarter {
             return null;
         }
         String why = "timed out after " + Durations.format(d.get());
-        return scheduler.schedule(() -> cancellation.cancel(why), d.get().toMillis(), TimeUnit.MILLISECONDS);
+        long left = Math.max(0, d.get().minus(used).toMillis());
+        return scheduler.schedule(() -> cancellation.cancel(why), left, TimeUnit.MILLISECONDS);
     }
 
     private static String message(Throwable t) {

@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * next process of this host can make sure the tasks of the last one are gone before it reports them interrupted. The
  * watchers kill them the moment the host dies; this covers a host that restarts faster than a kill completes, and a
  * watcher that was killed with its host. Not synced: a machine that crashed took the processes with it.
+ * <p>
+ * A task that can be detached (a guard with a grace period) also has files named for a token: {@code .out} (its
+ * output), {@code .status} (its exit status and tee's pid, once it ended), {@code .guard} (its watcher's pid),
+ * {@code .beat} (the FIFO its watcher reads once detached) and {@code .detached} (the {@link Detachment}).
  */
 final class GuardLedger {
     private static final Logger log = LoggerFactory.getLogger(GuardLedger.class);
@@ -25,6 +29,8 @@ final class GuardLedger {
 
     private final Path dir;
     private final String boot;
+    private final java.util.concurrent.atomic.AtomicLong tokens = new java.util.concurrent.atomic.AtomicLong();
+    private final String tokenPrefix = "t" + Long.toString(System.currentTimeMillis(), 36) + "-";
 
     /** @param dir the ledger's folder, or null for none */
     GuardLedger(Path dir) {
@@ -32,54 +38,140 @@ final class GuardLedger {
         this.boot = bootId();
     }
 
-    /** Records a task's session; the entry is removed when the task ended. */
-    Entry record(long sid) {
+    /** A new name for a detachable task's files (the folder is made here, before the task writes into it). */
+    String newToken() {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the task ledger " + dir + ": " + e.getMessage(), e);
+        }
+        return tokenPrefix + tokens.incrementAndGet();
+    }
+
+    /** Where the files of the task named {@code token} are: this plus a suffix. */
+    Path base(String token) {
+        return dir.resolve(token);
+    }
+
+    /** Records that the task named {@code token} was detached, and how far its output was logged. */
+    void recordDetached(String token, Detachment d) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("run", d.run());
+        p.setProperty("node", d.node());
+        p.setProperty("offset", Long.toString(d.offset()));
+        p.setProperty("lines", Long.toString(d.lines()));
+        Path tmp = dir.resolve(token + ".detached.tmp");
+        try (var w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            p.store(w, null);
+        }
+        Files.move(tmp, dir.resolve(token + ".detached"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Records a task's session (and the token of its files, or null); the entry is removed when the task ended. */
+    Entry record(long sid, String token) {
         if (dir == null) {
             return () -> {};
         }
         Path file = dir.resolve(Long.toString(sid));
         try {
             Files.createDirectories(dir);
-            Files.writeString(file, boot + " " + ProcessSessions.startTime(sid).orElse(-1L) + "\n",
-                    StandardCharsets.UTF_8);
+            Files.writeString(file, boot + " " + ProcessSessions.startTime(sid).orElse(-1L)
+                    + (token == null ? "" : " " + token) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             log.warn("could not record task process {} in {}: a restart of this host may report it interrupted"
                     + " while it is still being killed: {}", sid, dir, e.getMessage());
         }
-        return () -> {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                log.debug("could not remove {}: {}", file, e.getMessage());
-            }
-        };
+        return () -> forget(sid, token);
     }
 
-    /** Kills what is left of every recorded session and waits until it is gone; then forgets them. */
-    void stopLeftovers() {
-        if (dir == null || !Files.isDirectory(dir)) {
-            return;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path f : files) {
-                stop(f);
-                Files.deleteIfExists(f);
+    /** Removes the files of a task that ended and was reported. */
+    void forget(long sid, String token) {
+        List<String> names = new java.util.ArrayList<>(List.of(Long.toString(sid)));
+        if (token != null) {
+            for (String suffix : List.of(".out", ".status", ".guard", ".beat", ".detached")) {
+                names.add(token + suffix);
             }
+        }
+        for (String n : names) {
+            try {
+                Files.deleteIfExists(dir.resolve(n));
+            } catch (IOException e) {
+                log.debug("could not remove {}: {}", n, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The tasks of this host's last process that it detached and that still run or ended with a recorded status;
+     * what is left of every other recorded task is killed (waiting until it is gone) and forgotten.
+     *
+     * @param deadline the heartbeat deadline a reattached task's watcher is held to
+     */
+    List<DetachedTask> collect(java.time.Duration deadline) {
+        List<DetachedTask> out = new java.util.ArrayList<>();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return out;
+        }
+        List<Path> entries = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            files.forEach(entries::add);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the task ledger " + dir + ": " + e.getMessage()
                     + "; check that this host's user may read and write it", e);
         }
+        for (Path f : entries) {
+            long sid;
+            try {
+                sid = Long.parseLong(f.getFileName().toString());
+            } catch (NumberFormatException e) {
+                continue; // a token's file: handled with its task, or left over from one and removed below
+            }
+            try {
+                List<String> fields = List.of(Files.readString(f, StandardCharsets.UTF_8).strip().split(" "));
+                String token = fields.size() > 2 ? fields.get(2) : null;
+                Optional<DetachedTask> d = token == null ? Optional.empty() : detached(sid, token, fields, deadline);
+                if (d.isPresent()) {
+                    out.add(d.get());
+                } else {
+                    stop(sid, fields);
+                    forget(sid, token);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read the task ledger entry " + f + ": " + e.getMessage()
+                        + "; check that this host's user may read and write it", e);
+            }
+        }
+        return out;
     }
 
-    private void stop(Path file) throws IOException {
-        long sid;
-        List<String> fields;
-        try {
-            sid = Long.parseLong(file.getFileName().toString());
-            fields = List.of(Files.readString(file, StandardCharsets.UTF_8).strip().split(" "));
-        } catch (NumberFormatException e) {
-            return;
+    private Optional<DetachedTask> detached(long sid, String token, List<String> fields, java.time.Duration deadline)
+            throws IOException {
+        Path record = dir.resolve(token + ".detached");
+        if (!Files.isRegularFile(record)) {
+            return Optional.empty();
         }
+        java.util.Properties p = new java.util.Properties();
+        try (var r = Files.newBufferedReader(record, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        Detachment d;
+        try {
+            d = new Detachment(p.getProperty("run", ""), p.getProperty("node", ""),
+                    Long.parseLong(p.getProperty("offset", "0")), Long.parseLong(p.getProperty("lines", "0")));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        boolean ours = fields.size() >= 2 && fields.get(0).equals(boot)
+                && ProcessSessions.startTime(sid).map(t -> t.toString().equals(fields.get(1))).orElse(false);
+        boolean running = ours && !ProcessSessions.members(sid).isEmpty();
+        if (!running && !DetachedTask.hasStatus(base(token))) {
+            return Optional.empty(); // stopped at the end of its grace period (or the machine restarted)
+        }
+        return Optional.of(new DetachedTask(this, sid, token, d, running, deadline));
+    }
+
+    /** Kills what is left of session {@code sid} (recorded with {@code fields}) and waits until it is gone. */
+    void stop(long sid, List<String> fields) {
         if (fields.size() < 2 || !fields.get(0).equals(boot)) {
             return; // recorded before the machine restarted: that process is gone
         }

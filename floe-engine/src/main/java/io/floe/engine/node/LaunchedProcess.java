@@ -34,6 +34,11 @@ public interface LaunchedProcess {
         return ended;
     }
 
+    /** A handle to leave this task running over a planned restart of its host; empty where it can not be. */
+    default java.util.Optional<Detachable> detachable() {
+        return java.util.Optional.empty();
+    }
+
     /** Kills the process and every process it started. Safe to call more than once, and after it ended. */
     void killTree();
 }

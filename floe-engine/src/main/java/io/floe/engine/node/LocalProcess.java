@@ -63,6 +63,12 @@ final class LocalProcess implements LaunchedProcess {
     }
 
     @Override
+    public java.util.Optional<Detachable> detachable() {
+        TaskGuard.Watch w = watch;
+        return w == null ? java.util.Optional.empty() : w.detachable();
+    }
+
+    @Override
     public String toString() {
         return "process " + process.pid();
     }

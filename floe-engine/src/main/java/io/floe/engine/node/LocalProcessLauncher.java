@@ -54,8 +54,9 @@ public final class LocalProcessLauncher implements ProcessLauncher {
             throw new IOException("no program to run: the command is empty");
         }
         java.util.List<String> command = spec.command();
-        if (guard != null) {
-            command = new java.util.ArrayList<>(guard.command(spec));
+        TaskGuard.GuardedCommand guarded = guard == null ? null : guard.command(spec);
+        if (guarded != null) {
+            command = new java.util.ArrayList<>(guarded.argv());
             command.add(0, setsid);
         }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -68,7 +69,7 @@ public final class LocalProcessLauncher implements ProcessLauncher {
         if (guard != null) {
             // stdin is the watcher's heartbeat pipe; the task itself reads /dev/null
             LocalProcess p = new LocalProcess(process, killGrace);
-            p.watchedBy(guard.watch(process.pid(), process.getOutputStream(), p::killSession));
+            p.watchedBy(guard.watch(process.pid(), process.getOutputStream(), p::killSession, guarded.token()));
             return p;
         }
         try {

@@ -108,7 +108,8 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
             throw new IOException("no program to run: the command is empty");
         }
         String program = spec.command().get(0);
-        List<String> command = guard == null ? spec.command() : guard.command(spec);
+        TaskGuard.GuardedCommand guarded = guard == null ? null : guard.command(spec);
+        List<String> command = guarded == null ? spec.command() : guarded.argv();
         int[] pipe = pipe(program, "its output");
         int[] heartbeat = null;
         if (guard != null) {
@@ -163,7 +164,7 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
         }
         SpawnedProcess p = new SpawnedProcess(libc, pid[0], pipe[0], killGrace);
         if (heartbeat != null) {
-            p.watchedBy(guard.watch(pid[0], new FdOutput(libc, heartbeat[1]), p::killSession));
+            p.watchedBy(guard.watch(pid[0], new FdOutput(libc, heartbeat[1]), p::killSession, guarded.token()));
         }
         return p;
     }

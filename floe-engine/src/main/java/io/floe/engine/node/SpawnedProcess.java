@@ -125,6 +125,12 @@ final class SpawnedProcess implements LaunchedProcess {
     }
 
     @Override
+    public synchronized java.util.Optional<Detachable> detachable() {
+        TaskGuard.Watch w = watch;
+        return w == null ? java.util.Optional.empty() : w.detachable();
+    }
+
+    @Override
     public String toString() {
         return "process " + pid;
     }

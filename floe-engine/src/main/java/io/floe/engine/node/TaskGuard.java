@@ -50,18 +50,59 @@ public final class TaskGuard implements AutoCloseable {
      * missing: bash's exec puts it back however it is unset, so a task started without SHLVL sees SHLVL=0.)
      */
     private static final List<String> BASH_ADDS = List.of("PWD");
+    /**
+     * The script for a guard with a grace period (issue 16 part 2): as {@link #SCRIPT}, but bash stays the task's
+     * parent, so it can write the exit status into the ledger ($3.status) when the host is gone, and the output also
+     * goes to $3.out through {@code tee -p}, which goes on writing the file when the host's end of the pipe closes.
+     * The watcher takes {@code d} as "detached": it then waits $2 seconds (the grace) for a heartbeat, and at the end
+     * of the host's pipe reads the FIFO $3.beat, where the next process of the host says {@code r} (reattached: the
+     * deadline holds again) and beats. A reattached task is detached again with {@code d} through the FIFO. $1
+     * deadline, $2 grace, $3 the ledger's base name for this task, then the program path and arguments after the
+     * next three. ($4 is GNU tee's path, $5 the variables to unset, $6 argv[0].) A subshell's exec does not undo
+     * bash's SHLVL increment as the top shell's does: the subshell undoes it, so the task sees what {@link #SCRIPT}
+     * gives.
+     * Bash lets go of the heartbeat pipe once the watcher has it: a killed watcher must break the host's pipe.
+     */
+    static final String DURABLE_SCRIPT = "d=$1 g=$2 f=$3 te=$4 u=$5 a=$6; shift 6\n"
+            + "{ trap '' TERM INT HUP\n"
+            + "  t=$d m=a\n"
+            + "  while :; do\n"
+            + "    IFS= read -r -n 1 -t \"$t\" b; r=$?\n"
+            + "    if [ $r -eq 0 ]; then\n"
+            + "      case $b in x) exit 0;; d) m=d t=$g;; r) m=r t=$d;; *) [ $m = d ] || t=$d;; esac\n"
+            + "    elif [ $r -eq 1 ] && [ $m = d ]; then\n"
+            + "      mkfifo \"$f.beat\" 2>/dev/null; exec 0<>\"$f.beat\"; m=r t=$g\n"
+            + "    elif [ $m != a ] && [ -s \"$f.status\" ]; then exit 0\n"
+            + "    else break; fi\n"
+            + "  done\n"
+            + "  kill -KILL 0; } <&0 >/dev/null 2>&1 &\n"
+            + "echo $! >\"$f.guard\"; exec </dev/null\n"
+            + "for v in $u; do unset \"$v\"; done\n"
+            + "(SHLVL=$((SHLVL-1)); exec -a \"$a\" \"$@\" </dev/null) > >(exec \"$te\" -p -a \"$f.out\") 2>&1\n"
+            + "s=$? p=$!\n"
+            + "echo \"$s $p\" >\"$f.status\"\n"
+            + "exit $s\n";
 
     private final String bash;
     private final Duration deadline;
+    /** How long a detached task may outlive its host; zero: tasks are never detached (part 1's rule only). */
+    private final Duration grace;
+    /** GNU tee, which the durable script needs; null: tasks are never detached. */
+    private final String tee;
     private final GuardLedger ledger;
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
+    private final Set<Watch> detachedWatches = ConcurrentHashMap.newKeySet();
+    /** Tasks of an earlier process of this host that this one reattached: a planned restart detaches them again. */
+    private final Set<DetachedTask> reattached = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService feeder;
     private volatile BooleanSupplier vouches = () -> true;
     private volatile boolean closed;
 
-    private TaskGuard(String bash, Duration deadline, GuardLedger ledger, String name) {
+    private TaskGuard(String bash, Duration deadline, Duration grace, String tee, GuardLedger ledger, String name) {
         this.bash = bash;
         this.deadline = deadline;
+        this.grace = grace;
+        this.tee = tee;
         this.ledger = ledger;
         this.feeder = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "floe-task-guard-" + name);
@@ -78,6 +119,14 @@ public final class TaskGuard implements AutoCloseable {
      * not be guarded (not Linux, or no bash), with a warning.
      */
     public static Optional<TaskGuard> find(Duration deadline, Path ledgerDir, String hostName) {
+        return find(deadline, Duration.ZERO, ledgerDir, hostName);
+    }
+
+    /**
+     * As {@link #find(Duration, Path, String)}, and tasks may be detached on a planned restart for at most
+     * {@code grace} (zero: never; also never without a ledger or without GNU tee, with a warning for the latter).
+     */
+    public static Optional<TaskGuard> find(Duration deadline, Duration grace, Path ledgerDir, String hostName) {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             log.debug("task guard: only on Linux");
             return Optional.empty();
@@ -88,7 +137,36 @@ public final class TaskGuard implements AutoCloseable {
                     + " it is killed (install bash to guard them)");
             return Optional.empty();
         }
-        return Optional.of(new TaskGuard(bash.get(), deadline, new GuardLedger(ledgerDir), hostName));
+        String tee = null;
+        if ((!grace.isZero() && !grace.isNegative()) && ledgerDir != null) {
+            tee = Programs.find("tee", List.of("/usr/bin", "/bin")).filter(TaskGuard::isGnuTee).orElse(null);
+            if (tee == null) {
+                log.warn("no GNU tee found: tasks can not be kept running over a planned restart (common.task-grace"
+                        + " is ignored; install coreutils)");
+            }
+        }
+        return Optional.of(new TaskGuard(bash.get(), deadline, tee == null ? Duration.ZERO : grace, tee,
+                new GuardLedger(ledgerDir), hostName));
+    }
+
+    /** busybox's tee has no {@code -p}, which keeps writing the file once the host's pipe is gone. */
+    private static boolean isGnuTee(String tee) {
+        try {
+            Process p = new ProcessBuilder(tee, "--version").redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return p.waitFor() == 0 && out.contains("GNU");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** How long a detached task may outlive its host; zero when tasks are not detached. */
+    public Duration grace() {
+        return grace;
     }
 
     /** How long a watcher waits for a heartbeat before it stops its task. */
@@ -106,14 +184,47 @@ public final class TaskGuard implements AutoCloseable {
      * this host reports them interrupted.
      */
     public void stopLeftovers() {
-        ledger.stopLeftovers();
+        ledger.collect(Duration.ZERO).forEach(DetachedTask::stop);
+    }
+
+    /**
+     * Makes sure the tasks a previous process of this host started are gone, but for those it detached on a planned
+     * restart that still run or have ended with a recorded status: those are returned, to be reattached (or stopped).
+     */
+    public List<DetachedTask> collectDetached() {
+        List<DetachedTask> found = ledger.collect(deadline);
+        found.forEach(t -> t.guardedBy(reattached));
+        return found;
+    }
+
+    /**
+     * A planned restart: every running task that can be detached is told to keep going without this host for at
+     * most the grace period; its output keeps going to the ledger and its status will be written there. The number of
+     * tasks detached.
+     */
+    public int detachAll() {
+        if (!(!grace.isZero() && !grace.isNegative())) {
+            return 0;
+        }
+        int n = 0;
+        for (Watch w : List.copyOf(watches)) {
+            if (w.detach()) {
+                n++;
+            }
+        }
+        for (DetachedTask t : List.copyOf(reattached)) {
+            if (t.detach()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
      * The command that starts {@code spec} under a watcher: the program is looked up here (in this JVM's PATH, as both
      * launchers did before), so a missing one is still an {@link IOException}, not a status from bash.
      */
-    List<String> command(ProcessSpec spec) throws IOException {
+    GuardedCommand command(ProcessSpec spec) throws IOException {
         String program = spec.command().get(0);
         String path = Programs.resolve(program, spec.directory());
         StringBuilder unset = new StringBuilder();
@@ -122,18 +233,29 @@ public final class TaskGuard implements AutoCloseable {
                 unset.append(unset.length() == 0 ? "" : " ").append(v);
             }
         }
-        List<String> out = new ArrayList<>(List.of(bash, "-p", "-c", SCRIPT, "floe-guard", seconds(deadline),
-                unset.toString(), program, path));
+        List<String> out;
+        String token = null;
+        if ((!grace.isZero() && !grace.isNegative())) {
+            token = ledger.newToken();
+            out = new ArrayList<>(List.of(bash, "-p", "-c", DURABLE_SCRIPT, "floe-guard", seconds(deadline),
+                    seconds(grace), ledger.base(token).toString(), tee, unset.toString(), program, path));
+        } else {
+            out = new ArrayList<>(List.of(bash, "-p", "-c", SCRIPT, "floe-guard", seconds(deadline),
+                    unset.toString(), program, path));
+        }
         out.addAll(spec.command().subList(1, spec.command().size()));
-        return out;
+        return new GuardedCommand(out, token);
     }
+
+    /** The command line that starts a task under its watcher; {@code token} names its ledger files (null: none). */
+    record GuardedCommand(List<String> argv, String token) {}
 
     /**
      * Starts watching a task whose watcher reads {@code pipe}: heartbeats go to it from now on. {@code lost} runs if
      * the watcher dies while the task runs (the host then stops the task: unwatched, it could outlive the host).
      */
-    Watch watch(long pid, OutputStream pipe, Runnable lost) {
-        Watch w = new Watch(pid, pipe, lost, ledger.record(pid));
+    Watch watch(long pid, OutputStream pipe, Runnable lost, String token) {
+        Watch w = new Watch(pid, pipe, lost, ledger.record(pid, token), token);
         watches.add(w);
         if (closed) {
             w.close();
@@ -175,6 +297,7 @@ public final class TaskGuard implements AutoCloseable {
         for (Watch w : watches) {
             w.close();
         }
+        detachedWatches.forEach(Watch::letGo);
     }
 
     private static String seconds(Duration d) {
@@ -187,18 +310,56 @@ public final class TaskGuard implements AutoCloseable {
     }
 
     /** One task's watcher, as the host sees it: the write end of its pipe. */
-    final class Watch {
+    final class Watch implements Detachable {
         private final long pid;
         private final OutputStream pipe;
         private final Runnable lost;
         private final GuardLedger.Entry entry;
+        private final String token;
+        private java.util.function.Supplier<Detachment> onDetach;
         private boolean done;
+        private boolean detached;
 
-        Watch(long pid, OutputStream pipe, Runnable lost, GuardLedger.Entry entry) {
+        Watch(long pid, OutputStream pipe, Runnable lost, GuardLedger.Entry entry, String token) {
             this.pid = pid;
             this.pipe = pipe;
             this.lost = lost;
             this.entry = entry;
+            this.token = token;
+        }
+
+        /** This watch when its task can be detached (a guard with a grace period), else empty. */
+        Optional<Detachable> detachable() {
+            return token == null ? Optional.empty() : Optional.of(this);
+        }
+
+        @Override
+        public synchronized void onDetach(java.util.function.Supplier<Detachment> handler) {
+            this.onDetach = handler;
+        }
+
+        /** Records where the task's output was logged up to and tells the watcher it is detached. */
+        private synchronized boolean detach() {
+            if (done || token == null || onDetach == null) {
+                return false;
+            }
+            Detachment d = onDetach.get();
+            if (d == null) {
+                return false;
+            }
+            try {
+                ledger.recordDetached(token, d);
+                pipe.write('d');
+                pipe.flush();
+            } catch (IOException | RuntimeException e) {
+                log.error("could not detach task process {} ({}): it is stopped with this host", pid, e.getMessage());
+                return false;
+            }
+            done = true;
+            detached = true;
+            watches.remove(this);
+            detachedWatches.add(this);
+            return true;
         }
 
         private synchronized void beat() {
@@ -221,7 +382,7 @@ public final class TaskGuard implements AutoCloseable {
         /** The task ended and was collected: the watcher leaves, and what the task left running stays. */
         synchronized void release() {
             if (done) {
-                return;
+                return; // a detached task's ledger entry and status stay for the next process of this host
             }
             done = true;
             watches.remove(this);
@@ -240,6 +401,13 @@ public final class TaskGuard implements AutoCloseable {
             if (!done) {
                 done = true;
                 watches.remove(this);
+                closeQuietly();
+            }
+        }
+
+        /** At exit: the end of the pipe moves a detached watcher over to the ledger's FIFO. */
+        private synchronized void letGo() {
+            if (detached) {
                 closeQuietly();
             }
         }

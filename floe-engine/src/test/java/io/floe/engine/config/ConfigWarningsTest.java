@@ -32,7 +32,7 @@ class ConfigWarningsTest {
                 "default.yml:2: common - unknown key 'workspace' ignored (known: hosts, base-url, workspace-root, "
                         + "store-root, store-type, store-url, store-user, store-password-file, host-lease, git-key, "
                         + "key-file, config-path, config-poll, users, webhook-secret, flow-file-roots, "
-                        + "artifacts-max-size, artifacts-keep, public-url, notify)",
+                        + "artifacts-max-size, artifacts-keep, public-url, notify, task-grace)",
                 "default.yml:8: flow 0 - task 0 - unknown key 'nmae' ignored (did you mean 'name'? known: id, name, "
                         + "class, type, listen, wait, good, ignore-fail, use-status, timeout, opts)",
                 "default.yml:11: unknown key 'extra' ignored (known: common, flows)");

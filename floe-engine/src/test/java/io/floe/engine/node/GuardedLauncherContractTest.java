@@ -8,10 +8,34 @@ import org.junit.jupiter.api.Nested;
 /** A guarded launcher keeps the whole launcher contract, for both launchers. */
 class GuardedLauncherContractTest {
     private final TaskGuard guard = TaskGuard.find(Duration.ofSeconds(30), (Path) null, "contract").orElseThrow();
+    /** With a grace period: the durable script (bash stays the task's parent, tee spools its output). */
+    private final TaskGuard durable;
+
+    GuardedLauncherContractTest() throws java.io.IOException {
+        durable = TaskGuard.find(Duration.ofSeconds(30), Duration.ofMinutes(10),
+                java.nio.file.Files.createTempDirectory("floe-ledger"), "contract").orElseThrow();
+    }
 
     @AfterEach
     void close() {
         guard.close();
+        durable.close();
+    }
+
+    @Nested
+    class DurablePosixSpawn extends ProcessLauncherContract {
+        @Override
+        ProcessLauncher launcher(Duration killGrace) {
+            return PosixSpawnLauncher.load(killGrace).orElseThrow().guardedBy(durable);
+        }
+    }
+
+    @Nested
+    class DurableWithProcessBuilder extends ProcessLauncherContract {
+        @Override
+        ProcessLauncher launcher(Duration killGrace) {
+            return new LocalProcessLauncher(killGrace).guardedBy(durable);
+        }
     }
 
     @Nested

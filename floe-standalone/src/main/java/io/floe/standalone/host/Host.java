@@ -170,6 +170,18 @@ public final class Host implements AutoCloseable {
         floe.close();
     }
 
+    /**
+     * A planned restart: stops serving, then stops the engine leaving its running tasks for the next process of this
+     * host (see {@link Floe#closeKeepingTasks()}); the number left running.
+     */
+    public int closeKeepingTasks() {
+        reloader.close();
+        cluster.close();
+        server.close();
+        events.close();
+        return floe.closeKeepingTasks();
+    }
+
     public ConfigReloader reloader() {
         return reloader;
     }

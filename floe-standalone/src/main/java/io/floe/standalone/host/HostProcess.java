@@ -78,7 +78,13 @@ public final class HostProcess {
         out.flush();
         try {
             if (handled) {
-                log.info("{} received", signals.await());
+                StopSignals.Request request = signals.await();
+                log.info("{} received", request.signal());
+                if (request.keepTasks() && closed.compareAndSet(false, true)) {
+                    int kept = host.closeKeepingTasks();
+                    log.info("host {} stopped for a restart; {} running tasks left for its next process to take"
+                            + " back", options.hostName(), kept);
+                }
                 stop.run();
             } else {
                 new CountDownLatch(1).await(); // until the shutdown hook stops the host and the JVM

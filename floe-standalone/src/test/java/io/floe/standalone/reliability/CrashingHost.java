@@ -100,6 +100,15 @@ final class CrashingHost implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGUSR2, a planned restart that keeps running tasks, and waits for a clean exit; the exit code. */
+    int restartKeepingTasks() throws InterruptedException, IOException {
+        signal("USR2");
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("the host did not stop on SIGUSR2:\n" + output());
+        }
+        return process.exitValue();
+    }
+
     String output() {
         try {
             return Files.readString(output, StandardCharsets.UTF_8);

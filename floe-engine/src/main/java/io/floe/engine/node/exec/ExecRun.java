@@ -43,11 +43,19 @@ final class ExecRun {
     private final ExecCommand command;
     private final OutputSink out;
     private final CompletableFuture<TaskResult> result = new CompletableFuture<>();
+    /** Lines this task passed on, so a restarted host that reattaches it counts on from there. */
+    private final java.util.concurrent.atomic.AtomicLong linesOut = new java.util.concurrent.atomic.AtomicLong();
+    /** Left running over a planned restart of the host: this process neither reports nor stops it any more. */
+    private volatile boolean detached;
 
     ExecRun(TaskContext ctx, ExecCommand command) {
         this.ctx = ctx;
         this.command = command;
-        this.out = ctx.out();
+        OutputSink sink = ctx.out();
+        this.out = line -> {
+            linesOut.incrementAndGet();
+            sink.line(line);
+        };
     }
 
     CompletableFuture<TaskResult> start() {
@@ -111,12 +119,19 @@ final class ExecRun {
      * then is a thread given to waiting: for the many short tasks it would be one hand-off too many.)
      */
     private void follow(LaunchedProcess process) {
-        ctx.cancellation().onCancel(process::killTree);
+        ctx.cancellation().onCancel(() -> {
+            if (!detached) {
+                process.killTree();
+            }
+        });
         LineGate gate = new LineGate(out);
+        OutputLines lines = new OutputLines(gate::line);
+        gate.trackPosition(lines::lineEnd);
+        process.detachable().ifPresent(d -> d.onDetach(() -> detach(gate)));
         ScheduledFuture<?> watch = ctx.scheduler().schedule(() -> watchEnd(process, gate), WATCH_AFTER.toMillis(),
                 TimeUnit.MILLISECONDS);
         try {
-            new OutputLines(gate::line).pump(process.output());
+            lines.pump(process.output());
         } catch (IOException e) {
             log.debug("{} {}: output ended with {}", ctx.run(), ctx.node().id(), e.toString());
         }
@@ -125,6 +140,22 @@ final class ExecRun {
             // the output ended: the status follows at once, unless the program closed it and still runs
             end(process, gate, false);
         }
+    }
+
+    /**
+     * The host restarts on purpose and leaves this task running: no more lines are passed on (the next process of the
+     * host logs them from the task's spooled output, from the position returned) and no end is reported. Null when the
+     * task has ended already (it is reported as usual).
+     */
+    private io.floe.engine.node.Detachment detach(LineGate gate) {
+        long position = gate.closeAtPosition();
+        if (position < 0) {
+            return null;
+        }
+        detached = true;
+        log.info("{} {}: left running over this host's restart", ctx.run(), ctx.node().id());
+        return new io.floe.engine.node.Detachment(ctx.run().run().toString(), ctx.node().id(), position,
+                linesOut.get());
     }
 
     /** From now on, a process that ends while its output stays open ends the task {@link #OUTPUT_GRACE} later. */
@@ -164,11 +195,16 @@ final class ExecRun {
             out.line("(the program ended, but a process it started still holds its output open:"
                     + " later output is not shown)");
         }
+        closingLines(out, status);
+        result.complete(TaskResult.status(status));
+    }
+
+    /** What the log shows after a task's output: its status, unless 0. */
+    static void closingLines(OutputSink out, int status) {
         if (status != 0) {
             out.line("");
             out.line("exited with status: " + status);
         }
-        result.complete(TaskResult.status(status));
     }
 
     private static void createFolder(Path dir) throws IOException {

@@ -9,6 +9,8 @@ import io.floe.engine.node.OutputSink;
 final class LineGate implements OutputSink {
     private final OutputSink out;
     private boolean closed;
+    private java.util.function.LongSupplier position = () -> 0;
+    private long passed;
 
     LineGate(OutputSink out) {
         this.out = out;
@@ -18,7 +20,22 @@ final class LineGate implements OutputSink {
     public synchronized void line(String line) {
         if (!closed) {
             out.line(line);
+            passed = position.getAsLong();
         }
+    }
+
+    /** Where in the output each line passed on ends (see {@link OutputLines#lineEnd()}). */
+    void trackPosition(java.util.function.LongSupplier p) {
+        this.position = p;
+    }
+
+    /** Closes as {@link #close()}; the position just past the last line passed on, or -1 if it was closed already. */
+    synchronized long closeAtPosition() {
+        if (closed) {
+            return -1;
+        }
+        closed = true;
+        return passed;
     }
 
     /** Waits for a line being passed on, then drops every later one; false when it was closed already. */

@@ -23,6 +23,10 @@ final class OutputLines {
     private final Consumer<String> lines;
     private byte[] line = new byte[FIRST_LINE_BUFFER];
     private int length;
+    /** The offset in the stream of the first byte of the last read. */
+    private long readBase;
+    /** The offset in the stream just past the line being passed on (its newline included). */
+    private long lineEnd;
 
     OutputLines(Consumer<String> lines) {
         this.lines = lines;
@@ -37,22 +41,33 @@ final class OutputLines {
             for (int i = 0; i < n; i++) {
                 if (buf[i] == '\n') {
                     append(buf, from, i - from);
+                    lineEnd = readBase + i + 1;
                     endLine();
                     from = i + 1;
                 }
             }
             append(buf, from, n - from);
+            readBase += n;
         }
         if (length > 0) {
+            lineEnd = readBase;
             endLine();
         }
+    }
+
+    /**
+     * While a line is passed on: the offset in the stream just past it, so whoever follows the same bytes elsewhere
+     * (a restarted host reading a detached task's spooled output) can go on after the last line passed on.
+     */
+    long lineEnd() {
+        return lineEnd;
     }
 
     private void append(byte[] buf, int from, int count) {
         while (count > 0) {
             if (length == MAX_LINE) {
                 // only split when more of the line follows, so a line of exactly MAX_LINE bytes stays whole
-                emitChunk();
+                emitChunk(readBase + from);
             }
             int take = Math.min(count, MAX_LINE - length);
             if (length + take > line.length) {
@@ -71,8 +86,9 @@ final class OutputLines {
         length = 0;
     }
 
-    private void emitChunk() {
+    private void emitChunk(long nextByte) {
         int cut = characterStart();
+        lineEnd = nextByte - (MAX_LINE - cut);
         lines.accept(new String(line, 0, cut, StandardCharsets.UTF_8));
         System.arraycopy(line, cut, line, 0, MAX_LINE - cut);
         length = MAX_LINE - cut;

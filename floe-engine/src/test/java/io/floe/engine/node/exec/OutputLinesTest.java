@@ -30,6 +30,46 @@ class OutputLinesTest {
         assertThat(lines("")).isEmpty();
     }
 
+    /** Where each line ends in the stream: a restarted host goes on reading a detached task's output from there. */
+    @Test
+    void eachLineKnowsWhereItEndsInTheStream() throws IOException {
+        List<Long> ends = new ArrayList<>();
+        OutputLines[] lines = new OutputLines[1];
+        lines[0] = new OutputLines(l -> ends.add(lines[0].lineEnd()));
+        // read in small pieces, so lines span reads
+        byte[] text = "a\r\nbb\n\nccc".getBytes(StandardCharsets.UTF_8);
+        lines[0].pump(new java.io.InputStream() {
+            private int at;
+
+            @Override
+            public int read() {
+                return at < text.length ? text[at++] : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (at >= text.length) {
+                    return -1;
+                }
+                int n = Math.min(2, Math.min(len, text.length - at));
+                System.arraycopy(text, at, b, off, n);
+                at += n;
+                return n;
+            }
+        });
+        assertThat(ends).containsExactly(3L, 6L, 7L, 10L);
+    }
+
+    @Test
+    void aLongLinesChunksEndWhereTheirBytesEnd() throws IOException {
+        List<Long> ends = new ArrayList<>();
+        OutputLines[] lines = new OutputLines[1];
+        lines[0] = new OutputLines(l -> ends.add(lines[0].lineEnd()));
+        byte[] text = ("x".repeat(OutputLines.MAX_LINE + 10) + "\n").getBytes(StandardCharsets.UTF_8);
+        lines[0].pump(new ByteArrayInputStream(text));
+        assertThat(ends).containsExactly((long) OutputLines.MAX_LINE, (long) text.length);
+    }
+
     @Test
     void aLoneCarriageReturnStaysInTheLine() throws IOException {
         assertThat(lines("10%\r50%\n")).containsExactly("10%\r50%");

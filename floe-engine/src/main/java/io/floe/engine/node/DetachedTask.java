@@ -1,0 +1,307 @@
+package io.floe.engine.node;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task the last process of this host detached on a planned restart (issue 16 part 2), found in the task ledger:
+ * still running, or ended while the host was down with its status recorded. The next process reattaches it: beats
+ * into its watcher's FIFO (so the watcher no longer stops it at the end of the grace period), reads its spooled output
+ * from where the last process stopped logging, and takes its status. Or it stops it, when no run claims it.
+ */
+public final class DetachedTask implements Detachable {
+    private static final Logger log = LoggerFactory.getLogger(DetachedTask.class);
+    /** How often the spooled output is looked at for more once all of it was read. */
+    private static final long POLL_MILLIS = 50;
+    /** How long output is still read after the task ended while a process it started holds tee open. */
+    private static final long STRAGGLER_MILLIS = 2_000;
+    private static final long GIVE_UP_KILL_MILLIS = 60_000;
+
+    private final GuardLedger ledger;
+    private final long sid;
+    private final String token;
+    private final Detachment detachment;
+    private final boolean running;
+    private final Duration deadline;
+    private final Path base;
+    private volatile boolean killed;
+    private RandomAccessFile beats;
+    private ScheduledFuture<?> beating;
+    private java.util.Set<DetachedTask> registry = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private java.util.function.Supplier<Detachment> onDetach;
+    private boolean detached;
+
+    DetachedTask(GuardLedger ledger, long sid, String token, Detachment detachment, boolean running,
+            Duration deadline) {
+        this.ledger = ledger;
+        this.sid = sid;
+        this.token = token;
+        this.detachment = detachment;
+        this.running = running;
+        this.deadline = deadline;
+        this.base = ledger.base(token);
+    }
+
+    /** Whose task this is and how far its output was logged. */
+    public Detachment detachment() {
+        return detachment;
+    }
+
+    /** Registers with the guard's reattached tasks while it is followed, so a planned restart detaches it again. */
+    void guardedBy(java.util.Set<DetachedTask> tasks) {
+        this.registry = tasks;
+    }
+
+    @Override
+    public synchronized void onDetach(java.util.function.Supplier<Detachment> handler) {
+        this.onDetach = handler;
+    }
+
+    /** Another planned restart: records how far the output was logged now and tells the watcher, as the first time. */
+    synchronized boolean detach() {
+        if (beats == null || onDetach == null || detached) {
+            return false;
+        }
+        Detachment d = onDetach.get();
+        if (d == null) {
+            return false;
+        }
+        try {
+            ledger.recordDetached(token, d);
+            beats.write('d');
+        } catch (IOException | RuntimeException e) {
+            log.error("could not detach {} again ({}): it is stopped with this host", this, e.getMessage());
+            return false;
+        }
+        detached = true;
+        stopBeating();
+        return true;
+    }
+
+    static boolean hasStatus(Path base) {
+        return readStatus(base).isPresent();
+    }
+
+    /**
+     * Takes over the watcher's heartbeat: from now on it stops the task when this host is silent for the guard's
+     * deadline, as for a task this process started. {@code lost} runs when the watcher is gone while the task runs (it
+     * is then stopped: unwatched, it could outlive this host).
+     */
+    public synchronized void reattach(ScheduledExecutorService scheduler, Runnable lost) {
+        if (!running) {
+            return;
+        }
+        Path fifo = Path.of(base + ".beat");
+        try {
+            // read-write, so opening never waits for a reader; a watcher that died is found by its pid
+            beats = new RandomAccessFile(fifo.toFile(), "rw");
+        } catch (IOException e) {
+            log.error("can not reattach task process {} (no heartbeat FIFO {}: {}): stopping it", sid, fifo,
+                    e.getMessage());
+            lost.run();
+            return;
+        }
+        try {
+            beats.write('r'); // the watcher holds this host to the deadline again
+        } catch (IOException e) {
+            log.error("can not reattach task process {} ({}): stopping it", sid, e.getMessage());
+            lost.run();
+            return;
+        }
+        registry.add(this);
+        long every = Math.max(1, deadline.toMillis() / 4);
+        beating = scheduler.scheduleWithFixedDelay(() -> beat(lost), 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void beat(Runnable lost) {
+        if (beats == null) {
+            return;
+        }
+        boolean alive = readPid(Path.of(base + ".guard")).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive)
+                .orElse(false);
+        try {
+            if (!alive && readStatus(base).isEmpty()) {
+                throw new IOException("its watcher is gone");
+            }
+            beats.write('.');
+        } catch (IOException e) {
+            log.error("the watcher of reattached task process {} died ({}): stopping the task", sid, e.getMessage());
+            stopBeating();
+            lost.run();
+        }
+    }
+
+    /**
+     * The task's output from where the last process stopped logging; it ends once the task ended (and the processes
+     * it left holding its output let go, or {@value #STRAGGLER_MILLIS} ms passed) or was killed.
+     */
+    public InputStream output() throws IOException {
+        Path out = Path.of(base + ".out");
+        RandomAccessFile file = new RandomAccessFile(out.toFile(), "r");
+        file.seek(Math.min(detachment.offset(), file.length()));
+        return new Tail(file);
+    }
+
+    /** The task's exit status (128+n for death by signal n), or -1 when it ended without one (it was killed). */
+    public int status() {
+        return (int) readStatus(base).map(s -> s[0]).orElse(-1L).longValue();
+    }
+
+    /** Stops the task's whole session (SIGKILL) and waits until it is gone; not once it was detached again. */
+    public void kill() {
+        synchronized (this) {
+            if (detached) {
+                return;
+            }
+        }
+        killed = true;
+        long waited = 0;
+        while (ProcessSessions.kill(sid) > 0 || !ProcessSessions.members(sid).isEmpty()) {
+            if (waited >= GIVE_UP_KILL_MILLIS) {
+                log.error("processes {} of detached task {} ignore SIGKILL", ProcessSessions.members(sid), sid);
+                return;
+            }
+            sleep(10);
+            waited += 10;
+        }
+    }
+
+    /** Stops the task and forgets it: no run claims it. */
+    public void stop() {
+        stopBeating();
+        kill();
+        ledger.forget(sid, token);
+    }
+
+    /** The task was reported: its watcher leaves, what it left running stays, and its files go. */
+    public synchronized void release() {
+        if (detached) {
+            return; // its files stay for the next process of this host
+        }
+        if (beats != null) {
+            try {
+                beats.write(TaskGuard.RELEASE);
+            } catch (IOException e) {
+                // the watcher is gone already
+            }
+        }
+        stopBeating();
+        ledger.forget(sid, token);
+    }
+
+    private synchronized void stopBeating() {
+        registry.remove(this);
+        if (beating != null) {
+            beating.cancel(false);
+        }
+        if (beats != null) {
+            try {
+                beats.close();
+            } catch (IOException e) {
+                // nothing to do
+            }
+            beats = null;
+        }
+    }
+
+    private boolean ended() {
+        return readStatus(base).isPresent() || killed || ProcessSessions.members(sid).isEmpty();
+    }
+
+    /** The status line: {@code <status> <tee's pid>}, complete once it ends with a newline. */
+    private static Optional<long[]> readStatus(Path base) {
+        try {
+            String s = Files.readString(Path.of(base + ".status"), StandardCharsets.UTF_8);
+            if (!s.endsWith("\n")) {
+                return Optional.empty();
+            }
+            String[] f = s.strip().split(" ");
+            return Optional.of(new long[] {Long.parseLong(f[0]), f.length > 1 ? Long.parseLong(f[1]) : -1});
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Long> readPid(Path file) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).strip()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "detached task process " + sid + " (" + detachment.run() + " " + detachment.node() + ")";
+    }
+
+    /** Reads the spooled output as it grows, to the task's end. */
+    private final class Tail extends InputStream {
+        private final RandomAccessFile file;
+        private long endedAt = -1;
+
+        Tail(RandomAccessFile file) {
+            this.file = file;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (true) {
+                int n = file.read(b, off, len);
+                if (n > 0) {
+                    return n;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new java.io.InterruptedIOException("stopped following " + DetachedTask.this);
+                }
+                if (ended() && teeDone()) {
+                    return -1;
+                }
+                sleep(POLL_MILLIS);
+            }
+        }
+
+        /** tee writes the last lines after the task ended; a process the task left may hold it open for long. */
+        private boolean teeDone() {
+            long tee = readStatus(base).map(s -> s[1]).orElse(-1L);
+            if (tee <= 0 || ProcessHandle.of(tee).map(h -> !h.isAlive()).orElse(true)) {
+                return true;
+            }
+            long now = System.nanoTime();
+            if (endedAt < 0) {
+                endedAt = now;
+            }
+            return now - endedAt > TimeUnit.MILLISECONDS.toNanos(STRAGGLER_MILLIS);
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.floe.engine.node;
+
+import java.time.Duration;
+
+/** The guard with a grace period (the durable script) and the ProcessBuilder launcher. */
+class DurableGuardedLocalProcessLauncherTest extends TaskGuardContract {
+    @Override
+    ProcessLauncher plain() {
+        return new LocalProcessLauncher(Duration.ofSeconds(3));
+    }
+
+    @Override
+    Duration grace() {
+        return Duration.ofMinutes(10);
+    }
+}

@@ -1,0 +1,16 @@
+package io.floe.engine.node;
+
+import java.time.Duration;
+
+/** The guard with a grace period (the durable script) and the posix_spawn launcher. */
+class DurableGuardedPosixSpawnLauncherTest extends TaskGuardContract {
+    @Override
+    ProcessLauncher plain() {
+        return PosixSpawnLauncher.load(Duration.ofSeconds(3)).orElseThrow();
+    }
+
+    @Override
+    Duration grace() {
+        return Duration.ofMinutes(10);
+    }
+}
