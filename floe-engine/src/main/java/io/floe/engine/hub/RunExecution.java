@@ -325,7 +325,8 @@ final class RunExecution {
         UnaryOperator<String> mask = SecretValues.lineMask(typedSecrets(run));
         long lines = rec.logLines() + task.detachment().lines();
         java.time.Instant started = rec.started() == null ? clock.instant() : rec.started();
-        turn.afterCommit(() -> starter.reattach(ref, n, task, started, mask, attempt, lines, cancellation));
+        turn.afterCommit(() -> starter.reattach(ref, n, task, started, mask, attempt, lines, cancellation,
+                run.workspace));
     }
 
     /**

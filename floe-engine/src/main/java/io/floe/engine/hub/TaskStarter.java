@@ -76,7 +76,7 @@ final class TaskStarter {
             TaskType t = type.get();
             stage = folder.ready(blocking).thenCompose(ready -> t.start(ctx));
         }
-        report(run, node, attempt, cancellation, lines, sink, timer, stage);
+        report(run, node, opts, ws, attempt, cancellation, lines, sink, timer, stage);
     }
 
     /**
@@ -85,13 +85,14 @@ final class TaskStarter {
      * reported as a {@link HubInput.TaskDone}.
      */
     void reattach(RunRef run, NodeConfig node, DetachedTask task, java.time.Instant started, UnaryOperator<String> mask,
-            long attempt, long priorLines, Cancellation cancellation) {
+            long attempt, long priorLines, Cancellation cancellation, Workspace ws) {
         AtomicLong lines = new AtomicLong(priorLines);
         OutputSink sink = sink(run, node, mask, lines);
         Duration ran = Duration.between(started, settings.clock().instant());
         ScheduledFuture<?> timer = scheduleTimeout(node, cancellation, ran.isNegative() ? Duration.ZERO : ran);
         log.info("task {} of run {}: reattached {}", node.id(), run.run(), task);
-        report(run, node, attempt, cancellation, lines, sink, timer,
+        // its artifacts option is code, taken from the config as at the start (CodeOptions)
+        report(run, node, node.opts(), ws, attempt, cancellation, lines, sink, timer,
                 ReattachedExec.follow(task, sink, cancellation, blocking, scheduler));
     }
 
@@ -114,8 +115,9 @@ final class TaskStarter {
         return sink;
     }
 
-    private void report(RunRef run, NodeConfig node, long attempt, Cancellation cancellation, AtomicLong lines,
-            OutputSink sink, ScheduledFuture<?> timer, CompletionStage<TaskResult> stage) {
+    private void report(RunRef run, NodeConfig node, Map<String, Object> opts, Workspace ws, long attempt,
+            Cancellation cancellation, AtomicLong lines, OutputSink sink, ScheduledFuture<?> timer,
+            CompletionStage<TaskResult> stage) {
         stage.whenComplete((result, error) -> {
             if (timer != null) {
                 timer.cancel(false);

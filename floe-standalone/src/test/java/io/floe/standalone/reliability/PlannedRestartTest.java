@@ -8,7 +8,7 @@ import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.StoredRun;
-import io.floe.standalone.Await;
+import io.floe.engine.Await;
 import io.floe.standalone.api.Api;
 import io.floe.standalone.api.RunningHost;
 import io.floe.standalone.host.HostJvm;
