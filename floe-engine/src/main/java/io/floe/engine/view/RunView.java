@@ -66,6 +66,21 @@ public record RunView(
                 RunSummary.of(rec), g.problems().isEmpty() ? null : g.problems());
     }
 
+    /**
+     * This view without the log tails ({@code Logs} empty, {@code LogLines} kept): for clients that read logs page by
+     * page, so a run of many tasks is not sent with 500 lines each.
+     */
+    public RunView withoutLogs() {
+        return new RunView(flowName, name, triggers, graph.stream().map(RunView::withoutLogs).toList(),
+                withoutLogs(unreachable), edges, summary, problems);
+    }
+
+    private static List<RunNodeView> withoutLogs(List<RunNodeView> nodes) {
+        return nodes.stream().map(n -> n.logs() == null || n.logs().isEmpty() ? n : new RunNodeView(n.id(), n.name(), n.nodeClass(),
+                n.type(), n.enabled(), n.fields(), n.started(), n.stopped(), n.status(), n.result(), n.error(),
+                List.of(), n.logLines(), n.waits())).toList();
+    }
+
     private static RunNodeView node(NodeConfig n, StoredRun run, TaskLogs logs) {
         NodeRecord r = run.nodes().get(n.id());
         HostedRef id = run.record().id();
