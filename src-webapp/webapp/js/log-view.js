@@ -80,7 +80,8 @@ export class LogView {
     this.destroyed = false;
     this.pool = [];
     this.lineHeight = 18;
-    this.autoTop = -1;
+    this.autoTop = NaN; // NaN: no move of the view's own to tell from a reader's
+    this.jumpTop = NaN;
 
     this.count = h('span', { class: 'log-count' });
     this.follow = h('input', { type: 'checkbox', props: { checked: true }, on: { change: () => this.setFollowing(this.follow.checked) } });
@@ -189,6 +190,8 @@ export class LogView {
     } else {
       v.scrollTop = Math.max(0, (n - 1) * lh - viewH / 3);
     }
+    // this move is no sign that the reader wants to follow the end, even when the line is near it
+    this.jumpTop = v.scrollTop;
     this.render();
   }
 
@@ -276,10 +279,11 @@ export class LogView {
   onScroll() {
     const v = this.viewport;
     // the view's own move to the end is no sign that the user wants to stop following
-    if (this.following && Math.abs(v.scrollTop - this.autoTop) < 2) {
+    if ((this.following && Math.abs(v.scrollTop - this.autoTop) < 2) || Math.abs(v.scrollTop - this.jumpTop) < 2) {
       this.schedule();
       return;
     }
+    this.jumpTop = NaN;
     const atEnd = v.scrollTop + v.clientHeight >= v.scrollHeight - this.lineHeight;
     if (atEnd !== this.following) {
       this.following = atEnd;
