@@ -3,7 +3,8 @@
  * (its Status and Result come from the engine's NodeResult); live events never decide how a node ended, they only
  * tell the model that the run changed, and it reads the run view again. One event is taken as it is said: a node's
  * start (sys.node.start) shows the node under way at once, so a short step is seen running even when the next read
- * finds it done. Reads are coalesced: one at a time, and one more after it when anything happened meanwhile, so a flood of events costs two reads, not one per event.
+ * finds it done. Reads are coalesced: one at a time, and one more after it when anything happened meanwhile, so a
+ * flood of events costs two reads, not one per event.
  */
 import { nodeState } from '../run-graph.js';
 import { parseTime } from '../format.js';

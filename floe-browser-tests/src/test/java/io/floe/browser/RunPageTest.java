@@ -233,7 +233,7 @@ class RunPageTest {
 
     private String where(WebElement e) {
         return String.valueOf(b.js("const a = arguments[0].getBoundingClientRect();"
-                + "return JSON.stringify([a.left, a.top, a.right, a.bottom, innerWidth, innerHeight, scrollX, scrollY]);",
+                + "return JSON.stringify([a.left, a.top, a.right, a.bottom, innerWidth, innerHeight]);",
                 e));
     }
 

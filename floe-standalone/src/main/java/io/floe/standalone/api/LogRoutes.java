@@ -95,9 +95,9 @@ public final class LogRoutes {
     }
 
     /**
-     * {@code GET …/log/search?q=text[&from=line][&max=hits]}: the lines of the whole log that hold {@code q} (ignoring
-     * case and colour codes), read from the store page by page. {@code Line} counts from 1 as the log view shows it;
-     * {@code Next} is the {@code from} that continues the search, -1 once the log was read to its end.
+     * {@code GET …/log/search?q=text[&from=line][&max=hits]}: the lines of the whole log that hold {@code q}
+     * (ignoring case and colour codes), read from the store page by page. {@code Line} counts from 1 as the log view
+     * shows it; {@code Next} is the {@code from} that continues the search, -1 once the log was read to its end.
      */
     private void search(Context ctx) throws Exception {
         HostedRef rid = FlowRoutes.runId(ctx);

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Searching a task's whole log on the host ({@code …/log/search?q=}), paged, over a 100,000-line log; and the run view
- * without log tails ({@code ?logs=none}) for the dashboard, which reads logs page by page.
+ * Searching a task's whole log on the host ({@code …/log/search?q=}), paged, over a 100,000-line log; and the run
+ * view without log tails ({@code ?logs=none}) for the dashboard, which reads logs page by page.
  */
 class LogSearchTest {
     private static final String FLOWS = """
