@@ -5,7 +5,7 @@
  * has, never placeholders for lines still on their way. Terminal colours are drawn (ansi.js); a search box asks the
  * host to search the whole log, and each line number links to that line.
  */
-import { h, replace } from './dom.js';
+import { h, replace, uid } from './dom.js';
 import { ansiRuns, plainText } from './ansi.js';
 
 /** Lines per request to the log API (it allows up to 10,000). */
@@ -201,9 +201,11 @@ export class LogView {
   }
 
   searchBox() {
-    const input = h('input', { type: 'search', class: 'log-search-text', 'aria-label': 'Search the whole log',
+    const id = uid('log-search');
+    const input = h('input', { id, name: 'q', type: 'search', class: 'log-search-text',
       placeholder: 'Search the whole log', enterkeyhint: 'search' });
-    const form = h('form', { class: 'log-search', role: 'search' }, input,
+    const form = h('form', { class: 'log-search', role: 'search' },
+      h('label', { for: id, class: 'sr-only' }, 'Search the whole log'), input,
       h('button', { type: 'submit', class: 'quiet' }, 'Search'));
     form.addEventListener('submit', ev => {
       ev.preventDefault();
