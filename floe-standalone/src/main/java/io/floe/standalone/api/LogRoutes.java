@@ -34,7 +34,7 @@ public final class LogRoutes {
 
     record Hit(@SerializedName("Line") long line, @SerializedName("Text") String text) {}
 
-    record SearchPage(@SerializedName("Query") String query, @SerializedName("Matches") List<Hit> matches,
+    record SearchPage(@SerializedName("Matches") List<Hit> matches,
             @SerializedName("Next") long next, @SerializedName("Scanned") long scanned,
             @SerializedName("Total") long total) {}
 
@@ -125,7 +125,7 @@ public final class LogRoutes {
             throw ApiException.badRequest("from must be 0 or more and max 1 to " + MAX_HITS);
         }
         LogSearch.Result r = new LogSearch(q, max, SCAN).in(host.floe().storeLogs(), rid, nid, from);
-        Reply.ok(ctx, new SearchPage(q, r.matches().stream().map(m -> new Hit(m.line(), m.text())).toList(),
+        Reply.ok(ctx, new SearchPage(r.matches().stream().map(m -> new Hit(m.line(), m.text())).toList(),
                 r.next(), r.scanned(), host.floe().storeLogs().count(rid, nid)));
     }
 
