@@ -1,9 +1,12 @@
 /**
  * log-view.js: a task's log, drawn virtually: only the lines in view (and a few around them) are in the page, so a
  * log of millions of lines scrolls as quickly as one of ten. Lines are fetched a page at a time when they come into
- * view, and the tail follows the live log while the view is scrolled to the bottom.
+ * view, and the tail follows the live log while the view is scrolled to the bottom: following shows only lines it
+ * has, never placeholders for lines still on their way. Terminal colours are drawn (ansi.js); a search box asks the
+ * host to search the whole log, and each line number links to that line.
  */
-import { h } from './dom.js';
+import { h, replace, uid } from './dom.js';
+import { ansiRuns, plainText } from './ansi.js';
 
 /** Lines per request to the log API (it allows up to 10,000). */
 export const LOG_PAGE = 2000;
@@ -11,8 +14,6 @@ const CHUNK = 1024;
 /** Browsers cap an element's height (Chrome near 33.5 million px); beyond this the scroll bar is scaled. */
 const MAX_PX = 15_000_000;
 const OVERSCAN = 12;
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 
 /** The lines of one log known so far, by index (sparse), and how many it has in all. */
 export class LogModel {
@@ -57,9 +58,18 @@ export class LogModel {
  * without it only the lines put into the model are shown (the rest as unavailable).
  */
 export class LogView {
-  constructor(model, { load = null, label = 'Log', downloadUrl = null, unavailable = 'not available here' } = {}) {
+  /**
+   * Options: {@code load(from, max)}; {@code search(text, from)} answering the log search API ({Matches, Next});
+   * {@code lineHref(n)} the link of line n (from 1); {@code onLine(n)} called when a person picks a line.
+   */
+  constructor(model, { load = null, label = 'Log', downloadUrl = null, unavailable = 'not available here',
+    search = null, lineHref = null, onLine = null } = {}) {
     this.model = model;
     this.load = load;
+    this.searchApi = search;
+    this.lineHref = lineHref;
+    this.onLine = onLine;
+    this.marked = 0; // the line (from 1) a link or a search pointed at
     this.unavailable = unavailable;
     this.following = true;
     this.inflight = new Set();
@@ -70,7 +80,8 @@ export class LogView {
     this.destroyed = false;
     this.pool = [];
     this.lineHeight = 18;
-    this.autoTop = -1;
+    this.autoTop = NaN; // NaN: no move of the view's own to tell from a reader's
+    this.jumpTop = NaN;
 
     this.count = h('span', { class: 'log-count' });
     this.follow = h('input', { type: 'checkbox', props: { checked: true }, on: { change: () => this.setFollowing(this.follow.checked) } });
@@ -78,11 +89,20 @@ export class LogView {
     this.rows = h('div', { class: 'log-rows' });
     this.viewport = h('div', { class: 'log-viewport', tabindex: '0', role: 'log', 'aria-label': label },
       this.spacer, this.rows);
+    this.hits = h('div', { class: 'log-hits', hidden: true });
     this.el = h('div', { class: 'logview' },
       h('div', { class: 'log-toolbar' }, this.count,
         h('label', { class: 'log-follow' }, this.follow, ' Follow the end'),
-        downloadUrl ? h('a', { href: downloadUrl, download: '', class: 'log-download' }, 'Download whole log') : null),
+        downloadUrl ? h('a', { href: downloadUrl, download: '', class: 'log-download' }, 'Download whole log') : null,
+        search ? this.searchBox() : null),
+      this.hits,
       this.viewport);
+    this.rows.addEventListener('click', ev => {
+      const a = ev.target.closest && ev.target.closest('a.log-num');
+      if (!a) return;
+      ev.preventDefault();
+      this.pick(Number(a.dataset.line));
+    });
     this.viewport.addEventListener('scroll', () => this.onScroll(), { passive: true });
     this.resize = new ResizeObserver(() => this.schedule());
     this.resize.observe(this.viewport);
@@ -119,10 +139,22 @@ export class LogView {
       do {
         this.tailAgain = false;
         const from = this.model.total;
+        const following = this.following;
         // while following, the new lines are wanted; otherwise only how many there are now
-        const page = await this.load(from, this.following ? LOG_PAGE : 1);
+        let page = await this.load(from, following ? LOG_PAGE : 1);
         if (this.destroyed) return;
-        this.accept(page);
+        const got = from + ((page && page.Lines) || []).length;
+        if (following && page && page.Total > got) {
+          // far behind (a first look at a long log, or a burst): the end is what a follower wants, so read the last
+          // page; the lines between stay unknown until someone scrolls up to them
+          this.accept(page, true);
+          page = await this.load(Math.max(got, page.Total - LOG_PAGE), LOG_PAGE);
+          if (this.destroyed) return;
+          const end = (page.From || 0) + (page.Lines || []).length;
+          if (page.Total > end) this.tailAgain = true;
+        }
+        // a follower's view grows by the lines it has, so its end never shows placeholders
+        this.accept(page, following);
       } while (this.tailAgain);
     } catch (e) {
       // the view stays as it is; the next event or scroll tries again
@@ -131,11 +163,104 @@ export class LogView {
     }
   }
 
-  accept(page) {
+  /** Keeps a page of lines; with {@code knownOnly} the view does not grow past them to the log's total. */
+  accept(page, knownOnly = false) {
     if (!page) return;
     this.model.put(page.From || 0, page.Lines || []);
-    if (typeof page.Total === 'number') this.model.total = Math.max(this.model.total, page.Total);
+    if (!knownOnly && typeof page.Total === 'number') this.model.total = Math.max(this.model.total, page.Total);
     this.schedule();
+  }
+
+  /** Shows line {@code n} (from 1) marked, near the top third of the view, and stops following. */
+  showLine(n) {
+    if (!(n >= 1)) return;
+    this.marked = n;
+    if (this.model.total < n) this.model.total = n; // the log may be longer than seen yet; its lines are fetched
+    this.following = false;
+    this.follow.checked = false;
+    const v = this.viewport;
+    const lh = this.lineHeight;
+    this.render(); // sizes the spacer for the total
+    const viewH = v.clientHeight || 400;
+    const full = this.model.total * lh;
+    if (full > MAX_PX) {
+      const visible = Math.ceil(viewH / lh) + 1;
+      const maxScroll = Math.max(1, MAX_PX - viewH);
+      v.scrollTop = (Math.max(0, n - 1 - visible / 3) / Math.max(1, this.model.total - visible + 1)) * maxScroll;
+    } else {
+      v.scrollTop = Math.max(0, (n - 1) * lh - viewH / 3);
+    }
+    // this move is no sign that the reader wants to follow the end, even when the line is near it
+    this.jumpTop = v.scrollTop;
+    this.render();
+  }
+
+  pick(n) {
+    this.showLine(n);
+    if (this.onLine) this.onLine(n);
+  }
+
+  searchBox() {
+    const id = uid('log-search');
+    const input = h('input', { id, name: 'q', type: 'search', class: 'log-search-text',
+      placeholder: 'Search the whole log', enterkeyhint: 'search' });
+    const form = h('form', { class: 'log-search', role: 'search' },
+      h('label', { for: id, class: 'sr-only' }, 'Search the whole log'), input,
+      h('button', { type: 'submit', class: 'quiet' }, 'Search'));
+    form.addEventListener('submit', ev => {
+      ev.preventDefault();
+      this.runSearch(input.value.trim(), 0, false);
+    });
+    return form;
+  }
+
+  /** Asks the host for the lines holding {@code text} from line {@code from}; {@code more} adds to the list shown. */
+  async runSearch(text, from, more) {
+    if (!text) {
+      this.hits.hidden = true;
+      this.hits.replaceChildren();
+      return;
+    }
+    const status = h('p', { class: 'log-hits-status', role: 'status' }, 'Searching…');
+    if (!more) replace(this.hits, status);
+    else this.hits.appendChild(status);
+    this.hits.hidden = false;
+    let found;
+    try {
+      found = await this.searchApi(text, from);
+    } catch (e) {
+      status.className = 'log-hits-status error';
+      status.textContent = `The log could not be searched: ${e.message}`;
+      return;
+    }
+    if (this.destroyed) return;
+    status.remove();
+    let list = this.hits.querySelector('ol');
+    if (!list) {
+      list = h('ol', { class: 'log-hit-list' });
+      this.hits.appendChild(list);
+    }
+    for (const m of found.Matches || []) {
+      const link = h('a', { href: this.lineHref ? this.lineHref(m.Line) : '#', class: 'log-hit' },
+        h('span', { class: 'log-hit-num' }, `line ${m.Line.toLocaleString('en')}`), ' ',
+        h('span', { class: 'log-hit-text' }, plainText(m.Text)));
+      link.addEventListener('click', ev => {
+        ev.preventDefault();
+        this.pick(m.Line);
+      });
+      list.appendChild(h('li', null, link));
+    }
+    const count = list.children.length;
+    const old = this.hits.querySelector('.log-hits-more');
+    if (old) old.remove();
+    const summary = this.hits.querySelector('.log-hits-summary') || h('p', { class: 'log-hits-summary' });
+    summary.textContent = count === 0 ? `No line holds “${text}”.`
+      : `${count.toLocaleString('en')} ${count === 1 ? 'line holds' : 'lines hold'} “${text}”${found.Next >= 0 ? ' so far' : ''}.`;
+    this.hits.insertBefore(summary, list);
+    if (found.Next >= 0) {
+      this.hits.appendChild(h('button', { type: 'button', class: 'quiet log-hits-more',
+        on: { click: () => this.runSearch(text, found.Next, true) } }, 'More matches'));
+    }
   }
 
   setFollowing(on) {
@@ -156,10 +281,11 @@ export class LogView {
   onScroll() {
     const v = this.viewport;
     // the view's own move to the end is no sign that the user wants to stop following
-    if (this.following && Math.abs(v.scrollTop - this.autoTop) < 2) {
+    if ((this.following && Math.abs(v.scrollTop - this.autoTop) < 2) || Math.abs(v.scrollTop - this.jumpTop) < 2) {
       this.schedule();
       return;
     }
+    this.jumpTop = NaN;
     const atEnd = v.scrollTop + v.clientHeight >= v.scrollHeight - this.lineHeight;
     if (atEnd !== this.following) {
       this.following = atEnd;
@@ -210,7 +336,7 @@ export class LogView {
 
     const n = Math.max(0, end - start);
     while (this.pool.length < n) {
-      const num = h('span', { class: 'log-num', 'aria-hidden': 'true' });
+      const num = h('a', { class: 'log-num', tabindex: '-1' });
       const text = h('span', { class: 'log-text' });
       const row = h('div', { class: 'log-row' }, num, text);
       this.pool.push({ row, num, text });
@@ -226,14 +352,23 @@ export class LogView {
       const i = start + k;
       const line = this.model.get(i);
       p.row.hidden = false;
-      p.num.textContent = String(i + 1);
+      if (p.at !== i) {
+        p.num.textContent = String(i + 1);
+        p.num.dataset.line = String(i + 1);
+        p.num.setAttribute('href', this.lineHref ? this.lineHref(i + 1) : `#line=${i + 1}`);
+        p.num.setAttribute('aria-label', `line ${i + 1}`);
+      }
+      const mark = this.marked === i + 1 ? ' log-mark' : '';
       if (line === undefined) {
         gap = true;
-        p.row.className = 'log-row log-missing';
+        p.row.className = 'log-row log-missing' + mark;
         p.text.textContent = this.load ? '…' : `(${this.unavailable})`;
+        p.at = -1;
       } else {
-        p.row.className = 'log-row';
-        p.text.textContent = line.indexOf('\x1b') >= 0 ? line.replace(ANSI, '') : line;
+        p.row.className = 'log-row' + mark;
+        if (p.at !== i || p.line !== line) drawLine(p.text, line);
+        p.at = i;
+        p.line = line;
       }
     }
     this.count.textContent = total === 1 ? '1 line' : `${total.toLocaleString('en')} lines`;
@@ -262,8 +397,19 @@ export class LogView {
 
   destroy() {
     this.destroyed = true;
+    this.marked = 0;
     if (this.frame) cancelAnimationFrame(this.frame);
     this.resize.disconnect();
     this.el.remove();
   }
+}
+
+/** Draws one line into {@code text}: plain text as is, coloured text as spans with classes (as text, never markup). */
+function drawLine(text, line) {
+  if (line.indexOf('\x1b') < 0) {
+    text.textContent = line;
+    return;
+  }
+  text.replaceChildren(...ansiRuns(line).map(r => (r.classes ? h('span', { class: r.classes }, r.text)
+    : document.createTextNode(r.text))));
 }

@@ -9,6 +9,7 @@
  *   const graph = drawRunGraph(container, runView, { onSelect: id => … });
  *   graph.update('build', { Status: 'finished', Result: 'success' });   // or updateNodeState(graph, 'build', …)
  *   graph.setEnded(true);                                               // nodes never reached become "skipped"
+ *   graph.tick();                                                       // running steps' durations count on
  *   graph.destroy();
  *
  * runView is the payload of GET <base>/flows/:id/runs/:rid (or the same shape from elsewhere):
@@ -16,13 +17,18 @@
  *     Summary: { Ended } }
  * with node = { ID, Name, Class, Type, Enabled, Status (running|waiting|finished|""), Result (success|failed|""),
  * Waits: {tag: bool} }. Columns are the levels the server gives: triggers, then each level, then the nodes no trigger
- * reaches. Edges run from the node emitting a tag to each node listening for or waiting on it.
+ * reaches. Edges run from the node emitting a tag to each node listening for or waiting on it. A level with more nodes
+ * than {@code options.maxRows} (default 10) is drawn as several columns side by side, so a wide flow stays about as
+ * tall as a screen. Each step that has started shows how long it took (or runs, counting on with tick()) from its
+ * Started and Stopped times; {@code options.now()} says what time it is (default: the clock).
  */
 
 const SVG = 'http://www.w3.org/2000/svg';
 
 /** Drawing sizes in SVG user units (pixels at 100%). */
-const SIZE = Object.freeze({ nodeW: 160, nodeH: 48, colGap: 44, rowGap: 14, pad: 18, head: 26, backDrop: 30 });
+const SIZE = Object.freeze({ nodeW: 160, nodeH: 48, colGap: 44, rowGap: 14, pad: 18, head: 26, backDrop: 30,
+  wrapGap: 16 });
+const MAX_ROWS = 10;
 
 /** The states a node can be drawn in, with the words that say them (never colour alone). */
 export const STATES = Object.freeze({
@@ -120,21 +126,31 @@ export class RunGraph {
     }
     this.orderColumns();
 
-    const { nodeW, nodeH, colGap, rowGap, pad, head } = SIZE;
-    const tallest = Math.max(1, ...this.columns.map(c => c.length));
+    const { nodeW, nodeH, colGap, rowGap, pad, head, wrapGap } = SIZE;
+    const maxRows = Math.max(1, this.options.maxRows || MAX_ROWS);
+    const tallest = Math.min(maxRows, Math.max(1, ...this.columns.map(c => c.length)));
     const height = tallest * (nodeH + rowGap) - rowGap;
-    this.columns.forEach((ids, col) => {
-      const own = ids.length * (nodeH + rowGap) - rowGap;
-      const top = pad + head + (height - own) / 2; // centre short columns against the tallest
+    this.columnX = [];
+    let x = pad;
+    this.columns.forEach(ids => {
+      this.columnX.push(x);
+      // a level too tall for the screen is wrapped into side-by-side columns of at most maxRows
+      const parts = Math.max(1, Math.ceil(ids.length / maxRows));
+      const perPart = Math.ceil(ids.length / parts);
       ids.forEach((id, row) => {
         const n = this.nodes.get(id);
+        const part = Math.floor(row / perPart);
+        const inPart = Math.min(perPart, ids.length - part * perPart);
+        const own = inPart * (nodeH + rowGap) - rowGap;
+        const top = pad + head + (height - own) / 2; // centre short columns against the tallest
         n.row = row;
-        n.x = pad + col * (nodeW + colGap);
-        n.y = top + row * (nodeH + rowGap);
+        n.x = x + part * (nodeW + wrapGap);
+        n.y = top + (row - part * perPart) * (nodeH + rowGap);
       });
+      x += parts * (nodeW + wrapGap) - wrapGap + colGap;
     });
     const hasBack = this.edges.some(e => e.back);
-    this.width = pad * 2 + Math.max(1, this.columns.length) * (nodeW + colGap) - colGap;
+    this.width = Math.max(pad * 2 + nodeW, x - colGap + pad);
     this.height = pad * 2 + head + height + (hasBack ? SIZE.backDrop + 10 : 0);
     this.bottom = pad + head + height;
   }
@@ -181,7 +197,7 @@ export class RunGraph {
     const heads = el(d, 'g', { class: 'rg-heads', 'aria-hidden': 'true' });
     this.columns.forEach((ids, col) => {
       const kind = this.columnKinds[col];
-      const x = SIZE.pad + col * (SIZE.nodeW + SIZE.colGap);
+      const x = this.columnX[col];
       const label = kind === 'trigger' ? 'triggers' : kind === 'unreachable' ? 'not reachable' : `level ${col}`;
       const t = el(d, 'text', { x, y: SIZE.pad + 12, class: 'rg-head' });
       t.textContent = label;
@@ -259,6 +275,9 @@ export class RunGraph {
     g.appendChild(name);
     const sub = el(d, 'text', { class: 'rg-sub', x: 27, y: 36 });
     g.appendChild(sub);
+    const time = el(d, 'text', { class: 'rg-time', x: nodeW - 9, y: 36, 'text-anchor': 'end' });
+    g.appendChild(time);
+    n.time = time;
     const title = el(d, 'title');
     g.appendChild(title);
     n.sub = sub;
@@ -330,8 +349,30 @@ export class RunGraph {
     n.el.setAttribute('class', `rg-node rg-kind-${n.kind} rg-state-${state}` + (this.selected === id ? ' rg-selected' : ''));
     n.el.setAttribute('aria-label', `${n.data.Name || id}: ${words}`);
     if (this.selected === id) n.el.setAttribute('aria-pressed', 'true'); else n.el.removeAttribute('aria-pressed');
-    n.sub.textContent = fit(`${n.data.Type || n.data.Class || ''} · ${words}`, 24);
-    n.title.textContent = `${n.data.Name || id} (${id})\n${n.data.Class || ''} ${n.data.Type || ''}: ${words}`;
+    const took = this.took(n);
+    n.sub.textContent = fit(`${n.data.Type || n.data.Class || ''} · ${words}`, took ? 17 : 24);
+    n.time.textContent = took;
+    n.title.textContent = `${n.data.Name || id} (${id})\n${n.data.Class || ''} ${n.data.Type || ''}: ${words}`
+      + (took ? `\ntook ${took}${state === 'running' ? ' so far' : ''}` : '');
+  }
+
+  /** How long a started step took, or runs so far; empty for triggers and steps not started. */
+  took(n) {
+    const d = n.data;
+    if (d.Class === 'trigger') return '';
+    const start = time(d.Started);
+    if (start == null) return '';
+    const stop = time(d.Stopped);
+    const now = this.options.now ? this.options.now() : Date.now();
+    if (stop == null && n.state !== 'running' && n.state !== 'waiting') return '';
+    return shortDuration((stop == null ? now : stop) - start);
+  }
+
+  /** Counts on the durations of running steps. */
+  tick() {
+    for (const n of this.nodes.values()) {
+      if (n.state === 'running' || n.state === 'waiting') n.time.textContent = this.took(n);
+    }
   }
 
   describe(n, state) {
@@ -431,6 +472,24 @@ export class RunGraph {
     this.nodes.clear();
     this.edges = [];
   }
+}
+
+/** An API time in ms, or null for none (absent, or the zero time 0001-01-01). */
+function time(s) {
+  if (!s || typeof s !== 'string' || s.startsWith('0001-')) return null;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? null : t;
+}
+
+/** A step's duration, short: 850ms, 42s, 3m 05s, 1h 02m. */
+export function shortDuration(ms) {
+  const v = Math.max(0, ms);
+  if (v < 1000) return `${Math.round(v)}ms`;
+  const s = Math.floor(v / 1000);
+  if (s < 60) return `${s}s`;
+  const two = n => String(n).padStart(2, '0');
+  if (s < 3600) return `${Math.floor(s / 60)}m ${two(s % 60)}s`;
+  return `${Math.floor(s / 3600)}h ${two(Math.floor(s / 60) % 60)}m`;
 }
 
 function el(doc, name, attrs) {

@@ -106,7 +106,7 @@ class LargeRunTest {
         figures.add("200-step graph: click a step until its details show", picked, "ms");
         b.waitForText(".log-viewport", "echo step 5.7");
         b.screenshot("run");
-        b.press("Fit to width");
+        b.press("Fit");
         b.screenshot("run-fit");
     }
 

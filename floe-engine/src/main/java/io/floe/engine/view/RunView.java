@@ -47,7 +47,7 @@ public record RunView(
             boolean fired = t.id().equals(rec.trigger().id());
             triggers.add(new RunNodeView(t.id(), t.name(), t.nodeClass(), t.type(), fired, fields(t, fired
                     ? Opts.stringEntries(rec.opts()) : Map.of()), fired ? rec.adopted() : null, null,
-                    fired ? "finished" : "", fired ? "success" : "", "", List.of(), 0, Map.of()));
+                    fired ? "finished" : "", fired ? "success" : "", "", List.of(), 0, Map.of(), title(t)));
         }
         List<List<RunNodeView>> levels = new ArrayList<>();
         List<List<String>> ids = g.levels();
@@ -64,6 +64,21 @@ public record RunView(
         }
         return new RunView(flow.name(), flow.name() + " " + rec.id(), triggers, levels, lost, g.edges(),
                 RunSummary.of(rec), g.problems().isEmpty() ? null : g.problems());
+    }
+
+    /**
+     * This view without the log tails ({@code Logs} empty, {@code LogLines} kept): for clients that read logs page by
+     * page, so a run of many tasks is not sent with 500 lines each.
+     */
+    public RunView withoutLogs() {
+        return new RunView(flowName, name, triggers, graph.stream().map(RunView::withoutLogs).toList(),
+                withoutLogs(unreachable), edges, summary, problems);
+    }
+
+    private static List<RunNodeView> withoutLogs(List<RunNodeView> nodes) {
+        return nodes.stream().map(n -> n.logs() == null || n.logs().isEmpty() ? n : new RunNodeView(n.id(), n.name(), n.nodeClass(),
+                n.type(), n.enabled(), n.fields(), n.started(), n.stopped(), n.status(), n.result(), n.error(),
+                List.of(), n.logLines(), n.waits(), n.title())).toList();
     }
 
     private static RunNodeView node(NodeConfig n, StoredRun run, TaskLogs logs) {
@@ -85,7 +100,7 @@ public record RunView(
             NodeResult state = NodeResult.of(NodeKind.DATA, r, run.record());
             return new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), r != null && r.enabled(),
                     fields(n, values), r == null ? null : r.started(), r == null ? null : r.stopped(), status(state),
-                    result(state), "", List.of(), 0, Map.of());
+                    result(state), "", List.of(), 0, Map.of(), title(n));
         }
         if (NodeTypes.END.equals(n.type())) {
             RunRecord rec = run.record();
@@ -111,6 +126,11 @@ public record RunView(
 
     private static String result(NodeResult state) {
         return state == null ? "" : state.result();
+    }
+
+    private static String title(NodeConfig n) {
+        String t = DataForm.of(n.opts()).title();
+        return t == null ? "" : t;
     }
 
     private static List<RunNodeView.Field> fields(NodeConfig n, Map<String, ?> values) {

@@ -79,7 +79,7 @@ public final class FlowRoutes {
     private void run(Context ctx) {
         HostedRef rid = runId(ctx);
         RunView view = runs.find(ctx.pathParam("id"), rid).orElseThrow(() -> ApiException.notFound("run not found"));
-        Reply.ok(ctx, view);
+        Reply.ok(ctx, "none".equals(ctx.queryParam("logs")) ? view.withoutLogs() : view);
     }
 
     private void cancel(Context ctx) throws Exception {

@@ -128,7 +128,7 @@ class ApiFeaturesTest {
     @Test
     void theDashboardsOwnFilesAreServedToAnyone() throws Exception {
         Api api = start("h1");
-        Api.Answer js = api.raw("GET", "/static/js/pages/run.js", null);
+        Api.Answer js = api.raw("GET", "/static/js/run/head.js", null);
         assertThat(js.status()).as(js.body()).isEqualTo(200);
         assertThat(js.body()).contains("rerun");
     }

@@ -40,7 +40,8 @@ class SecretsOnEveryRunRouteTest {
                     "/build/api/flows/{id}/runs/{rid}/nodes/{nid}/log");
             for (Route r : showing) {
                 for (String node : List.of("ask", "use")) {
-                    String path = r.path().replace("{id}", "deploy").replace("{rid}", run).replace("{nid}", node);
+                    String path = r.path().replace("{id}", "deploy").replace("{rid}", run).replace("{nid}", node)
+                            + (r.path().endsWith("/search") ? "?q=" + SecureHost.DATA_SECRET : "");
                     Api.Answer a = h.api.raw("GET", path, null, Api.admin());
                     assertThat(a.status()).as(path + ": " + a.body()).isEqualTo(200);
                     assertThat(a.body()).as(path).doesNotContain(SecureHost.TRIGGER_SECRET, SecureHost.DATA_SECRET);
