@@ -43,6 +43,14 @@ interface Dispatch {
      */
     void cancel(HubInput.Cancel request, Turn turn);
 
+    /**
+     * Keeps {@code request} (about run {@code run}) until the answer to an offer of that pend to another host is in,
+     * and does it then: true when such an offer is in flight. Without one, false: the caller does it now.
+     */
+    default boolean afterOffer(HostedRef run, java.util.function.Consumer<Turn> request) {
+        return false;
+    }
+
     /** Handles the answer of a store call this dispatch made off the routing thread. */
     void answered(HubInput.StoreAnswer answer, Turn turn);
 

@@ -152,7 +152,11 @@ public final class Hub {
         return f;
     }
 
-    /** Cancels a pending or active run; completes with false when no such run is pending or active here. */
+    /**
+     * Cancels a pending or active run; completes with false when no such run is pending or active here. A cancel of a
+     * pend being offered to another host waits for the offer's answer: false when that host took it (the run's record
+     * then names it, for the cancel to go there).
+     */
     public CompletableFuture<Boolean> cancel(HostedRef run, String reason) {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
         submit(new HubInput.Cancel(run, reason, f));
@@ -276,8 +280,11 @@ public final class Hub {
             if (in instanceof HubInput.TaskDone d) {
                 execution.taskDone(d, turn);
             } else if (in instanceof HubInput.Data d) {
-                DataReceipt receipt = execution.supplyData(d.run(), d.nodeId(), d.values(), turn);
-                turn.reply(d.done(), receipt);
+                java.util.function.Consumer<Turn> supply = t -> t.reply(d.done(),
+                        execution.supplyData(d.run(), d.nodeId(), d.values(), t));
+                if (!dispatch.afterOffer(d.run(), supply)) { // a pend being offered may be active elsewhere next
+                    supply.accept(turn);
+                }
             } else if (in instanceof HubInput.Cancel c) {
                 if (execution.cancel(c.run(), c.reason(), turn)) {
                     turn.reply(c.done(), true);

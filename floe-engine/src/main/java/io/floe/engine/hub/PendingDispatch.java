@@ -38,6 +38,8 @@ final class PendingDispatch implements Dispatch {
     private final java.util.function.Consumer<HubInput> hub;
     /** Pends being offered to other hosts right now; never offered twice at once. */
     private final java.util.Set<HostedRef> offering = new java.util.HashSet<>();
+    /** Requests (cancels, form data) about a pend whose offer is in flight, done once the offer is answered. */
+    private final Map<HostedRef, List<java.util.function.Consumer<Turn>>> afterOffer = new java.util.HashMap<>();
 
     PendingDispatch(String hostId, Clock clock, RunExecution execution, RemoteDispatch remote,
             java.util.function.Consumer<HubInput> hub) {
@@ -104,22 +106,49 @@ final class PendingDispatch implements Dispatch {
         }
     }
 
-    /** Another host took the pend (it is now that host's), or none did (it waits for the next chance). */
+    /**
+     * Another host took the pend (it is now that host's), or none did (it waits for the next chance). Then the
+     * requests that came meanwhile are done: they find the pend here, or its record naming the host that took it.
+     */
     @Override
     public void offered(HubInput.Offered o, Turn turn) {
         offering.remove(o.run());
-        if (o.takenBy().isEmpty()) {
-            return;
+        List<java.util.function.Consumer<Turn>> waiting = afterOffer.remove(o.run());
+        if (o.takenBy().isPresent()) {
+            moved(o.run(), o.takenBy().get(), turn);
+        } else if (waiting != null) {
+            waitReasons.remove(o.run()); // the next dispatch says again why it waits
         }
-        RunRecord pend = pending.remove(o.run());
-        waitReasons.remove(o.run());
+        if (waiting != null) {
+            waiting.forEach(request -> request.accept(turn));
+        }
+    }
+
+    private void moved(HostedRef id, String taker, Turn turn) {
+        RunRecord pend = pending.remove(id);
+        waitReasons.remove(id);
         if (pend == null) {
-            return; // cancelled meanwhile; the taker runs it, and its cancel must go there
+            return; // refused by a failed commit meanwhile (unadopt): nothing here to hand over
         }
-        RunRecord gone = pend.dispatched(o.takenBy().get());
+        RunRecord gone = pend.dispatched(taker);
         turn.batch.run(gone);
         turn.emit(state(pend.ref(), Tags.ACTION_REMOVE_PEND));
-        log.info("run {} dispatched to host {}", pend.id(), o.takenBy().get());
+        log.info("run {} dispatched to host {}", pend.id(), taker);
+    }
+
+    /**
+     * While a pend is being offered, another host may have taken it already: a request about it then waits for the
+     * offer's answer instead of meeting a pend that is no longer this host's (a cancel would end here a run the taker
+     * runs on).
+     */
+    @Override
+    public boolean afterOffer(HostedRef run, java.util.function.Consumer<Turn> request) {
+        if (!offering.contains(run)) {
+            return false;
+        }
+        afterOffer.computeIfAbsent(run, k -> new ArrayList<>()).add(request);
+        waitReasons.put(run, "being offered to another host; a request about it waits for the answer");
+        return true;
     }
 
     /** Without other hosts, a flow whose host-tags this host lacks can never run: why, or empty. Any thread. */
@@ -143,10 +172,17 @@ final class PendingDispatch implements Dispatch {
         return start(pend, turn) ? OfferResult.STARTED : OfferResult.FAILED;
     }
 
-    /** Cancels a pend before it started: it is archived as bad. False if no such pend is waiting here. */
+    /**
+     * Cancels a pend before it started: it is archived as cancelled. False if no such pend is waiting here, also when
+     * its offer was in flight and another host took it: its record then names that host, which the cancel must reach.
+     */
     @Override
     public void cancel(HubInput.Cancel request, Turn turn) {
-        turn.reply(request.done(), cancel(request.run(), request.reason(), turn));
+        java.util.function.Consumer<Turn> answer = t -> t.reply(request.done(), cancel(request.run(),
+                request.reason(), t));
+        if (!afterOffer(request.run(), answer)) {
+            answer.accept(turn);
+        }
     }
 
     private boolean cancel(HostedRef id, String reason, Turn turn) {
@@ -166,6 +202,16 @@ final class PendingDispatch implements Dispatch {
     @Override
     public void answered(HubInput.StoreAnswer answer, Turn turn) {
         // pends of a host-owned store are kept here; this dispatch makes no store calls of its own
+    }
+
+    /** The host stops: requests still waiting for an offer's answer fail instead of waiting for ever. */
+    @Override
+    public void close() {
+        Turn discarded = new Turn();
+        afterOffer.values().forEach(requests -> requests.forEach(r -> r.accept(discarded)));
+        afterOffer.clear();
+        discarded.answer(new IllegalStateException("host " + hostId + " stopped while the run was being offered to"
+                + " another host; ask again once a host of the cluster is up"));
     }
 
     @Override

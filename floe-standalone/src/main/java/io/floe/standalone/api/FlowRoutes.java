@@ -91,6 +91,10 @@ public final class FlowRoutes {
             return;
         }
         boolean done = host.floe().cancel(rid, "cancelled by " + p.user()).join();
+        if (!done && relay.target(rid).isPresent()) {
+            relay.target(rid).get().handle(ctx); // another host took the pend while the cancel waited for the offer
+            return;
+        }
         if (!done) {
             throw new ApiException(409, "run " + rid + " is not pending or active on host " + host.floe().hostId());
         }
