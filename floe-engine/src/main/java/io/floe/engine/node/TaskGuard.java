@@ -53,7 +53,9 @@ public final class TaskGuard implements AutoCloseable {
     /**
      * The script for a guard with a grace period (issue 16 part 2): as {@link #SCRIPT}, but bash stays the task's
      * parent, so it can write the exit status into the ledger ($3.status) when the host is gone, and the output also
-     * goes to $3.out through {@code tee -p}, which goes on writing the file when the host's end of the pipe closes.
+     * goes to $3.out through {@code tee -p}, which goes on writing the file when the host's end of the pipe closes. Bash
+ * opens $3.out itself before the task starts and tee writes it through that descriptor: tee starts asynchronously, and
+ * opening the file by name could create it again after the host had removed a short task's ledger files.
      * The watcher takes {@code d} as "detached": it then waits $2 seconds (the grace) for a heartbeat, and at the end
      * of the host's pipe reads the FIFO $3.beat, where the next process of the host says {@code r} (reattached: the
      * deadline holds again) and beats. A reattached task is detached again with {@code d} through the FIFO. $1
@@ -76,9 +78,9 @@ public final class TaskGuard implements AutoCloseable {
             + "    else break; fi\n"
             + "  done\n"
             + "  kill -KILL 0; } <&0 >/dev/null 2>&1 &\n"
-            + "echo $! >\"$f.guard\"; exec </dev/null\n"
+            + "echo $! >\"$f.guard\"; exec </dev/null 3>>\"$f.out\"\n"
             + "for v in $u; do unset \"$v\"; done\n"
-            + "(SHLVL=$((SHLVL-1)); exec -a \"$a\" \"$@\" </dev/null) > >(exec \"$te\" -p -a \"$f.out\") 2>&1\n"
+            + "(SHLVL=$((SHLVL-1)); exec -a \"$a\" \"$@\" </dev/null 3>&-) > >(exec \"$te\" -p -a /dev/fd/3) 2>&1\n"
             + "s=$? p=$!\n"
             + "echo \"$s $p\" >\"$f.status\"\n"
             + "exit $s\n";

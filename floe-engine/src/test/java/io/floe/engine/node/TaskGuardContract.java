@@ -154,4 +154,28 @@ abstract class TaskGuardContract {
         assertThat(ProcessSessions.members(t.session())).isEmpty();
         assertThat(Files.list(dir.resolve("ledger"))).isEmpty();
     }
+
+    /**
+     * Short tasks leave the ledger empty once their processes are gone. (The durable script's tee starts after its task
+     * may have ended; opening its file by name re-created a task's output file after the host had removed it, which
+     * later broke the removal of a test's temporary folder.)
+     */
+    @Test
+    void shortTasksLeaveNothingInTheLedger() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            LaunchedProcess p = launcher.start(new ProcessSpec(List.of("/bin/true"), dir, Map.of()));
+            p.output().readAllBytes();
+            assertThat(exit(p)).isZero();
+        }
+        io.floe.engine.Await.until("every process the tasks started to end", Duration.ofSeconds(60),
+                () -> ProcessHandle.current().descendants().noneMatch(h -> h.info().command()
+                        .map(c -> c.endsWith("/tee") || c.endsWith("/bash") || c.endsWith("/true")).orElse(false)));
+        io.floe.engine.Await.until("the ledger to be empty", Duration.ofSeconds(30), () -> {
+            try (var files = Files.list(dir.resolve("ledger"))) {
+                return files.findAny().isEmpty();
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+    }
 }
