@@ -6,7 +6,7 @@ import static io.floe.standalone.cluster.TestCluster.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import io.floe.standalone.Await;
+import io.floe.engine.Await;
 import io.floe.standalone.api.Api;
 import java.nio.file.Path;
 import java.util.List;
