@@ -134,6 +134,7 @@ class PostgresClusterTest {
     @Test
     void aTimerFiresOncePerPeriodAcrossTheClusterAndGoesOnWhenItsHostIsKilled() throws Exception {
         Path conf = writeConfig("pg-timer.yml");
+        Instant began = Instant.now();
         start("h1", conf, "master");
         start("h2", conf, "master");
         start("h3", conf, "master");
@@ -161,16 +162,11 @@ class PostgresClusterTest {
         }
         assertThat(adoptedBy).as("ticks before and after %s was killed", firing).contains(firing)
                 .anySatisfy(h -> assertThat(h).isNotEqualTo(firing));
-        adopted.sort(Comparator.naturalOrder());
-        for (int i = 1; i < adopted.size(); i++) {
-            assertThat(Duration.between(adopted.get(i - 1), adopted.get(i)))
-                    .as("ticks %s and %s of a 1 s timer", adopted.get(i - 1), adopted.get(i))
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(300));
-        }
-        // a tick's adoption may lag its fire on a busy host, so gaps vary; a second fire of one period would sit
-        // right beside the first, and more ticks than periods would show in the count
-        long periods = Duration.between(adopted.get(0), adopted.get(adopted.size() - 1)).toSeconds() + 2;
-        assertThat((long) adopted.size()).as("ticks in %d periods", periods).isLessThanOrEqualTo(periods);
+        // once per period: a 1 s timer first fires a period after its host started, then once a period (each fire at
+        // most 50 ms early), so no more ticks than whole periods since the first host's start. (Not the gaps between
+        // adoptions: a tick adopted late on a busy host sits close to the next one, and that is no double fire.)
+        long periods = Duration.between(began, Instant.now()).plusMillis(50).toSeconds();
+        assertThat((long) adopted.size()).as("ticks in %d periods: %s", periods, adopted).isLessThanOrEqualTo(periods);
     }
 
     private Path writeConfig() throws Exception {

@@ -70,10 +70,11 @@ class ClusterTaskHandOverTest {
         assertThat(lastMark()).as("the task's last mark, against when h3 reported it interrupted")
                 .isBefore(Instant.parse(work.get("Stopped").getAsString()));
 
-        // thawed, the host finds it lost the run and starts nothing for it again
+        // thawed, the host finds it lost its lease, joins the cluster again, and starts nothing for the run again
         long marks = Files.readAllLines(marker).size();
+        assertThat(alive("h2")).as("h2 while frozen, as the cluster sees it").isFalse();
         hosts.get("h2").thaw();
-        Await.until(() -> hosts.get("h2").output().contains("lost its lease"), Duration.ofSeconds(60));
+        Await.until(() -> alive("h2"), Duration.ofSeconds(60));
         assertThat(Files.readAllLines(marker)).as("marks after h2 was thawed").hasSize((int) marks);
         assertThat(running(pid)).isFalse();
     }
@@ -139,6 +140,20 @@ class ClusterTaskHandOverTest {
         hosts.put(id, CrashingHost.start(dir, dir.resolve(id + ".out"), "-conf=" + conf, "-host_name=" + id,
                 "-tags=" + tags, "-admin=" + ADMIN, "-pub_bind=127.0.0.1:" + port, "-root=" + dir.resolve(id)));
         apis.put(id, new Api("http://127.0.0.1:" + port, "/build/api"));
+    }
+
+    /** Whether the cluster (as h1 answers {@code GET /cluster}) holds {@code host}'s lease as live. */
+    private boolean alive(String host) {
+        Api.Answer a = apis.get("h1").get("/cluster", admin());
+        if (a.status() != 200) {
+            return false;
+        }
+        for (JsonElement h : a.payload().getAsJsonObject().getAsJsonArray("Hosts")) {
+            if (host.equals(h.getAsJsonObject().get("ID").getAsString())) {
+                return h.getAsJsonObject().get("Alive").getAsBoolean();
+            }
+        }
+        return false;
     }
 
     private String output() {

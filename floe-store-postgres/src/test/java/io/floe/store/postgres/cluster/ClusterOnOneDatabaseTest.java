@@ -147,6 +147,7 @@ class ClusterOnOneDatabaseTest {
     @Test
     void aTimerFiresOncePerPeriodAcrossTheClusterAlsoWhenItsHostStops() throws Exception {
         FloeConfig config = config("pg-timer.yml");
+        Instant began = Instant.now();
         host("h1", config, "master");
         host("h2", config, "master");
         host("h3", config, "master");
@@ -166,19 +167,15 @@ class ClusterOnOneDatabaseTest {
         List<RunRecord> ticks = archived(other, "pg-tick");
         assertThat(ticks.stream().map(r -> r.id().hostId()).distinct().count())
                 .as("another host fires once the first stopped").isGreaterThan(1);
-        List<Instant> adopted = ticks.stream().map(RunRecord::adopted).sorted().toList();
+        Instant seen = Instant.now();
         String all = ticks.stream().sorted(Comparator.comparing(RunRecord::adopted))
                 .map(r -> r.adopted() + " by " + r.id().hostId()).collect(Collectors.joining(", "));
-        for (int i = 1; i < adopted.size(); i++) {
-            assertThat(Duration.between(adopted.get(i - 1), adopted.get(i)))
-                    .as("ticks %s and %s of a 1 s timer (%s stopped; all ticks: %s)", adopted.get(i - 1),
-                            adopted.get(i), firing, all)
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(300));
-        }
-        // a tick's adoption may lag its fire on a busy host, so gaps vary; a second fire of one period would sit
-        // right beside the first, and more ticks than periods would show in the count
-        long periods = Duration.between(adopted.get(0), adopted.get(adopted.size() - 1)).toSeconds() + 2;
-        assertThat((long) adopted.size()).as("ticks in %d periods", periods).isLessThanOrEqualTo(periods);
+        // once per period: a 1 s timer first fires a period after its host started, then once a period (each fire at
+        // most 50 ms early), so no more ticks than whole periods since the first host's start. (Not the gaps between
+        // adoptions: a tick adopted late on a busy host sits close to the next one, and that is no double fire.)
+        long periods = Duration.between(began, seen).plusMillis(50).toSeconds();
+        assertThat((long) ticks.size()).as("ticks in %d periods (%s stopped; all ticks: %s)", periods, firing, all)
+                .isLessThanOrEqualTo(periods);
     }
 
     @Test
