@@ -195,14 +195,23 @@ class ClusterOnOneDatabaseTest {
 
             proxy.cut(); // h2 can no longer renew its lease, nor record anything
             host("h3", direct, "worker");
-            await(task::isAlive, false, Duration.ofSeconds(30), "h2 to stop its task");
-            Instant taskStopped = Instant.now();
+            // the last moment the task was seen running: read before each look, so it is never after the task died
+            java.util.concurrent.atomic.AtomicReference<Instant> seenRunning = new java.util.concurrent.atomic
+                    .AtomicReference<>(Instant.now());
+            await(() -> {
+                Instant now = Instant.now();
+                boolean alive = task.isAlive();
+                if (alive) {
+                    seenRunning.set(now);
+                }
+                return alive;
+            }, false, Duration.ofSeconds(30), "h2 to stop its task");
 
             StoredRun after = awaitArchived(h1, run);
             assertThat(after.record().ref().execHost()).isEqualTo("h3");
             assertThat(after.nodes().get("work").error()).isEqualTo("interrupted: host h2 lost");
             assertThat(after.nodes().get("recover").started())
-                    .as("h3 takes the run over only after h2 stopped its task").isAfter(taskStopped);
+                    .as("h3 takes the run over only after h2 stopped its task").isAfter(seenRunning.get());
             assertThat(after.record().good()).as(after.record().endReason()).isTrue();
         }
     }
