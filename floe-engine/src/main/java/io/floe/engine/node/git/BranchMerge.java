@@ -112,7 +112,7 @@ final class BranchMerge {
                 Unshallow.complete(gitDir, url, specs, transport, progress);
             }
             try (Git git = Git.open(req.dir().toFile())) {
-                git.fetch().setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
+                ForegroundGc.of(git).fetch().setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
                         .setProgressMonitor(progress).setTransportConfigCallback(transport).call();
             }
         } catch (GitAPIException | RuntimeException e) {

@@ -189,14 +189,14 @@ public final class GitFlowFiles implements FlowFileSource {
                 : new RefSpec(target.id().name());
         try {
             try {
-                git.fetch().setRemote(url).setRefSpecs(spec).setDepth(1).setTagOpt(TagOpt.NO_TAGS)
+                ForegroundGc.of(git).fetch().setRemote(url).setRefSpecs(spec).setDepth(1).setTagOpt(TagOpt.NO_TAGS)
                         .setTransportConfigCallback(transport).call();
             } catch (GitAPIException refused) {
                 if (target.remoteRef() != null) {
                     throw refused;
                 }
                 // the server does not serve commits by id (uploadpack.allowReachableSHA1InWant): take the history
-                git.fetch().setRemote(url).setRefSpecs(List.of(new RefSpec("+refs/heads/*:refs/floe/heads/*"),
+                ForegroundGc.of(git).fetch().setRemote(url).setRefSpecs(List.of(new RefSpec("+refs/heads/*:refs/floe/heads/*"),
                         new RefSpec("+refs/tags/*:refs/floe/tags/*"))).setTagOpt(TagOpt.NO_TAGS)
                         .setTransportConfigCallback(transport).call();
             }

@@ -156,7 +156,7 @@ final class ShallowCheckout {
     private void fetch(Git git, GitTransport transport, List<RefSpec> specs, boolean shallow, String what)
             throws IOException {
         try {
-            var fetch = git.fetch().setRemote(req.url()).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
+            var fetch = ForegroundGc.of(git).fetch().setRemote(req.url()).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
                     .setProgressMonitor(progress).setTransportConfigCallback(transport);
             if (shallow) {
                 fetch.setDepth(1);

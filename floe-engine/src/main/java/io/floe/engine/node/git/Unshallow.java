@@ -33,7 +33,9 @@ final class Unshallow {
         Path scratch = Files.createTempDirectory(gitDir, "floe-history-");
         try {
             try (Git empty = Git.init().setBare(true).setGitDir(scratch.toFile()).call()) {
-                empty.fetch().setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
+                // no gc in the background: it wrote its lock file into this folder while the folder was moved and
+                // deleted, and a later fetch failed on it
+                ForegroundGc.of(empty).fetch().setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
                         .setProgressMonitor(progress).setTransportConfigCallback(transport).call();
             } catch (GitAPIException | RuntimeException e) {
                 throw new IOException(GitErrors.describe("fetching the history of " + url, e), e);
