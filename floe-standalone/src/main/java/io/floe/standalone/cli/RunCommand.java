@@ -133,7 +133,12 @@ public final class RunCommand implements Callable<Integer> {
         floe.start();
         TriggerOutcome outcome = floe.trigger(flow.id(), trigger.id(), forTrigger(trigger, values)).get();
         if (outcome.pends().isEmpty()) {
-            // an error the run's sys.error event printed above is not printed again
+            // an error the run's sys.error event prints is not printed again; that event is published before the
+            // trigger answers but reaches the printer on the event thread, so give it a moment to arrive
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (!shownErrors.containsAll(outcome.errors()) && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
             outcome.errors().stream().filter(m -> !shownErrors.contains(m)).forEach(m -> err.println("floe run: " + m));
             err.println("floe run: flow " + flow.id() + " did not start");
             return ExitCodes.BAD;
