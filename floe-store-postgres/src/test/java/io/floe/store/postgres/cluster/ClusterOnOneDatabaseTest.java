@@ -195,12 +195,13 @@ class ClusterOnOneDatabaseTest {
 
             proxy.cut(); // h2 can no longer renew its lease, nor record anything
             host("h3", direct, "worker");
-            // the last moment the task was seen running: read before each look, so it is never after the task died
+            // the last moment the task was seen running: read before each look, so it is never after the task died.
+            // Running, not "alive": a killed child of this JVM stays a zombie (isAlive true) until it is reaped
             java.util.concurrent.atomic.AtomicReference<Instant> seenRunning = new java.util.concurrent.atomic
                     .AtomicReference<>(Instant.now());
             await(() -> {
                 Instant now = Instant.now();
-                boolean alive = task.isAlive();
+                boolean alive = running(task.pid());
                 if (alive) {
                     seenRunning.set(now);
                 }
@@ -379,5 +380,15 @@ class ClusterOnOneDatabaseTest {
 
     private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
         Await.until(what, timeout, condition);
+    }
+
+    /** Whether process {@code pid} runs: gone, or a zombie waiting to be reaped, is not running. */
+    private static boolean running(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }
