@@ -89,7 +89,9 @@ abstract class TaskGuardContract {
 
         assertThat(exit(t.process())).isEqualTo(128 + 9);
         awaitGone(t.child());
-        assertThat(ProcessSessions.members(t.session())).isEmpty();
+        // the watcher and the loop's last child may still be on their way out: await it, the session must empty
+        io.floe.engine.Await.until("the task's session to empty", Duration.ofSeconds(60),
+                () -> ProcessSessions.members(t.session()).isEmpty());
     }
 
     @Test
@@ -100,7 +102,9 @@ abstract class TaskGuardContract {
 
         assertThat(exit(t.process())).isEqualTo(128 + 9);
         awaitGone(t.child());
-        assertThat(ProcessSessions.members(t.session())).isEmpty();
+        // the watcher and the loop's last child may still be on their way out: await it, the session must empty
+        io.floe.engine.Await.until("the task's session to empty", Duration.ofSeconds(60),
+                () -> ProcessSessions.members(t.session()).isEmpty());
     }
 
     @Test
@@ -114,7 +118,9 @@ abstract class TaskGuardContract {
 
         exit(t.process());
         awaitGone(t.child());
-        assertThat(ProcessSessions.members(t.session())).isEmpty();
+        // the watcher and the loop's last child may still be on their way out: await it, the session must empty
+        io.floe.engine.Await.until("the task's session to empty", Duration.ofSeconds(60),
+                () -> ProcessSessions.members(t.session()).isEmpty());
     }
 
     @Test
@@ -151,7 +157,9 @@ abstract class TaskGuardContract {
         // a new process of the host, while the old one's task still runs (its watcher not yet acting)
         TaskGuard.find(Duration.ofSeconds(60), dir.resolve("ledger"), "next").orElseThrow().stopLeftovers();
 
-        assertThat(ProcessSessions.members(t.session())).isEmpty();
+        // the watcher and the loop's last child may still be on their way out: await it, the session must empty
+        io.floe.engine.Await.until("the task's session to empty", Duration.ofSeconds(60),
+                () -> ProcessSessions.members(t.session()).isEmpty());
         assertThat(Files.list(dir.resolve("ledger"))).isEmpty();
     }
 
