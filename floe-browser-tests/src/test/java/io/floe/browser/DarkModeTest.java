@@ -2,15 +2,11 @@ package io.floe.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The dashboard in a browser that prefers a dark colour scheme (chromium's emulated {@code prefers-color-scheme:
@@ -21,50 +17,23 @@ class DarkModeTest {
     /** WCAG's minimum contrast for body text. */
     private static final double READABLE = 4.5;
 
-    @TempDir
-    static Path dir;
-    private static BrowserHost host;
+    @RegisterExtension
+    static final SharedHost host = SharedHost.standard();
+    @RegisterExtension
+    final Browsers browsers = new Browsers(host);
     private static String failed;
     private static String good;
     private Browser b;
 
     @BeforeAll
-    static void startHost() {
-        Chromium.requireInstalled();
-        host = BrowserHost.start(dir.resolve("host"));
-        HostApi api = new HostApi(host.url);
-        failed = start(api, "browser-fails");
-        good = start(api, "browser-quick");
-    }
-
-    private static String start(HostApi api, String flow) {
-        String rid = api.post("/push/data", "{\"Ref\":{\"ID\":\"" + flow + "\"},\"Form\":{\"ID\":\"start\"}}")
-                .getAsJsonArray("Runs").get(0).getAsString();
-        HostApi.await("run " + rid + " to end", Duration.ofSeconds(60), () -> api.ended(flow, rid));
-        return rid;
-    }
-
-    @AfterAll
-    static void stopHost() {
-        if (host != null) {
-            host.close();
-        }
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (b != null) {
-            try {
-                assertThat(b.problems()).as("errors in the browser's console").isEmpty();
-            } finally {
-                b.close();
-            }
-        }
+    static void runFlows() {
+        failed = host.runToEnd("browser-fails", "{}");
+        good = host.runToEnd("browser-quick", "{}");
     }
 
     @Test
     void everyPageIsDarkAndReadableAndResultsKeepTheirColours() {
-        b = new Browser(host.url, dir.resolve("profile-dark"), "dark");
+        b = browsers.open("dark");
         b.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
                 List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
         b.open("/app/dash");

@@ -7,15 +7,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
@@ -25,39 +21,14 @@ import org.openqa.selenium.interactions.Actions;
 class DashboardTest {
     private static final Pattern RUN_PAGE = Pattern.compile("^/app/flows/[^/]+/runs/([^/]+)$");
 
-    @TempDir
-    static Path dir;
-    private static BrowserHost host;
-    private static int browsers;
+    @RegisterExtension
+    static final SharedHost host = SharedHost.standard();
+    @RegisterExtension
+    final Browsers browsers = new Browsers(host);
     private Browser b;
 
-    @BeforeAll
-    static void startHost() {
-        Chromium.requireInstalled();
-        host = BrowserHost.start(dir.resolve("host"));
-    }
-
-    @AfterAll
-    static void stopHost() {
-        if (host != null) {
-            host.close();
-        }
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (b == null) {
-            return;
-        }
-        try {
-            assertThat(b.problems()).as("errors in the browser's console").isEmpty();
-        } finally {
-            b.close();
-        }
-    }
-
     private Browser browser(String scenario) {
-        b = new Browser(host.url, dir.resolve("profile-" + (++browsers)), scenario);
+        b = browsers.open(scenario);
         return b;
     }
 
@@ -145,7 +116,7 @@ class DashboardTest {
         browser("live-lists");
         b.loginAsAdmin();
         recordNodeStates(); // only to show the page is never reloaded
-        HostApi api = new HostApi(host.url);
+        HostApi api = host.api();
         String first = api.post("/push/data", "{\"Ref\":{\"ID\":\"browser-slow\"},\"Form\":{\"ID\":\"start\"}}")
                 .getAsJsonArray("Runs").get(0).getAsString();
         b.waitForText(".flow-card[data-flow='browser-slow'] li[data-run='" + first + "']", "Running");
@@ -163,7 +134,7 @@ class DashboardTest {
 
     @Test
     void pagesThroughTheArchive() {
-        HostApi api = new HostApi(host.url);
+        HostApi api = host.api();
         List<String> runs = new java.util.ArrayList<>();
         for (int i = 0; i < 25; i++) {
             runs.add(api.post("/push/data", "{\"Ref\":{\"ID\":\"browser-quick\"},\"Form\":{\"ID\":\"start\"}}")
@@ -273,7 +244,7 @@ class DashboardTest {
         b.waitForText(".runs-active tr[data-run='" + again + "'] .started-by", "admin (re-run of " + first + ")");
         b.waitForText(".runs-archive tr[data-run='" + first + "']", "Cancelled");
         b.screenshot("flow-page-started-by");
-        new HostApi(host.url).post("/flows/build-and-test/runs/" + again + "/cancel", "{}");
+        host.api().post("/flows/build-and-test/runs/" + again + "/cancel", "{}");
     }
 
     @Test
@@ -338,7 +309,7 @@ class DashboardTest {
         assertThat(b.js("return document.querySelectorAll('main img, main script, main b, main i, main u, main em,"
                 + " main h1 h1, main svg svg, main [onerror], main [onload]').length")).isEqualTo(0L);
         assertThatThrownBy(() -> b.driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
-        HttpResponse<Void> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(host.url
+        HttpResponse<Void> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(host.url()
                 + "/app/dash")).build(), HttpResponse.BodyHandlers.discarding());
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
                 .contains("script-src 'self'").contains("style-src 'self'").doesNotContain("unsafe"));

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -23,19 +20,17 @@ import org.openqa.selenium.support.ui.Select;
 class FlowPageTest {
     private static final String FLOW = "browser-history";
 
-    @TempDir
-    static Path dir;
-    private static BrowserHost host;
+    @RegisterExtension
+    static final SharedHost host = SharedHost.of(dir -> List.of(flow(dir.resolve("fail"))));
+    @RegisterExtension
+    final Browsers browsers = new Browsers(host);
     private static final List<String> good = new ArrayList<>();
     private static final List<String> bad = new ArrayList<>();
     private Browser b;
 
     @BeforeAll
-    static void startHost() throws Exception {
-        Chromium.requireInstalled();
-        Path fail = dir.resolve("fail");
-        host = BrowserHost.start(dir.resolve("host"), List.of(flow(fail)), "127.0.0.1:0");
-        HostApi api = new HostApi(host.url);
+    static void runFlows() throws Exception {
+        Path fail = host.dir().resolve("fail");
         // main is good, dev fails: two of each, alternating
         for (int i = 0; i < 4; i++) {
             boolean failing = i % 2 == 1;
@@ -44,10 +39,7 @@ class FlowPageTest {
             } else {
                 Files.deleteIfExists(fail);
             }
-            String rid = api.post("/push/data", "{\"Ref\":{\"ID\":\"" + FLOW + "\"},\"Form\":{\"ID\":\"start\","
-                    + "\"Values\":{\"branch\":\"" + (failing ? "dev" : "main") + "\"}}}").getAsJsonArray("Runs")
-                    .get(0).getAsString();
-            HostApi.await("run " + rid + " to end", Duration.ofSeconds(60), () -> api.ended(FLOW, rid));
+            String rid = host.runToEnd(FLOW, "{\"branch\":\"" + (failing ? "dev" : "main") + "\"}");
             (failing ? bad : good).add(rid);
         }
     }
@@ -63,27 +55,9 @@ class FlowPageTest {
                         Map.of("name", "done", "listen", "task.work.good", "type", "end")));
     }
 
-    @AfterAll
-    static void stopHost() {
-        if (host != null) {
-            host.close();
-        }
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (b != null) {
-            try {
-                assertThat(b.problems()).as("errors in the browser's console").isEmpty();
-            } finally {
-                b.close();
-            }
-        }
-    }
-
     @Test
     void theHistoryChartHasABarPerRunColouredByResultAndABarOpensItsRun() {
-        b = new Browser(host.url, dir.resolve("profile-chart"), "history");
+        b = browsers.open("history");
         b.loginAsAdmin();
         b.open("/app/flows/" + FLOW);
         b.until("four bars", d -> b.findAll(".history-chart .hc-bar").size() == 4 ? true : null);
@@ -109,7 +83,7 @@ class FlowPageTest {
 
     @Test
     void aFilterListsOnlyMatchingRunsAndStaysInTheAddress() {
-        b = new Browser(host.url, dir.resolve("profile-filter"), "run-filter");
+        b = browsers.open("run-filter");
         b.loginAsAdmin();
         b.open("/app/flows/" + FLOW);
         b.waitFor(".runs-archive tr[data-run='" + good.get(0) + "']");

@@ -2,18 +2,14 @@ package io.floe.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Large runs stay usable: a graph of 200 steps and a log of 100,000 lines. Each test checks what a user sees and
@@ -24,44 +20,25 @@ class LargeRunTest {
     static final int LEVELS = 10;
     static final int LINES = 100_000;
 
-    @TempDir
-    static Path dir;
-    private static BrowserHost host;
+    @RegisterExtension
+    static final SharedHost host = SharedHost.of(dir -> List.of(wideFlow(), longLogFlow()));
+    @RegisterExtension
+    final Browsers browsers = new Browsers(host);
     private static HostApi api;
     private static Figures figures;
     private Browser b;
 
     @BeforeAll
-    static void startHost() {
-        Chromium.requireInstalled();
-        host = BrowserHost.start(dir.resolve("host"), List.of(wideFlow(), longLogFlow()), "127.0.0.1:0");
-        api = new HostApi(host.url);
+    static void startFigures() {
+        api = host.api();
         figures = new Figures("large-runs");
-    }
-
-    @AfterAll
-    static void stopHost() {
-        if (host != null) {
-            host.close();
-        }
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (b != null) {
-            try {
-                assertThat(b.problems()).as("errors in the browser's console").isEmpty();
-            } finally {
-                b.close();
-            }
-        }
     }
 
     @Test
     void drawsARunOf200Steps() {
         String rid = start("browser-wide");
         HostApi.await("the 200-step run to end", Duration.ofSeconds(120), () -> api.ended("browser-wide", rid));
-        b = new Browser(host.url, dir.resolve("profile-graph"), "large-graph");
+        b = browsers.open("large-graph");
         b.loginAsAdmin();
         b.open("/app/flows/browser-wide/runs/" + rid);
         b.until("200 steps drawn", d -> b.findAll(".rg-node").size() == 200 + 1 ? true : null); // and the trigger
@@ -112,7 +89,7 @@ class LargeRunTest {
 
     @Test
     void followsALogOf100000LinesLiveAndScrollsIt() {
-        b = new Browser(host.url, dir.resolve("profile-log"), "large-log");
+        b = browsers.open("large-log");
         b.loginAsAdmin();
         b.open("/app/flows/browser-long-log");
         b.waitFor("[data-trigger='start'] form");
@@ -214,9 +191,7 @@ class LargeRunTest {
     }
 
     private static String start(String flow) {
-        JsonObject r = api.post("/push/data", "{\"Ref\":{\"ID\":\"" + flow + "\"},\"Form\":{\"ID\":\"start\","
-                + "\"Values\":{}}}");
-        return r.getAsJsonArray("Runs").get(0).getAsString();
+        return host.start(flow, "{}");
     }
 
     /** 200 steps: ten levels of 19 tasks (18 in the last), each joined by a merge the next level listens to, and an end. */

@@ -2,14 +2,11 @@ package io.floe.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,50 +15,25 @@ import org.junit.jupiter.params.provider.CsvSource;
  * content such as a graph or a table scrolls inside its own box) and "Log out" is on the screen.
  */
 class PhoneWidthTest {
-    @org.junit.jupiter.api.io.TempDir
-    static Path dir;
-    private static BrowserHost host;
+    @RegisterExtension
+    static final SharedHost host = SharedHost.standard();
+    @RegisterExtension
+    final Browsers browsers = new Browsers(host);
     private static String failedRun;
     private static String ciRun;
-    private static int browsers;
     private Browser b;
 
     @BeforeAll
-    static void startHost() {
-        Chromium.requireInstalled();
-        host = BrowserHost.start(dir.resolve("host"));
-        HostApi api = new HostApi(host.url);
-        failedRun = api.post("/push/data", "{\"Ref\":{\"ID\":\"browser-fails\"},\"Form\":{\"ID\":\"start\"}}")
-                .getAsJsonArray("Runs").get(0).getAsString();
-        HostApi.await("run " + failedRun + " to end", Duration.ofSeconds(60), () -> api.ended("browser-fails",
-                failedRun));
+    static void runFlows() {
+        failedRun = host.runToEnd("browser-fails", "{}");
         // the CI flow of default.yml: the widest graph a new user sees; it waits for a sign-off
-        ciRun = api.post("/push/data", "{\"Ref\":{\"ID\":\"build-and-test\"},\"Form\":{\"ID\":\"start\","
-                + "\"Values\":{\"branch\":\"main\"}}}").getAsJsonArray("Runs").get(0).getAsString();
-    }
-
-    @AfterAll
-    static void stopHost() {
-        if (host != null) {
-            host.close();
-        }
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (b != null) {
-            try {
-                assertThat(b.problems()).as("errors in the browser's console").isEmpty();
-            } finally {
-                b.close();
-            }
-        }
+        ciRun = host.start("build-and-test", "{\"branch\":\"main\"}");
     }
 
     @ParameterizedTest(name = "{0}×{1}")
     @CsvSource({"360, 740", "390, 844"})
     void noPageScrollsSidewaysAndLogOutIsOnScreen(int width, int height) {
-        b = new Browser(host.url, dir.resolve("profile-" + (++browsers)), "phone-" + width);
+        b = browsers.open("phone-" + width);
         phone(b, width, height);
 
         b.open("/app/dash");

@@ -11,11 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -25,39 +23,20 @@ import org.openqa.selenium.WebElement;
 class RerunFromPageTest {
     private static final Pattern RUN_PAGE = Pattern.compile("^/app/flows/[^/]+/runs/([^/]+)$");
 
-    @TempDir
-    static Path dir;
-    private static BrowserHost host;
+    @RegisterExtension
+    static final SharedHost host = SharedHost.of(dir -> List.of(flow(dir)));
+    @RegisterExtension
+    final Browsers browsers = new Browsers(host);
     private static HostApi api;
     private Browser b;
 
     @BeforeAll
-    static void startHost() {
-        Chromium.requireInstalled();
-        host = BrowserHost.start(dir.resolve("host"), List.of(flow()), "127.0.0.1:0");
-        api = new HostApi(host.url);
-    }
-
-    @AfterAll
-    static void stopHost() {
-        if (host != null) {
-            host.close();
-        }
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (b != null) {
-            try {
-                assertThat(b.problems()).as("errors in the browser's console").isEmpty();
-            } finally {
-                b.close();
-            }
-        }
+    static void api() {
+        api = host.api();
     }
 
     /** build writes a file in the workspace; check needs that file and the file {@code fixed}, which a test adds. */
-    private static Map<String, Object> flow() {
+    private static Map<String, Object> flow(Path dir) {
         String ledger = dir.resolve("ledger").toString();
         return map("id", "browser-rerun-from", "ver", 1, "name", "Re-run from failed",
                 "triggers", List.of(map("id", "start", "name", "start", "type", "data", "opts",
@@ -89,7 +68,7 @@ class RerunFromPageTest {
     @Test
     void reRunsFromTheFailedStepAndFromAFailedStepsPanel() throws Exception {
         String first = failedRun();
-        b = new Browser(host.url, dir.resolve("profile"), "rerun-from");
+        b = browsers.open("rerun-from");
         b.loginAsAdmin();
         b.open("/app/flows/browser-rerun-from/runs/" + first);
         b.waitForText(".run-status", "Failed");
@@ -101,14 +80,14 @@ class RerunFromPageTest {
                 .containsExactly("Re-run from here");
         b.screenshot("rerun-from-buttons");
 
-        Files.writeString(dir.resolve("fixed"), "yes");
+        Files.writeString(host.dir().resolve("fixed"), "yes");
         b.press("Re-run from failed");
         String again = newRunPage(first);
         b.waitForText(".run-status", "Success");
         b.waitForText(".run-head .facts", "admin (re-run of " + first + " from the failed steps)");
         assertThat(b.findAll(".actions button")).extracting(WebElement::getText).containsExactly("Re-run");
         b.screenshot("rerun-from-failed");
-        assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("build", "check", "check");
+        assertThat(Files.readAllLines(host.dir().resolve("ledger"))).containsExactly("build", "check", "check");
 
         b.open("/app/flows/browser-rerun-from/runs/" + first);
         b.waitForText("#sec-detail", "check");
@@ -117,7 +96,7 @@ class RerunFromPageTest {
         assertThat(third).isNotEqualTo(again);
         b.waitForText(".run-status", "Success");
         b.waitForText(".run-head .facts", "admin (re-run of " + first + " from node check)");
-        assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("build", "check", "check", "check");
+        assertThat(Files.readAllLines(host.dir().resolve("ledger"))).containsExactly("build", "check", "check", "check");
     }
 
     private static Map<String, Object> map(Object... kv) {

@@ -2,15 +2,12 @@ package io.floe.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The run-graph module on its own, as the Jenkins plugin uses it: loaded into a page that is not the dashboard, given
@@ -39,27 +36,13 @@ class RunGraphModuleTest {
                         {"from": "both", "to": "done", "tag": "merge.both.good"}],
               "Summary": {"Ended": false} }""";
 
-    @TempDir
-    static Path dir;
-    private static BrowserHost host;
+    @RegisterExtension
+    static final SharedHost host = SharedHost.standard();
     private Browser b;
-
-    @BeforeAll
-    static void startHost() {
-        Chromium.requireInstalled();
-        host = BrowserHost.start(dir.resolve("host"));
-    }
-
-    @AfterAll
-    static void stopHost() {
-        if (host != null) {
-            host.close();
-        }
-    }
 
     @BeforeEach
     void openBlankPage() {
-        b = new Browser(host.url, dir.resolve("profile"), "run-graph-module");
+        b = new Browser(host.url(), host.dir().resolve("profile"), "run-graph-module");
         b.open("/health"); // any page of the host's origin that is not the dashboard
         b.jsAsync("const done = arguments[arguments.length - 1];"
                 + "document.documentElement.replaceChildren(document.createElement('head'), document.createElement('body'));"
