@@ -30,6 +30,8 @@ public final class DetachedTask implements Detachable {
 
     private final GuardLedger ledger;
     private final long sid;
+    /** When the session's leader started (clock ticks since boot): tells our session from a later one of that id. */
+    private final long leaderStart;
     private final String token;
     private final Detachment detachment;
     private final boolean running;
@@ -42,10 +44,11 @@ public final class DetachedTask implements Detachable {
     private java.util.function.Supplier<Detachment> onDetach;
     private boolean detached;
 
-    DetachedTask(GuardLedger ledger, long sid, String token, Detachment detachment, boolean running,
+    DetachedTask(GuardLedger ledger, long sid, long leaderStart, String token, Detachment detachment, boolean running,
             Duration deadline) {
         this.ledger = ledger;
         this.sid = sid;
+        this.leaderStart = leaderStart;
         this.token = token;
         this.detachment = detachment;
         this.running = running;
@@ -167,7 +170,8 @@ public final class DetachedTask implements Detachable {
         }
         killed = true;
         long waited = 0;
-        while (ProcessSessions.kill(sid) > 0 || !ProcessSessions.members(sid).isEmpty()) {
+        while (ProcessSessions.stillLedBy(sid, leaderStart)
+                && (ProcessSessions.kill(sid) > 0 || !ProcessSessions.members(sid).isEmpty())) {
             if (waited >= GIVE_UP_KILL_MILLIS) {
                 log.error("processes {} of detached task {} ignore SIGKILL", ProcessSessions.members(sid), sid);
                 return;

@@ -167,7 +167,7 @@ final class GuardLedger {
         if (!running && !DetachedTask.hasStatus(base(token))) {
             return Optional.empty(); // stopped at the end of its grace period (or the machine restarted)
         }
-        return Optional.of(new DetachedTask(this, sid, token, d, running, deadline));
+        return Optional.of(new DetachedTask(this, sid, leaderStart(fields), token, d, running, deadline));
     }
 
     /** Kills what is left of session {@code sid} (recorded with {@code fields}) and waits until it is gone. */
@@ -175,8 +175,7 @@ final class GuardLedger {
         if (fields.size() < 2 || !fields.get(0).equals(boot)) {
             return; // recorded before the machine restarted: that process is gone
         }
-        Optional<Long> leaderStart = ProcessSessions.startTime(sid);
-        if (leaderStart.isPresent() && !leaderStart.get().toString().equals(fields.get(1))) {
+        if (!ProcessSessions.stillLedBy(sid, leaderStart(fields))) {
             return; // the pid is another process's now, so the session it led is gone
         }
         long waited = 0;
@@ -211,5 +210,14 @@ final class GuardLedger {
     /** A recorded task. */
     interface Entry {
         void remove();
+    }
+
+    /** The recorded start time of a task's session leader; -1 (matches no process) when the entry lacks it. */
+    private static long leaderStart(List<String> fields) {
+        try {
+            return fields.size() >= 2 ? Long.parseLong(fields.get(1)) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

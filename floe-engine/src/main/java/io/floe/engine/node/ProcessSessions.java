@@ -41,6 +41,15 @@ final class ProcessSessions {
         return n;
     }
 
+    /**
+     * Whether session {@code sid} may still be the one whose leader started at {@code leaderStart} (clock ticks since
+     * boot): its leader is that process, or is gone (what is left are its orphans). Once a session is empty its id can
+     * be a new process's pid, and a new session's: that one is not ours to kill.
+     */
+    static boolean stillLedBy(long sid, long leaderStart) {
+        return startTime(sid).map(t -> t == leaderStart).orElse(true);
+    }
+
     /** The start time of process {@code pid} in clock ticks since boot, if it runs. */
     static Optional<Long> startTime(long pid) {
         return stat(PROC.resolve(Long.toString(pid))).map(Stat::startTime);

@@ -36,13 +36,17 @@ class ClusterTaskHandOverTest {
     Path dir;
     private Path marker;
     private Path pidFile;
+    /** The task's process, taken while it ran: killing by a pid read later could hit whoever has that pid now. */
+    private ProcessHandle task;
     private Path conf;
     private final Map<String, CrashingHost> hosts = new LinkedHashMap<>();
     private final Map<String, Api> apis = new LinkedHashMap<>();
 
     @AfterEach
     void stop() throws Exception {
-        taskPid().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+        if (task != null) {
+            task.destroyForcibly(); // the handle: once the task ended its pid may be another process's
+        }
         for (CrashingHost h : hosts.values()) {
             h.close(); // SIGKILL ends a frozen host too
         }
@@ -116,6 +120,7 @@ class ClusterTaskHandOverTest {
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         String run = a.payload().getAsJsonObject().getAsJsonArray("Runs").get(0).getAsString();
         Await.until(() -> Files.exists(marker) && taskPid().isPresent(), Duration.ofSeconds(90));
+        task = taskPid().flatMap(ProcessHandle::of).orElse(null); // pinned to this process by its start time
         start("h3", "worker");
         return run;
     }

@@ -32,6 +32,8 @@ class PlannedRestartTest {
     @TempDir
     Path dir;
     private Path pidFile;
+    /** The task's process, taken while it ran: killing by a pid read later could hit whoever has that pid now. */
+    private ProcessHandle task;
     private Path go;
     private Path starts;
     private String[] flags;
@@ -78,7 +80,9 @@ class PlannedRestartTest {
     @AfterEach
     void killTheTaskIfItSurvived() {
         if (pidFile != null) {
-            taskPid().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+            if (task != null) {
+            task.destroyForcibly(); // the handle: once the task ended its pid may be another process's
+        }
         }
     }
 
@@ -250,6 +254,7 @@ class PlannedRestartTest {
                 + "\"Values\":{\"seq\":\"1\"}}}", Api.admin());
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         Await.until(() -> taskPid().isPresent(), Duration.ofSeconds(60));
+        task = taskPid().flatMap(ProcessHandle::of).orElse(null); // pinned to this process by its start time
         return taskPid().orElseThrow();
     }
 

@@ -35,6 +35,8 @@ class TaskOutlivesNoHostTest {
     Path dir;
     private Path marker;
     private Path pidFile;
+    /** The task's process, taken while it ran: killing by a pid read later could hit whoever has that pid now. */
+    private ProcessHandle task;
     private String[] flags;
     private Api api;
 
@@ -67,7 +69,9 @@ class TaskOutlivesNoHostTest {
 
     @AfterEach
     void killTheTaskIfItSurvived() throws Exception {
-        taskPid().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+        if (task != null) {
+            task.destroyForcibly(); // the handle: once the task ended its pid may be another process's
+        }
     }
 
     @Test
@@ -107,6 +111,7 @@ class TaskOutlivesNoHostTest {
                 + "\"Values\":{\"seq\":\"1\"}}}", Api.admin());
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         Await.until(() -> Files.exists(marker) && taskPid().isPresent(), Duration.ofSeconds(60));
+        task = taskPid().flatMap(ProcessHandle::of).orElse(null); // pinned to this process by its start time
     }
 
     /** Whether the process runs: a killed child of a frozen host stays a zombie until the host reaps it. */
