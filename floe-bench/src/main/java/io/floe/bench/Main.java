@@ -41,10 +41,11 @@ public final class Main {
                 case "spawn" -> spawn(r);
                 case "3cpu" -> ExecThroughput.cpu(r, n(6000), 10);
                 case "ws" -> WebSocketFanOut.run(r, n(5000), 5);
+                case "hop" -> TriggerHop.run(r, n(6000));
                 case "pg" -> PostgresCluster.run(r, n(200), n(300), 3);
                 case "pgscale" -> PostgresCluster.scale(r, n(100), n(600), hosts());
                 default -> throw new IllegalArgumentException("no figure " + figure
-                        + ": use 1 to 9, spawn, ws, pg or jmh");
+                        + ": use 1 to 9, spawn, ws, hop, pg or jmh");
             }
         }
     }

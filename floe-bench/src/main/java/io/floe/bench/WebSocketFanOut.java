@@ -1,5 +1,6 @@
 package io.floe.bench;
 
+import io.floe.engine.TriggerCall;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.NodeRef;
@@ -125,6 +126,8 @@ public final class WebSocketFanOut {
         private final Host host;
         private final Readers readers;
         private final Event event;
+        /** An inbound event no trigger takes: it reaches every observer and starts nothing. */
+        private final TriggerCall call;
         private volatile boolean going = true;
         private volatile long published;
 
@@ -134,6 +137,8 @@ public final class WebSocketFanOut {
             String line = "12345 " + "x".repeat(150);
             this.event = Event.of(RunRef.unadopted(new FlowRef("bench", 1)), new NodeRef("trigger", "bench"),
                     Tags.inbound("bench"), false, Map.of("update", line, "stream", "stdout"));
+            this.call = new TriggerCall(event.runRef().flowRef(), event.sourceNode().id(), "bench", event.opts(), "",
+                    null);
         }
 
         int frameBytes() {
@@ -148,7 +153,7 @@ public final class WebSocketFanOut {
                     LockSupport.parkNanos(20_000);
                     continue;
                 }
-                host.floe().publish(event);
+                host.floe().trigger(call);
                 published = ++n;
             }
         }

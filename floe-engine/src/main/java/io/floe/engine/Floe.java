@@ -5,15 +5,10 @@ import io.floe.engine.artifact.ArtifactStore;
 import io.floe.engine.artifact.TaskArtifacts;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowConfig;
-import io.floe.engine.event.Event;
 import io.floe.engine.event.EventObserver;
 import io.floe.engine.event.EventQueue;
-import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.event.NodeRef;
-import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Subscription;
-import io.floe.engine.event.Tags;
 import io.floe.engine.hub.DataReceipt;
 import io.floe.engine.hub.FlowFileResolver;
 import io.floe.engine.hub.Hub;
@@ -58,7 +53,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * try (Floe floe = Floe.builder(ConfigLoader.load(path, NodeTypes.discover())).hostId("h1").build()) {
  *     floe.start();
  *     floe.observe(e -> System.out.println(e.tag()));
- *     floe.trigger("build-project", "start", Map.of("branch", "main")).join();
+ *     floe.trigger(TriggerCall.of("build-project", "start", Map.of("branch", "main"))).join();
  * }
  * }</pre>
  */
@@ -125,43 +120,18 @@ public final class Floe implements AutoCloseable {
     }
 
     /**
-     * Fires trigger {@code triggerId} of the latest version of flow {@code flowId} with form values (for a data
-     * trigger) or event opts. Completes when the run is adopted as a pend; it starts as soon as nothing conflicts.
+     * Starts the runs {@code call} asks for ({@link TriggerCall}): one per flow it fires, each as a pend that starts as
+     * soon as nothing conflicts. Completes when they are adopted (saved) or refused, with what happened to each flow;
+     * fails with {@link IllegalArgumentException} when a call naming a flow and trigger names one the config does not
+     * have, and with {@link io.floe.engine.node.ValuesRefused} when a data trigger's form does not take the values.
      */
+    public CompletableFuture<TriggerOutcome> trigger(TriggerCall call) {
+        return intake.accept(call);
+    }
+
+    /** {@link #trigger(TriggerCall)} with {@link TriggerCall#of}: trigger {@code triggerId} of flow {@code flowId}. */
     public CompletableFuture<TriggerOutcome> trigger(String flowId, String triggerId, Map<String, Object> values) {
-        return trigger(flowId, triggerId, values, Provenance.local(""));
-    }
-
-    /** As {@link #trigger(String, String, Map)}, recording {@code who} started the run. */
-    public CompletableFuture<TriggerOutcome> trigger(String flowId, String triggerId, Map<String, Object> values,
-            Provenance who) {
-        FloeConfig cfg = config.get();
-        Optional<FlowConfig> flow = cfg.latest(flowId);
-        if (flow.isEmpty()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("no flow with id " + flowId
-                    + " (flows: " + String.join(", ", cfg.flows().stream().map(FlowConfig::id).toList()) + ")"));
-        }
-        var trigger = flow.get().trigger(triggerId);
-        if (trigger.isEmpty()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("flow " + flowId + " has no trigger "
-                    + triggerId + " (triggers: " + String.join(", ",
-                    flow.get().triggers().stream().map(t -> t.id()).toList()) + ")"));
-        }
-        return intake.accept(Event.of(RunRef.unadopted(flow.get().ref()), new NodeRef("trigger", triggerId),
-                Tags.inbound(trigger.get().type()), false, values), Map.of(), null, who);
-    }
-
-    /**
-     * Publishes an inbound event as the original's hub took it: un-adopted {@code inbound.*} events start the flows
-     * whose triggers match (all flows when the event names none); an adopted {@code inbound.data} event supplies data
-     * to the node named by its source.
-     */
-    public CompletableFuture<TriggerOutcome> publish(Event inbound) {
-        if (inbound.runRef().adopted()) {
-            return supplyData(inbound.runRef().run(), inbound.sourceNode().id(), inbound.opts())
-                    .thenApply(r -> new TriggerOutcome(List.of(), r.accepted() ? List.of() : List.of(r.message())));
-        }
-        return intake.accept(inbound);
+        return trigger(TriggerCall.of(flowId, triggerId, values));
     }
 
     /**
@@ -200,27 +170,6 @@ public final class Floe implements AutoCloseable {
                 + " in the run store of host " + hostId()));
         io.floe.engine.hub.RerunPlan.check(stored, from, workspaceRoot());
         return intake.rerun(stored.record(), Provenance.rerun(by, old.toString(), from));
-    }
-
-    /** As {@link #publish(Event)}, recording {@code who} (a person the caller authenticated) started the runs. */
-    public CompletableFuture<TriggerOutcome> publish(Event inbound, Provenance who) {
-        if (inbound.runRef().adopted()) {
-            return publish(inbound);
-        }
-        return intake.accept(inbound, Map.of(), null, who);
-    }
-
-    /**
-     * As {@link #publish(Event)} for an un-adopted event, starting each matching flow at most once for {@code onceKey}
-     * (a webhook's delivery id, say): a second event with the key starts nothing in a flow the first one started, and
-     * its outcome's errors name the run that did. The key is saved with the pend, in one transaction.
-     */
-    public CompletableFuture<TriggerOutcome> publishOnce(Event inbound, String onceKey) {
-        if (inbound.runRef().adopted()) {
-            throw new IllegalArgumentException("only un-adopted events start runs, and " + inbound.runRef()
-                    + " is adopted");
-        }
-        return intake.accept(inbound, Map.of(), onceKey);
     }
 
     /** Supplies values to a data node that waits for them. Refused (with the reason) when it does not wait. */

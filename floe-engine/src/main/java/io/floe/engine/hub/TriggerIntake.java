@@ -1,5 +1,6 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.TriggerCall;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.config.NodeConfig;
@@ -8,6 +9,7 @@ import io.floe.engine.event.Event;
 import io.floe.engine.event.EventQueue;
 import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.NodeRef;
+import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.node.DataForm;
 import io.floe.engine.node.NodeTypes;
@@ -26,9 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an inbound event that is not yet a run into pends (floe-spec §3.4 item 1): finds the flows and the trigger it
- * starts, loads flow-files off the routing thread, and hands each flow to the hub for adoption. A flow whose
- * flow-file fails is reported (log and {@code sys.error} event) and affects no other flow.
+ * Turns a trigger call, or an inbound event that is not yet a run, into pends (floe-spec §3.4 item 1): finds the flows
+ * and the trigger it starts (the one place triggers are matched, git pushes included), and hands each flow to the hub
+ * for adoption. A flow without a flow-file is handed over on the caller's thread, so one caller's triggers are
+ * adopted in the order it made them; a flow-file is loaded on a task thread first, never on the caller's or the
+ * routing thread. A flow whose flow-file fails is reported (log and {@code sys.error} event) and affects no other
+ * flow.
  */
 public final class TriggerIntake {
     private static final Logger log = LoggerFactory.getLogger(TriggerIntake.class);
@@ -52,6 +57,37 @@ public final class TriggerIntake {
 
     /** A flow and the trigger of it that an event fires. */
     record Match(FlowConfig flow, NodeConfig trigger) {}
+
+    /**
+     * Starts what {@code call} asks for ({@link TriggerCall}). A call naming a flow or trigger the config does not have
+     * (with no trigger type) fails the future with {@link IllegalArgumentException}, naming those there are.
+     */
+    public CompletableFuture<TriggerOutcome> accept(TriggerCall call) {
+        FloeConfig cfg = config.get();
+        FlowRef flowRef = call.flow();
+        String type = call.type();
+        if (call.named()) {
+            Optional<FlowConfig> flow = flowRef.ver() == 0 ? cfg.latest(flowRef.id()) : cfg.flow(flowRef);
+            if (flow.isEmpty()) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException("no flow with id " + flowRef.id()
+                        + (flowRef.ver() == 0 ? "" : " and version " + flowRef.ver()) + " (flows: " + String.join(
+                                ", ", cfg.flows().stream().map(FlowConfig::id).distinct().toList()) + ")"));
+            }
+            Optional<NodeConfig> trigger = flow.get().trigger(call.trigger());
+            if (trigger.isEmpty()) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException("flow " + flowRef.id()
+                        + " has no trigger " + call.trigger() + " (triggers: " + String.join(", ",
+                        flow.get().triggers().stream().map(NodeConfig::id).toList()) + ")"));
+            }
+            flowRef = flow.get().ref();
+            type = trigger.get().type();
+        }
+        // an event for every flow is addressed to no node, as the original's were
+        NodeRef source = flowRef.id().isEmpty() && call.trigger().isEmpty() ? NodeRef.NONE
+                : new NodeRef("trigger", call.trigger());
+        Event event = Event.of(RunRef.unadopted(flowRef), source, Tags.inbound(type), false, call.values());
+        return accept(event, Map.of(), call.once().orElse(null), call.who());
+    }
 
     /**
      * Starts the flows an un-adopted {@code inbound.<type>} event triggers. With a flow ref only that flow (version 0
@@ -87,7 +123,6 @@ public final class TriggerIntake {
      */
     public CompletableFuture<TriggerOutcome> accept(Event event, Map<String, String> state, String onceKey,
             Provenance who) {
-        Provenance startedBy = who != null ? who : Provenance.of(event);
         if (!Tags.isInbound(event.tag())) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "event " + event.tag() + " dispatched to triggers does not have inbound tag prefix"));
@@ -108,15 +143,21 @@ public final class TriggerIntake {
                     + describe(event);
             log.info(why);
             hub.saveState(state);
-            return CompletableFuture.completedFuture(new TriggerOutcome(List.of(), List.of(why)));
+            return CompletableFuture.completedFuture(TriggerOutcome.noneMatched(why));
         }
         List<CompletableFuture<Object>> each = new ArrayList<>();
         for (int i = 0; i < matches.size(); i++) {
             Match m = matches.get(i);
+            // per flow: a webhook's run records the repository in the form its trigger names
+            Provenance startedBy = who != null ? who : Provenance.of(Event.of(event.runRef(), event.sourceNode(),
+                    event.tag(), false, values.get(i)));
             Map<String, Object> opts = startedBy.stamp(Opts.merge(m.trigger().opts(),
                     Provenance.strip(values.get(i))));
-            CompletableFuture<Object> f = CompletableFuture
-                    .supplyAsync(() -> resolve(m.flow(), opts), blocking)
+            // only a flow-file needs a task thread (it may be read over http or from git)
+            CompletableFuture<FlowConfig> definition = m.flow().flowFile().isEmpty()
+                    ? CompletableFuture.completedFuture(m.flow())
+                    : CompletableFuture.supplyAsync(() -> resolve(m.flow(), opts), blocking);
+            CompletableFuture<Object> f = definition
                     .thenCompose(flow -> hub.adopt(flow, m.trigger().ref(), opts, state,
                             onceKey == null ? null : onceKey + "/" + flow.id()))
                     .<Object>thenApply(r -> r)
@@ -177,12 +218,13 @@ public final class TriggerIntake {
 
     /**
      * What an event gives a trigger: a data trigger takes its form's declared fields only, each of the type it
-     * declares ({@link DataForm#accept}); other triggers take their event's opts (poll, timer and webhook data). Either
-     * way they are data: what a task runs comes from the config ({@link io.floe.engine.config.CodeOptions}).
+     * declares ({@link DataForm#accept}); other triggers take their event's opts (poll, timer and webhook data) as
+     * their type hands them on ({@link TriggerType#eventOpts}). Either way they are data: what a task runs comes from
+     * the config ({@link io.floe.engine.config.CodeOptions}).
      */
-    private static Map<String, Object> values(Match m, Map<String, Object> eventOpts) {
+    private Map<String, Object> values(Match m, Map<String, Object> eventOpts) {
         if (!NodeTypes.DATA.equals(m.trigger().type())) {
-            return eventOpts;
+            return types.trigger(m.trigger().type()).map(t -> t.eventOpts(m.trigger(), eventOpts)).orElse(eventOpts);
         }
         return DataForm.of(m.trigger().opts()).accept("trigger " + m.trigger().id() + " of flow " + m.flow().id(),
                 eventOpts);
@@ -256,7 +298,7 @@ public final class TriggerIntake {
         }
         String why = "flow " + flow.ref() + " was not started: " + cause.getMessage();
         log.error(why);
-        queue.publish(Event.of(io.floe.engine.event.RunRef.unadopted(flow.ref()), NodeRef.NONE, Tags.SYS_ERROR, false,
+        queue.publish(Event.of(RunRef.unadopted(flow.ref()), NodeRef.NONE, Tags.SYS_ERROR, false,
                 Map.of("error", why)));
         return why;
     }

@@ -13,6 +13,14 @@ public interface TriggerType {
         return true;
     }
 
+    /**
+     * The opts a run started through {@code trigger} gets from a matching event (by default the event's own): the
+     * place for a type to hand each trigger what it asked for, in the form it asked for it.
+     */
+    default Map<String, Object> eventOpts(NodeConfig trigger, Map<String, Object> eventOpts) {
+        return eventOpts;
+    }
+
     default List<String> check(NodeConfig trigger) {
         return List.of();
     }

@@ -6,6 +6,7 @@ import io.floe.engine.node.TriggerType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The {@code git-push} trigger, fired by a git server's push webhook ({@code POST <base>/push/git}). Its opts:
@@ -36,6 +37,18 @@ public final class GitPushTrigger implements TriggerType {
         }
         String branch = Opts.string(trigger.opts(), "branch");
         return branch.isBlank() || RefGlob.matches(branch, Opts.string(eventOpts, "branch"));
+    }
+
+    /** The trigger's flow gets the repository in the form its trigger names: its checkout may only reach that one. */
+    @Override
+    public Map<String, Object> eventOpts(NodeConfig trigger, Map<String, Object> eventOpts) {
+        String wanted = Opts.string(trigger.opts(), "url");
+        if (wanted.isBlank() || wanted.equals(eventOpts.get("url"))) {
+            return eventOpts;
+        }
+        Map<String, Object> out = new TreeMap<>(eventOpts);
+        out.put("url", wanted);
+        return out;
     }
 
     @Override

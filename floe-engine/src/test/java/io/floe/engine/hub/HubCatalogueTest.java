@@ -2,11 +2,10 @@ package io.floe.engine.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.TriggerCall;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.event.NodeRef;
-import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.node.NodeTypes;
 import io.floe.engine.node.TaskResult;
@@ -75,8 +74,7 @@ class HubCatalogueTest {
         Path config = TestFlows.copy("hub-build-project.yml", dir);
         try (var store = LocalRunStore.open(dir.resolve("store-root"));
                 TestHost h = TestHost.start(Files.readString(config), dir, store, b -> b)) {
-            var out = h.floe.publish(Event.of(RunRef.unadopted(FlowRef.NONE), NodeRef.NONE, Tags.INBOUND_DATA, false,
-                    Map.of("branch", "blah.blah"))).join();
+            var out = h.floe.trigger(TriggerCall.inbound(NodeTypes.DATA, Map.of("branch", "blah.blah"))).join();
             HostedRef run = out.pends().get(0).id();
             assertThat(run).isEqualTo(new HostedRef("h1", 1));
             assertThat(h.events.awaitEnd(run).good()).isTrue();
@@ -101,10 +99,9 @@ class HubCatalogueTest {
             // the original posted url here too; this trigger's form declares no fields, so it takes no values
             HostedRef run = h.trigger("build-project", "form", Map.of());
             h.events.awaitTag(run, Tags.SYS_DATA_REQUIRED);
-            var published = h.floe.publish(Event.of(new RunRef(new FlowRef("build-project", 1), run, "h1"),
-                    new NodeRef("trigger", "sign-off"), Tags.INBOUND_DATA, false,
-                    Map.of("tests_passed", "true", "to_hash", "blhahaha"))).join();
-            assertThat(published.errors()).isEmpty();
+            var supplied = h.floe.supplyData(run, "sign-off", Map.of("tests_passed", "true", "to_hash", "blhahaha"))
+                    .join();
+            assertThat(supplied.accepted()).isTrue();
             assertThat(h.events.awaitEnd(run).good()).isTrue();
         }
     }

@@ -2,11 +2,8 @@ package io.floe.engine.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.engine.event.Event;
-import io.floe.engine.event.FlowRef;
-import io.floe.engine.event.NodeRef;
-import io.floe.engine.event.RunRef;
-import io.floe.engine.event.Tags;
+import io.floe.engine.TriggerCall;
+import io.floe.engine.node.NodeTypes;
 import io.floe.engine.run.LocalRunStore;
 import io.floe.engine.run.RunQuery;
 import java.nio.file.Path;
@@ -17,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code Floe.publishOnce}: an inbound event with a key starts each matching flow once for that key. */
+/** {@link TriggerCall#once}: a trigger call with a key starts each matching flow once for that key. */
 class OnceKeyTest {
     @TempDir
     Path dir;
@@ -36,8 +33,8 @@ class OnceKeyTest {
                   - {name: end, listen: trigger.good, type: end}
             """;
 
-    private static Event inbound() {
-        return Event.of(RunRef.unadopted(FlowRef.NONE), NodeRef.NONE, Tags.INBOUND_DATA, false, Map.of());
+    private static TriggerCall inbound() {
+        return TriggerCall.inbound(NodeTypes.DATA, Map.of());
     }
 
     @Test
@@ -46,7 +43,7 @@ class OnceKeyTest {
         try (store; TestHost h = TestHost.start(YAML, dir, store, b -> b)) {
             List<CompletableFuture<io.floe.engine.hub.TriggerOutcome>> all = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                all.add(h.floe.publishOnce(inbound(), "delivery-1"));
+                all.add(h.floe.trigger(inbound().once("delivery-1")));
             }
             List<String> started = new ArrayList<>();
             List<String> refused = new ArrayList<>();
@@ -61,9 +58,9 @@ class OnceKeyTest {
             assertThat(h.floe.runs(new RunQuery("", null, 0, null)).runs()).hasSize(2);
 
             // another key starts them again; no key, always
-            assertThat(h.floe.publishOnce(inbound(), "delivery-2").join().pends()).hasSize(2);
-            assertThat(h.floe.publish(inbound()).join().pends()).hasSize(2);
-            assertThat(h.floe.publish(inbound()).join().pends()).hasSize(2);
+            assertThat(h.floe.trigger(inbound().once("delivery-2")).join().pends()).hasSize(2);
+            assertThat(h.floe.trigger(inbound()).join().pends()).hasSize(2);
+            assertThat(h.floe.trigger(inbound()).join().pends()).hasSize(2);
             assertThat(h.floe.runs(new RunQuery("", null, 0, null)).runs()).hasSize(8);
         }
     }

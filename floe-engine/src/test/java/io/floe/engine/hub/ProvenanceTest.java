@@ -3,12 +3,10 @@ package io.floe.engine.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floe.engine.event.Event;
+import io.floe.engine.TriggerCall;
 import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.event.NodeRef;
 import io.floe.engine.event.RunRef;
-import io.floe.engine.event.Tags;
 import io.floe.engine.run.Provenance;
 import io.floe.engine.view.StartedBy;
 import java.nio.file.Path;
@@ -58,7 +56,8 @@ class ProvenanceTest {
     @Test
     void aPersonWhoTriggersIsRecordedByName() throws Exception {
         try (TestHost h = TestHost.start(FLOW, dir)) {
-            HostedRef run = h.floe.trigger("build", "go", Map.of("note", "x"), Provenance.user("alice")).join()
+            HostedRef run = h.floe.trigger(TriggerCall.of("build", "go", Map.of("note", "x"))
+                    .by(Provenance.user("alice"))).join()
                     .pends().get(0).id();
             h.events.awaitEnd(run);
             StartedBy by = h.floe.runView(run).orElseThrow().summary().startedBy();
@@ -74,9 +73,8 @@ class ProvenanceTest {
         try (TestHost h = TestHost.start(FLOW, dir)) {
             Map<String, Object> payload = Map.of("url", "https://git.example/app.git", "branch", "main",
                     "delivery", "d-42", Provenance.KEY, Map.of("kind", "user", "name", "mallory"));
-            HostedRef run = h.floe.publishOnce(Event.of(RunRef.unadopted(new FlowRef("build", 1)),
-                    new NodeRef("trigger", "hook"), Tags.inbound("git-push"), false, payload), "webhook/d-42")
-                    .join().pends().get(0).id();
+            HostedRef run = h.floe.trigger(new TriggerCall(new FlowRef("build", 1), "hook", "git-push", payload, "",
+                    null).once("webhook/d-42")).join().pends().get(0).id();
             h.events.awaitEnd(run);
             StartedBy by = h.floe.runView(run).orElseThrow().summary().startedBy();
             assertThat(by.kind()).isEqualTo("webhook"); // not the user the payload claimed
@@ -89,8 +87,8 @@ class ProvenanceTest {
     @Test
     void aFormCannotClaimToHaveBeenStartedBySomeoneElse() throws Exception {
         try (TestHost h = TestHost.start(FLOW, dir)) {
-            assertThatThrownBy(() -> h.floe.trigger("build", "go", Map.of(Provenance.KEY, "admin"),
-                    Provenance.user("bob")).join()).isInstanceOf(CompletionException.class)
+            assertThatThrownBy(() -> h.floe.trigger(TriggerCall.of("build", "go", Map.of(Provenance.KEY, "admin"))
+                    .by(Provenance.user("bob"))).join()).isInstanceOf(CompletionException.class)
                     .hasMessageContaining(Provenance.KEY);
         }
     }

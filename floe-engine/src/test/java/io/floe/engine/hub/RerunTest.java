@@ -3,6 +3,7 @@ package io.floe.engine.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.floe.engine.TriggerCall;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.node.NodeTypes;
@@ -39,8 +40,8 @@ class RerunTest {
     @Test
     void aRerunUsesTheOldDefinitionAndValuesAfterAConfigReload() throws Exception {
         try (TestHost h = TestHost.start(flow("hello"), dir)) {
-            HostedRef first = h.floe.trigger("greet", "go", Map.of("who", "ann", "pin", "1234"),
-                    Provenance.user("alice")).join().pends().get(0).id();
+            HostedRef first = h.floe.trigger(TriggerCall.of("greet", "go", Map.of("who", "ann", "pin", "1234"))
+                    .by(Provenance.user("alice"))).join().pends().get(0).id();
             h.events.awaitEnd(first);
             assertThat(h.events.output(first, "say")).contains("hello ann");
 

@@ -2,12 +2,9 @@ package io.floe.standalone.api;
 
 import com.google.gson.JsonElement;
 import com.google.gson.annotations.SerializedName;
-import io.floe.engine.event.Event;
+import io.floe.engine.TriggerCall;
 import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.event.NodeRef;
-import io.floe.engine.event.RunRef;
-import io.floe.engine.event.Tags;
 import io.floe.engine.hub.DataReceipt;
 import io.floe.engine.hub.TriggerOutcome;
 import io.floe.engine.node.ValuesRefused;
@@ -75,11 +72,11 @@ public final class PushRoutes {
         if (ref.id() == null || ref.id().isBlank()) {
             throw ApiException.badRequest("Ref.ID must name the flow to start");
         }
-        Event e = Event.of(RunRef.unadopted(new FlowRef(ref.id(), version(ref.ver()))),
-                new NodeRef("trigger", form.id() == null ? "" : form.id()), Tags.INBOUND_DATA, false, values);
+        TriggerCall call = TriggerCall.form(new FlowRef(ref.id(), version(ref.ver())), form.id(), values)
+                .by(Provenance.user(AuthFilter.of(ctx).user()));
         TriggerOutcome out;
         try {
-            out = host.floe().publish(e, Provenance.user(AuthFilter.of(ctx).user())).join();
+            out = host.floe().trigger(call).join();
         } catch (CompletionException ex) {
             if (ex.getCause() instanceof ValuesRefused refused) {
                 throw ApiException.badRequest(refused.getMessage());

@@ -1,6 +1,7 @@
 package io.floe.standalone.cli;
 
 import io.floe.engine.Floe;
+import io.floe.engine.TriggerCall;
 import io.floe.engine.config.ConfigException;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.config.ConfigProblem;
@@ -131,7 +132,8 @@ public final class RunCommand implements Callable<Integer> {
             }
         });
         floe.start();
-        TriggerOutcome outcome = floe.trigger(flow.id(), trigger.id(), forTrigger(trigger, values)).get();
+        TriggerOutcome outcome = floe.trigger(TriggerCall.of(flow.id(), trigger.id(),
+                forTrigger(trigger, values))).get();
         if (outcome.pends().isEmpty()) {
             // an error the run's sys.error event prints is not printed again; that event is published before the
             // trigger answers but reaches the printer on the event thread, so give it a moment to arrive

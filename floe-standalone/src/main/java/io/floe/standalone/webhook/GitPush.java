@@ -4,12 +4,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.floe.engine.RepoPush;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * What a push webhook says: the repository's clone URLs, the branch or tag pushed and the new commit. A push that
@@ -77,17 +76,9 @@ record GitPush(PushSource source, List<String> urls, String branch, String tag, 
         return new GitPush(source, new ArrayList<>(urls), branch, tag, hash, deleted);
     }
 
-    /** The event opts for a flow whose trigger asked for {@code url}. */
-    Map<String, Object> opts(String url) {
-        Map<String, Object> o = new TreeMap<>();
-        o.put("url", url);
-        o.put("urls", urls);
-        o.put("branch", branch);
-        if (!tag.isEmpty()) {
-            o.put("tag", tag);
-        }
-        o.put("hash", hash);
-        return o;
+    /** The push as the engine matches it against the git-push triggers; {@code delivery} may be empty. */
+    RepoPush repoPush(String delivery) {
+        return new RepoPush(urls, branch, tag, hash, delivery);
     }
 
     private static void add(Set<String> urls, String... candidates) {

@@ -2,15 +2,8 @@ package io.floe.standalone.webhook;
 
 import com.google.gson.annotations.SerializedName;
 import io.floe.engine.Floe;
-import io.floe.engine.config.FlowConfig;
-import io.floe.engine.config.NodeConfig;
-import io.floe.engine.config.Opts;
-import io.floe.engine.event.Event;
+import io.floe.engine.TriggerCall;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.event.NodeRef;
-import io.floe.engine.event.RunRef;
-import io.floe.engine.event.Tags;
-import io.floe.engine.trigger.GitPushTrigger;
 import io.floe.engine.hub.TriggerOutcome;
 import io.floe.engine.run.RunRecord;
 import io.floe.standalone.api.ApiException;
@@ -21,19 +14,18 @@ import io.floe.standalone.server.RouteTable;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST <base>/push/git}: the push webhook of GitHub, GitLab or Gitea (new; the original had none, floe-spec
- * §8.5). It needs no login: the request is verified against {@code common.webhook-secret} instead. Each flow with a
- * {@code git-push} trigger matching the repository and branch is started once, through its first matching trigger,
- * with an {@code inbound.git-push} event. The answer lists the runs started, or says why none was.
+ * §8.5). It needs no login: the request is verified against {@code common.webhook-secret} instead. It keeps to HTTP:
+ * it checks the request, reads the push and hands it to the engine ({@link TriggerCall#push}), which starts each flow
+ * with a {@code git-push} trigger matching the repository and branch once, through its first matching trigger. The
+ * answer lists the runs started, or says why none was.
  */
 public final class GitPushRoute {
     private static final Logger log = LoggerFactory.getLogger(GitPushRoute.class);
@@ -43,7 +35,6 @@ public final class GitPushRoute {
     record Started(@SerializedName("Runs") List<String> runs, @SerializedName("Errors") List<String> errors) {}
 
     private final Floe floe;
-    private final GitPushTrigger trigger = new GitPushTrigger();
     private final java.util.function.Consumer<List<String>> pushed;
 
     public GitPushRoute(Floe floe) {
@@ -107,57 +98,29 @@ public final class GitPushRoute {
     }
 
     /**
-     * Starts the matching flows, each once per delivery id when the server sent one: a delivery sent again (a retry
-     * after a lost answer, a "redeliver") starts nothing that it started before, and its answer names those runs.
+     * Hands the push to the engine, which starts the matching flows, each once per delivery id when the server sent
+     * one: a delivery sent again (a retry after a lost answer, a "redeliver") starts nothing that it started before,
+     * and its answer names those runs.
      */
     private void start(Context ctx, GitPush push, Optional<String> delivery) {
-        List<CompletableFuture<TriggerOutcome>> outcomes = new ArrayList<>();
-        for (FlowConfig flow : floe.config().flows()) {
-            for (NodeConfig t : flow.triggers()) {
-                if (!t.type().equals(GitPushTrigger.NAME)) {
-                    continue;
-                }
-                String wanted = Opts.string(t.opts(), "url");
-                // the flow gets the repository in the form its trigger names (its checkout may only reach that one)
-                String url = wanted.isBlank() ? push.urls().get(0) : push.urls().stream()
-                        .filter(wanted::equals).findFirst().orElse(wanted);
-                var opts = push.opts(url);
-                if (trigger.matches(t, opts)) {
-                    if (delivery.isPresent()) {
-                        opts = new java.util.LinkedHashMap<>(opts);
-                        opts.put("delivery", delivery.get());
-                    }
-                    Event e = Event.of(RunRef.unadopted(flow.ref()), new NodeRef("trigger", t.id()),
-                            Tags.inbound(GitPushTrigger.NAME), false, opts);
-                    outcomes.add(delivery.isPresent()
-                            ? floe.publishOnce(e, "webhook/" + push.source().name().toLowerCase() + "/"
-                                    + delivery.get())
-                            : floe.publish(e));
-                    break;
-                }
-            }
+        TriggerCall call = TriggerCall.push(push.repoPush(delivery.orElse("")));
+        if (delivery.isPresent()) {
+            call = call.once("webhook/" + push.source().name().toLowerCase() + "/" + delivery.get());
         }
-        List<String> runs = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        boolean storeCannotWrite = false;
-        for (CompletableFuture<TriggerOutcome> f : outcomes) {
-            TriggerOutcome o = f.join();
-            o.pends().stream().map(RunRecord::id).map(HostedRef::toString).forEach(runs::add);
-            errors.addAll(o.errors());
-            storeCannotWrite |= o.storeCannotWrite();
-        }
+        TriggerOutcome o = floe.trigger(call).join();
+        List<String> runs = o.pends().stream().map(RunRecord::id).map(HostedRef::toString).toList();
         log.info("{} push of {} {} to {} started {}", push.source().title(), push.refName(), push.hash(),
                 push.urls().get(0), runs.isEmpty() ? "no run" : String.join(", ", runs));
-        if (outcomes.isEmpty()) {
+        if (o.noneMatched()) {
             Reply.send(ctx, 200, "no flow has a git-push trigger for " + push.urls().get(0) + " " + push.refName(),
-                    new Started(runs, errors));
-        } else if (storeCannotWrite) {
+                    new Started(runs, List.of()));
+        } else if (o.storeCannotWrite()) {
             // the sender delivers again later; once-keys keep the flows that did start from starting twice
-            Reply.send(ctx, 503, String.join("; ", errors), new Started(runs, errors));
+            Reply.send(ctx, 503, String.join("; ", o.errors()), new Started(runs, o.errors()));
         } else if (runs.isEmpty()) {
-            Reply.send(ctx, 200, "no run started: " + String.join("; ", errors), new Started(runs, errors));
+            Reply.send(ctx, 200, "no run started: " + String.join("; ", o.errors()), new Started(runs, o.errors()));
         } else {
-            Reply.ok(ctx, new Started(runs, errors));
+            Reply.ok(ctx, new Started(runs, o.errors()));
         }
     }
 

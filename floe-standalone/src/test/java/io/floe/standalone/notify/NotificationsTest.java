@@ -296,7 +296,8 @@ class NotificationsTest {
     }
 
     private HostedRef run(String flowId) {
-        return floe.trigger(flowId, "go", Map.of(), io.floe.engine.run.Provenance.user("alice")).join().pends().get(0)
+        return floe.trigger(io.floe.engine.TriggerCall.of(flowId, "go", Map.of())
+                .by(io.floe.engine.run.Provenance.user("alice"))).join().pends().get(0)
                 .id();
     }
 
