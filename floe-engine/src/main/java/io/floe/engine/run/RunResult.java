@@ -27,10 +27,7 @@ public enum RunResult {
     }
 
     public static RunResult of(boolean good, String endReason) {
-        if (good) {
-            return GOOD;
-        }
-        return endReason != null && endReason.startsWith(CANCELLED_PREFIX) ? CANCELLED : BAD;
+        return good ? GOOD : RunEnd.read(false, endReason).result();
     }
 
     /**
