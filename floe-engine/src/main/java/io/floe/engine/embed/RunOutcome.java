@@ -1,5 +1,7 @@
 package io.floe.engine.embed;
 
+import io.floe.engine.run.EndCause;
+import io.floe.engine.run.RunEnd;
 import io.floe.engine.view.RunSummary;
 import io.floe.engine.view.RunView;
 
@@ -12,7 +14,8 @@ public record RunOutcome(BuildResult result, RunSummary summary, RunView view) {
         String reason = summary.reason() == null ? "" : summary.reason();
         String ended = result == BuildResult.ABORTED ? "was aborted" : summary.good() ? "ended good" : "ended bad";
         // the engine's reasons for a run that ran out of listeners already say how it ended
-        String text = reason.startsWith("ended ") && result != BuildResult.ABORTED ? reason
+        boolean saysHow = RunEnd.read(summary.good(), reason).cause() == EndCause.NO_LISTENER;
+        String text = saysHow && result != BuildResult.ABORTED ? reason
                 : reason.isBlank() ? ended : ended + ": " + reason;
         return "run " + summary.ref().run() + " of flow " + summary.ref().flowRef().id() + " " + text;
     }

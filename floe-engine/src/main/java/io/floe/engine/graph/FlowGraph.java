@@ -33,6 +33,7 @@ public final class FlowGraph {
 
     private final List<NodeConfig> triggers;
     private final Map<String, NodeConfig> nodesById;
+    private final Map<String, FlowNodeKind> kinds;
     private final Map<String, List<NodeConfig>> listeners;
     private final List<FlowEdge> edges;
     private final List<List<String>> levels;
@@ -46,6 +47,7 @@ public final class FlowGraph {
             byId.putIfAbsent(n.id(), n); // a duplicate id is a config error; the first one wins here
         }
         this.nodesById = Collections.unmodifiableMap(byId);
+        this.kinds = FlowNodeKind.of(flow);
 
         Map<String, List<NodeConfig>> index = new LinkedHashMap<>();
         List<FlowEdge> links = new ArrayList<>();
@@ -140,6 +142,11 @@ public final class FlowGraph {
     /** The node with this id among the tasks and merges, if any. */
     public Optional<NodeConfig> node(String id) {
         return Optional.ofNullable(nodesById.get(id));
+    }
+
+    /** The kind of non-trigger node {@code id}, decided when this graph was built; a task for an unknown id. */
+    public FlowNodeKind kind(String id) {
+        return kinds.getOrDefault(id, FlowNodeKind.TASK);
     }
 
     private static List<String> tagsOf(NodeConfig n) {

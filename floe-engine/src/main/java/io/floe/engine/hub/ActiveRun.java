@@ -1,5 +1,6 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.graph.FlowNodeKind;
 import io.floe.engine.node.Cancellation;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunRecord;
@@ -21,6 +22,8 @@ final class ActiveRun {
     final Map<String, Running> running = new HashMap<>();
     /** What it takes over from the run it re-runs from a step; {@link RerunPlan#NONE} for most runs. */
     final RerunPlan plan;
+    /** The kind of each node of its flow, decided once when the run is taken in. */
+    final Map<String, FlowNodeKind> kinds;
     private final Map<String, Long> attempts = new HashMap<>();
 
     /** @param fresh a run starting now, whose folder is emptied before it is made unless its flow reuses it */
@@ -33,7 +36,13 @@ final class ActiveRun {
         this.record = record;
         this.workspace = workspace;
         this.plan = plan;
+        this.kinds = FlowNodeKind.of(record.flow());
         this.folder = new WorkspaceFolder(workspace, fresh && !record.flow().reuseSpace(), plan.workspace());
+    }
+
+    /** The kind of node {@code nodeId} of its flow (a task for an id the flow does not have). */
+    FlowNodeKind kind(String nodeId) {
+        return kinds.getOrDefault(nodeId, FlowNodeKind.TASK);
     }
 
     long nextAttempt(String nodeId) {

@@ -228,7 +228,7 @@ final class ClaimDispatch implements Dispatch {
         } else if (execution.cancel(request.run(), request.reason(), turn)) {
             turn.reply(request.done(), true); // claimed by this host while the cancellation was under way
         } else if (answer.failure().isPresent()) {
-            request.done().completeExceptionally(answer.failure().get());
+            turn.fail(request.done(), answer.failure().get());
         } else {
             turn.reply(request.done(), false);
         }

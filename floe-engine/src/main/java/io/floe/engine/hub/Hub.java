@@ -54,6 +54,16 @@ public final class Hub {
     private final UnsavedTurns unsaved = new UnsavedTurns(UnsavedTurns.BackOff.DEFAULT);
     /** Whether a {@link HubInput.SaveAgain} is scheduled or queued; routing thread only. */
     private boolean retryScheduled;
+    /** Completes callers' futures off the routing thread: what they chain to them never holds up routing. */
+    private final Callers callers;
+    /** The hooks the inputs are handed to. */
+    private final Inputs inputs = new Inputs();
+    /** This turn's inputs so far: an input asked to commit now (back-off elapsed), or to stop. Routing thread only. */
+    private boolean retryNow;
+    private boolean stopping;
+    /** The pends this turn's new-run inputs adopted and took, to undo when their commit fails. Routing thread only. */
+    private final List<RunRecord> adoptedNow = new ArrayList<>();
+    private final List<HostedRef> takenNow = new ArrayList<>();
     private volatile int pendingCount;
     private volatile int activeCount;
 
@@ -68,6 +78,7 @@ public final class Hub {
         this.queue = queue;
         this.settings = settings;
         this.scheduler = scheduler;
+        this.callers = new Callers(blocking);
         TaskStarter starter = new TaskStarter(settings, store.logs(), queue, blocking, scheduler, this::submit);
         this.execution = new RunExecution(settings, store.logs(), starter, store::find);
         if (store instanceof SharedRunStore shared) {
@@ -95,7 +106,7 @@ public final class Hub {
         if (membership != null) {
             membership.join(settings.tags());
         }
-        Turn turn = new Turn();
+        Turn turn = new Turn(callers);
         execution.offerDetached(detached);
         recover(turn);
         execution.stopUnclaimed();
@@ -221,34 +232,31 @@ public final class Hub {
     }
 
     private void loop() {
-        Turn turn = new Turn();
-        List<HubInput> inputs = new ArrayList<>();
+        Turn turn = new Turn(callers);
+        List<HubInput> batch = new ArrayList<>();
         try {
             while (true) {
-                inputs.add(inbox.take());
-                inbox.drainTo(inputs, MAX_INPUTS_PER_TURN - 1);
-                boolean stop = false;
-                boolean redispatch = newRuns(inputs, turn);
-                boolean retry = false;
-                for (HubInput in : inputs) {
-                    if (in instanceof HubInput.Stop) {
-                        stop = true;
-                        break;
-                    } else if (in instanceof HubInput.Adopt || in instanceof HubInput.Offer) {
+                batch.add(inbox.take());
+                inbox.drainTo(batch, MAX_INPUTS_PER_TURN - 1);
+                retryNow = false;
+                stopping = false;
+                boolean redispatch = newRuns(batch, turn);
+                for (HubInput in : batch) {
+                    if (in.makesRun()) {
                         continue; // taken in above
-                    } else if (in instanceof HubInput.SaveAgain) {
-                        retryScheduled = false;
-                        retry = true;
-                        continue;
                     }
                     redispatch |= handle(in, turn);
                     routeAll(turn);
+                    if (stopping) {
+                        break;
+                    }
                 }
-                inputs.clear();
+                batch.clear();
                 if (redispatch || turn.anyRunEnded()) {
                     dispatchAll(turn);
                 }
-                finish(turn, retry || stop);
+                boolean stop = stopping;
+                finish(turn, retryNow || stop);
                 if (stop) {
                     if (unsaved.waiting()) {
                         log.error("host {} stops with {} changes its run store could not save ({}); they are lost,"
@@ -271,43 +279,103 @@ public final class Hub {
 
     /** Handles one input; true when pends should be looked at again. */
     private boolean handle(HubInput in, Turn turn) {
-        if (unsaved.waiting() && in instanceof HubInput.Data) {
-            // its effect could not be undone if the store stays unwritable, and the caller would wait for it
-            failCaller(in, StoreUnavailable.refused(unsaved.problem()));
+        if (unsaved.waiting() && in.refusedWhileUnsaved()) {
+            in.fail(StoreUnavailable.refused(unsaved.problem()), callers);
             return false;
         }
         try {
-            if (in instanceof HubInput.TaskDone d) {
-                execution.taskDone(d, turn);
-            } else if (in instanceof HubInput.Data d) {
-                java.util.function.Consumer<Turn> supply = t -> t.reply(d.done(),
-                        execution.supplyData(d.run(), d.nodeId(), d.values(), t));
-                if (!dispatch.afterOffer(d.run(), supply)) { // a pend being offered may be active elsewhere next
-                    supply.accept(turn);
-                }
-            } else if (in instanceof HubInput.Cancel c) {
-                if (execution.cancel(c.run(), c.reason(), turn)) {
-                    turn.reply(c.done(), true);
-                } else {
-                    dispatch.cancel(c, turn); // a pend, perhaps; answered now or once the shared store answered
-                }
-            } else if (in instanceof HubInput.StoreAnswer a) {
-                dispatch.answered(a, turn);
-            } else if (in instanceof HubInput.Offered o) {
-                dispatch.offered(o, turn);
-            } else if (in instanceof HubInput.SaveState st) {
-                st.state().forEach(turn.batch::state);
-            } else if (in instanceof HubInput.Redispatch) {
-                return true;
-            } else if (in instanceof HubInput.Fenced) {
-                rejoin(turn);
-            }
+            return in.handle(inputs, turn);
         } catch (RuntimeException e) {
             // one bad input (a corrupt record, a bug in a node) must not stop the host
             log.error("failed to handle {}", in.getClass().getSimpleName(), e);
-            failCaller(in, e);
+            in.fail(e, callers);
+            return false;
         }
-        return false;
+    }
+
+    /** The hub's hook for each kind of input; on the routing thread. */
+    private final class Inputs implements HubInput.Handler {
+        @Override
+        public boolean adopt(HubInput.Adopt in, Turn turn) {
+            Hub.this.adopt(in, turn).ifPresent(adoptedNow::add);
+            return false;
+        }
+
+        @Override
+        public boolean offer(HubInput.Offer in, Turn turn) {
+            OfferResult result = dispatch.offer(in.pend(), turn);
+            takenNow.add(in.pend().id());
+            turn.reply(in.done(), result);
+            return false;
+        }
+
+        @Override
+        public boolean saveState(HubInput.SaveState in, Turn turn) {
+            in.state().forEach(turn.batch::state);
+            return false;
+        }
+
+        @Override
+        public boolean taskDone(HubInput.TaskDone in, Turn turn) {
+            execution.taskDone(in, turn);
+            return false;
+        }
+
+        @Override
+        public boolean data(HubInput.Data in, Turn turn) {
+            java.util.function.Consumer<Turn> supply = t -> t.reply(in.done(),
+                    execution.supplyData(in.run(), in.nodeId(), in.values(), t));
+            if (!dispatch.afterOffer(in.run(), supply)) { // a pend being offered may be active elsewhere next
+                supply.accept(turn);
+            }
+            return false;
+        }
+
+        @Override
+        public boolean cancel(HubInput.Cancel in, Turn turn) {
+            if (execution.cancel(in.run(), in.reason(), turn)) {
+                turn.reply(in.done(), true);
+            } else {
+                dispatch.cancel(in, turn); // a pend, perhaps; answered now or once the shared store answered
+            }
+            return false;
+        }
+
+        @Override
+        public boolean offered(HubInput.Offered in, Turn turn) {
+            dispatch.offered(in, turn);
+            return false;
+        }
+
+        @Override
+        public boolean storeAnswer(HubInput.StoreAnswer in, Turn turn) {
+            dispatch.answered(in, turn);
+            return false;
+        }
+
+        @Override
+        public boolean redispatch(Turn turn) {
+            return true;
+        }
+
+        @Override
+        public boolean fenced(Turn turn) {
+            rejoin(turn);
+            return false;
+        }
+
+        @Override
+        public boolean saveAgain(Turn turn) {
+            retryScheduled = false;
+            retryNow = true;
+            return false;
+        }
+
+        @Override
+        public boolean stop(Turn turn) {
+            stopping = true;
+            return false;
+        }
     }
 
     /**
@@ -317,25 +385,18 @@ public final class Hub {
      * pend) and no run exists; a trigger answered with a run id is saved. True when pends should be looked at.
      */
     private boolean newRuns(List<HubInput> inputs, Turn turn) {
-        List<RunRecord> adopted = new ArrayList<>();
-        List<HostedRef> taken = new ArrayList<>();
+        adoptedNow.clear();
+        takenNow.clear();
         for (HubInput in : inputs) {
-            if (in instanceof HubInput.Stop) {
+            if (in.stops()) {
                 break;
             }
-            try {
-                if (in instanceof HubInput.Adopt a) {
-                    adopt(a, turn).ifPresent(adopted::add);
-                } else if (in instanceof HubInput.Offer o) {
-                    OfferResult result = dispatch.offer(o.pend(), turn);
-                    taken.add(o.pend().id());
-                    turn.reply(o.done(), result);
-                }
-            } catch (RuntimeException e) {
-                log.error("failed to handle {}", in.getClass().getSimpleName(), e);
-                failCaller(in, e);
+            if (in.makesRun()) {
+                handle(in, turn);
             }
         }
+        List<RunRecord> adopted = List.copyOf(adoptedNow);
+        List<HostedRef> taken = List.copyOf(takenNow);
         routeAll(turn);
         if (turn.batch.isEmpty()) {
             return false;
@@ -375,7 +436,7 @@ public final class Hub {
         if (a.onceKey() != null) {
             Optional<String> earlier = turn.batch.stateSet(a.onceKey()).or(() -> store.state(a.onceKey()));
             if (earlier.isPresent()) {
-                a.done().completeExceptionally(new AlreadyAdopted(a.onceKey(), earlier.get()));
+                turn.fail(a.done(), new AlreadyAdopted(a.onceKey(), earlier.get()));
                 return Optional.empty();
             }
         }
@@ -552,18 +613,6 @@ public final class Hub {
             sideEffect.run();
         } catch (RuntimeException e) {
             log.error("a task failed to start", e);
-        }
-    }
-
-    private static void failCaller(HubInput in, RuntimeException e) {
-        if (in instanceof HubInput.Adopt a) {
-            a.done().completeExceptionally(e);
-        } else if (in instanceof HubInput.Data d) {
-            d.done().completeExceptionally(e);
-        } else if (in instanceof HubInput.Cancel c) {
-            c.done().completeExceptionally(e);
-        } else if (in instanceof HubInput.Offer o) {
-            o.done().completeExceptionally(e);
         }
     }
 }

@@ -1,18 +1,16 @@
 package io.floe.engine.hub;
 
-import io.floe.engine.config.CodeOptions;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.config.NodeConfig;
-import io.floe.engine.config.Opts;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
+import io.floe.engine.graph.FlowNodeKind;
 import io.floe.engine.event.NodeRef;
 import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.node.Cancellation;
 import io.floe.engine.node.DetachedTask;
 import io.floe.engine.node.DataForm;
-import io.floe.engine.node.NodeTypes;
 import io.floe.engine.node.SecretValues;
 import io.floe.engine.node.TaskResult;
 import io.floe.engine.node.ValuesRefused;
@@ -21,22 +19,20 @@ import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.NodeResult;
 import io.floe.engine.run.Provenance;
 import io.floe.engine.run.RerunFrom;
-import io.floe.engine.run.RunResult;
+import io.floe.engine.run.RunEnd;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.StoredRun;
 import io.floe.engine.run.TaskLogs;
 import io.floe.engine.workspace.Workspace;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -61,6 +57,10 @@ final class RunExecution {
     private final Map<HostedRef, ActiveRun> active = new LinkedHashMap<>();
     /** The runs in the store, for a re-run from a step to find what it takes over. */
     private final Function<HostedRef, Optional<StoredRun>> stored;
+    /** What each kind of node does; the only place a kind is mapped to behaviour. */
+    private final Map<FlowNodeKind, NodeBehaviour> kinds = new EnumMap<>(FlowNodeKind.class);
+    private final TaskNode tasks;
+    private final DataNode forms;
 
     RunExecution(HubSettings settings, TaskLogs logs, TaskStarter starter,
             Function<HostedRef, Optional<StoredRun>> stored) {
@@ -69,6 +69,13 @@ final class RunExecution {
         this.starter = starter;
         this.clock = settings.clock();
         this.stored = stored;
+        this.tasks = new TaskNode(settings, starter);
+        this.forms = new DataNode(clock);
+        kinds.put(FlowNodeKind.TASK, tasks);
+        kinds.put(FlowNodeKind.DATA, forms);
+        kinds.put(FlowNodeKind.END, new EndNode(this::end));
+        kinds.put(FlowNodeKind.MERGE_ALL, new MergeNode.All(clock));
+        kinds.put(FlowNodeKind.MERGE_ANY, new MergeNode.Any(clock));
     }
 
     Collection<ActiveRun> active() {
@@ -132,7 +139,7 @@ final class RunExecution {
         if (plan.isEmpty()) { // never pretend: without the old run's records every step would be done again
             String why = "run " + Provenance.of(rec.opts()).detail() + ", which this run re-runs from a step, is no"
                     + " longer in the run store: re-run the whole run";
-            end(run, false, NodeRef.NONE, Map.of("reason", why), "failed: " + why, turn);
+            end(run, NodeRef.NONE, Map.of("reason", why), RunEnd.failed(why), turn);
             return run.record;
         }
         turn.emitAndRoute(Event.of(rec.ref(), pend.trigger(), Tags.TRIGGER_GOOD, true, pend.opts()));
@@ -161,25 +168,20 @@ final class RunExecution {
         }
         List<NodeConfig> listeners = run.record.flow().listeners(e.tag());
         if (listeners.isEmpty()) {
-            end(run, e.good(), e.sourceNode(), e.opts(),
-                    (e.good() ? "ended good: " : "ended bad: ") + "no node listens to " + e.tag(), turn);
+            end(run, e.sourceNode(), e.opts(), RunEnd.noListener(e.tag(), e.good()), turn);
             return;
         }
         for (NodeConfig n : listeners) {
             if (!active.containsKey(run.record.id())) {
                 return;
             }
-            if (n.isMerge()) {
-                arriveAtMerge(run, n, e, turn);
-            } else if (NodeTypes.END.equals(n.type())) {
-                end(run, e.good(), n.ref(), e.opts(), "reached end node " + n.id(), turn);
+            NodeBehaviour kind = kinds.get(run.kind(n.id()));
+            Optional<NodeRecord> kept = run.plan.kept(n.id());
+            Optional<String> keptTag = kept.flatMap(old -> kind.takenOverTag(n, old));
+            if (keptTag.isPresent()) {
+                takeOver(run, n, kept.get(), keptTag.get(), turn);
+            } else if (!kind.arrive(run, n, e, turn)) {
                 return;
-            } else if (run.plan.kept(n.id()).isPresent()) {
-                takeOver(run, n, run.plan.kept(n.id()).get(), turn);
-            } else if (NodeTypes.DATA.equals(n.type())) {
-                offerData(run, n, e.opts(), turn);
-            } else {
-                startTask(run, n, e, turn);
             }
         }
     }
@@ -191,7 +193,7 @@ final class RunExecution {
             return new DataReceipt(false, false, "run " + id + " is not active on host " + settings.hostId());
         }
         Optional<NodeConfig> node = run.record.flow().task(nodeId);
-        if (node.isEmpty() || !NodeTypes.DATA.equals(node.get().type())) {
+        if (node.isEmpty() || run.kind(nodeId) != FlowNodeKind.DATA) {
             return new DataReceipt(false, false, "run " + id + " has no data node " + nodeId);
         }
         NodeRecord rec = run.nodes.get(nodeId);
@@ -206,7 +208,7 @@ final class RunExecution {
             return new DataReceipt(false, false, e.getMessage(), true);
         }
         turn.emit(Event.of(run.record.ref(), new NodeRef("trigger", nodeId), Tags.INBOUND_DATA, false, accepted));
-        int status = offerData(run, node.get(), accepted, turn);
+        int status = forms.offer(run, node.get(), accepted, turn);
         return new DataReceipt(true, status == DataForm.COMPLETE,
                 status == DataForm.COMPLETE ? "accepted" : "accepted; the form still needs values");
     }
@@ -232,7 +234,7 @@ final class RunExecution {
         if (run == null) {
             return false;
         }
-        end(run, false, NodeRef.NONE, Map.of("reason", reason), RunResult.cancelledReason(reason), turn);
+        end(run, NodeRef.NONE, Map.of("reason", reason), RunEnd.cancelled(reason), turn);
         return true;
     }
 
@@ -242,7 +244,7 @@ final class RunExecution {
         if (run == null) {
             return false;
         }
-        end(run, false, NodeRef.NONE, Map.of("reason", reason), "failed: " + reason, turn);
+        end(run, NodeRef.NONE, Map.of("reason", reason), RunEnd.failed(reason), turn);
         return true;
     }
 
@@ -322,7 +324,7 @@ final class RunExecution {
         Cancellation cancellation = new Cancellation();
         run.running.put(n.id(), new ActiveRun.Running(attempt, cancellation));
         RunRef ref = run.record.ref();
-        UnaryOperator<String> mask = SecretValues.lineMask(typedSecrets(run));
+        UnaryOperator<String> mask = SecretValues.lineMask(TaskNode.typedSecrets(run));
         long lines = rec.logLines() + task.detachment().lines();
         java.time.Instant started = rec.started() == null ? clock.instant() : rec.started();
         turn.afterCommit(() -> starter.reattach(ref, n, task, started, mask, attempt, lines, cancellation,
@@ -357,7 +359,7 @@ final class RunExecution {
      * A node the run re-run from a step did well: its record is taken over and the event it emitted then is emitted
      * again, with its outputs, so merges and listeners see it; no process is started. Its log says so.
      */
-    private void takeOver(ActiveRun run, NodeConfig n, NodeRecord old, Turn turn) {
+    private void takeOver(ActiveRun run, NodeConfig n, NodeRecord old, String tag, Turn turn) {
         HostedRef id = run.record.id();
         NodeRecord rec = old;
         if (old.kind() == NodeKind.TASK) {
@@ -368,149 +370,36 @@ final class RunExecution {
         }
         run.nodes.put(n.id(), rec);
         turn.batch.node(id, rec);
-        String tag = n.isMerge() || NodeTypes.DATA.equals(n.type()) ? Tags.task(n.id(), "good")
-                : ExitStatus.of(n, TaskResult.status(old.exitStatus() == null ? 0 : old.exitStatus())).tag();
         turn.emitAndRoute(Event.of(run.record.ref(), n.ref(), tag, true, old.opts()));
     }
 
-    private void startTask(ActiveRun run, NodeConfig n, Event e, Turn turn) {
-        Map<String, Object> opts = CodeOptions.taskOpts(e.opts(), configuredCode(run.record, e), n.opts());
-        long attempt = run.nextAttempt(n.id());
-        NodeRecord previous = run.nodes.get(n.id());
-        long priorLines = previous == null ? 0 : previous.logLines();
-        NodeRecord rec = NodeRecord.startedTask(n.id(), clock.instant()).withLogLines(priorLines);
-        run.nodes.put(n.id(), rec);
-        turn.batch.node(run.record.id(), rec);
-        Cancellation cancellation = new Cancellation();
-        ActiveRun.Running previousRun = run.running.put(n.id(), new ActiveRun.Running(attempt, cancellation));
-        if (previousRun != null) {
-            previousRun.cancellation().cancel("restarted by " + e.tag());
-        }
-        RunRef ref = run.record.ref();
-        turn.emit(Event.of(ref, n.ref(), Tags.SYS_NODE_START, false, Map.of()));
-        List<String> env = Opts.strings(opts, "env");
-        Workspace ws = run.workspace;
-        WorkspaceFolder folder = run.folder;
-        UnaryOperator<String> mask = SecretValues.lineMask(typedSecrets(run));
-        Map<String, String> values = RunValues.variables(run.record, run.nodes.values());
-        turn.afterCommit(() -> starter.start(ref, n, opts, env, ws, folder, mask, values, attempt, priorLines,
-                cancellation));
-    }
-
-    /**
-     * The code-bearing options the config adds to an event's (floe-spec §2.9): the flow env, then for the run's first
-     * tasks the firing trigger's own code-bearing opts from the config, and {@code common.git-key} as
-     * {@code key-file}. What the event itself carries is data ({@link CodeOptions}).
-     */
-    private Map<String, Object> configuredCode(RunRecord rec, Event e) {
-        Map<String, Object> out = new TreeMap<>();
-        if (Tags.TRIGGER_GOOD.equals(e.tag())) {
-            rec.flow().trigger(rec.trigger().id()).ifPresent(t -> out.putAll(CodeOptions.onlyCode(t.opts())));
-        }
-        List<Object> env = new ArrayList<>(rec.flow().env());
-        if (out.get("env") instanceof List<?> triggerEnv) {
-            env.addAll(triggerEnv);
-        }
-        out.put("env", env);
-        if (!settings.gitKey().isEmpty()) {
-            out.put("key-file", settings.gitKey());
-        }
-        return out;
-    }
-
-    /** What was typed into password fields of the run's forms so far: its output must not show it. */
-    private static Set<String> typedSecrets(ActiveRun run) {
-        Set<String> out = new HashSet<>(SecretValues.typed(run.record.opts()));
-        for (NodeRecord n : run.nodes.values()) {
-            if (n.kind() == NodeKind.DATA) { // only forms hold typed values; a long chain of tasks costs nothing
-                out.addAll(SecretValues.typed(n.opts()));
-            }
-        }
-        return out;
-    }
-
     private void finishTask(ActiveRun run, String nodeId, TaskResult result, long logLines, Turn turn) {
-        NodeConfig n = run.record.flow().task(nodeId).orElseThrow();
-        ExitStatus es = ExitStatus.of(n, result);
-        NodeRecord before = run.nodes.getOrDefault(nodeId, NodeRecord.startedTask(nodeId, clock.instant()));
-        NodeRecord rec = before.finished(clock.instant(), es.good(), result.status(),
-                result.error() == null ? "" : result.error(), result.opts()).withLogLines(logLines);
-        run.nodes.put(nodeId, rec);
-        turn.batch.node(run.record.id(), rec);
-        turn.emitAndRoute(Event.of(run.record.ref(), n.ref(), es.tag(), es.good(), result.opts()));
-    }
-
-    private void arriveAtMerge(ActiveRun run, NodeConfig n, Event e, Turn turn) {
-        Instant now = clock.instant();
-        NodeRecord before = run.nodes.get(n.id());
-        Map<String, Boolean> waits = new TreeMap<>(before == null ? Map.of() : before.waits());
-        waits.put(e.tag(), true);
-        Map<String, Object> opts = Opts.merge(before == null ? Map.of() : before.opts(), e.opts());
-        boolean fires = "any".equals(n.type()) ? waits.size() == 1 : waits.size() == n.waits().size();
-        NodeRecord rec = new NodeRecord(n.id(), NodeKind.MERGE, before == null ? now : before.started(),
-                fires ? now : null, fires, null, "", waits, opts, false, 0);
-        run.nodes.put(n.id(), rec);
-        turn.batch.node(run.record.id(), rec);
-        turn.emit(Event.of(run.record.ref(), n.ref(), Tags.SYS_NODE_UPDATE, false, Map.of("waits", waits)));
-        if (fires) {
-            turn.emitAndRoute(Event.of(run.record.ref(), n.ref(), Tags.mergeGood(n.id()), true, opts));
-        }
-    }
-
-    /** Offers values to a data node (floe-spec §3.7); returns the form status. */
-    private int offerData(ActiveRun run, NodeConfig n, Map<String, Object> values, Turn turn) {
-        Instant now = clock.instant();
-        DataForm.Outcome outcome = DataForm.of(n.opts()).evaluate(values);
-        boolean waiting = outcome.status() == DataForm.NEEDS_MORE;
-        NodeRecord rec = new NodeRecord(n.id(), NodeKind.DATA, now, waiting ? null : now,
-                outcome.status() == DataForm.COMPLETE, outcome.status(), "", Map.of(), outcome.opts(), waiting, 0);
-        run.nodes.put(n.id(), rec);
-        turn.batch.node(run.record.id(), rec);
-        RunRef ref = run.record.ref();
-        switch (outcome.status()) {
-            case DataForm.COMPLETE -> turn.emitAndRoute(
-                    Event.of(ref, n.ref(), Tags.task(n.id(), "good"), true, outcome.opts()));
-            case DataForm.NEEDS_MORE -> turn.emit(
-                    Event.of(ref, n.ref(), Tags.SYS_DATA_REQUIRED, true, outcome.opts()));
-            default -> turn.emitAndRoute(Event.of(ref, n.ref(), Tags.task(n.id(), "bad"), false, outcome.opts()));
-        }
-        return outcome.status();
+        tasks.finish(run, run.record.flow().task(nodeId).orElseThrow(), result, logLines, turn);
     }
 
     /**
-     * Ends a run: tasks still running are stopped (a run that ended owns no processes), data nodes stop waiting, the
-     * run is archived and {@code sys.end.all} announces the result.
+     * Ends a run: each node stops what it runs or waits for (a run that ended owns no processes; its forms stop
+     * waiting), the run is archived and {@code sys.end.all} announces the result.
      */
-    private void end(ActiveRun run, boolean good, NodeRef source, Map<String, Object> opts, String reason, Turn turn) {
+    private void end(ActiveRun run, NodeRef source, Map<String, Object> opts, RunEnd end, Turn turn) {
         Instant now = clock.instant();
         HostedRef id = run.record.id();
-        for (Map.Entry<String, ActiveRun.Running> t : run.running.entrySet()) {
-            String why = reason.startsWith(RunResult.CANCELLED_PREFIX) ? reason
-                    : NodeResult.STOPPED + " (" + reason + ")";
-            t.getValue().cancellation().cancel(why);
-            NodeRecord n = run.nodes.get(t.getKey());
-            if (n != null) {
-                NodeRecord stopped = n.finished(now, false, null, why, Map.of());
-                run.nodes.put(t.getKey(), stopped);
-                turn.batch.node(id, stopped);
-            }
-        }
-        run.running.clear();
         for (NodeRecord n : List.copyOf(run.nodes.values())) {
-            if (n.kind() == NodeKind.DATA && n.enabled()) {
-                NodeRecord off = new NodeRecord(n.nodeId(), n.kind(), n.started(), n.stopped(), n.good(),
-                        n.exitStatus(), n.error(), n.waits(), n.opts(), false, n.logLines());
-                run.nodes.put(n.nodeId(), off);
-                turn.batch.node(id, off);
-            }
+            kinds.get(run.kind(n.nodeId())).runEnds(run, n, end, now).ifPresent(left -> {
+                run.nodes.put(n.nodeId(), left);
+                turn.batch.node(id, left);
+            });
         }
-        run.record = run.record.archived(now, good, reason);
+        String stopped = NodeResult.stoppedError(end);
+        run.running.values().forEach(t -> t.cancellation().cancel(stopped)); // none without a record, but be sure
+        run.running.clear();
+        run.record = run.record.archived(now, end);
         turn.batch.run(run.record);
         active.remove(id);
         Map<String, Object> told = new TreeMap<>(opts);
         told.put("result", run.record.result().wire()); // beside the original's good flag: cancelled is not bad
-        turn.emit(Event.of(run.record.ref(), source, Tags.SYS_END_ALL, good, told));
+        turn.emit(Event.of(run.record.ref(), source, Tags.SYS_END_ALL, end.good(), told));
         turn.runEnded();
-        log.info("run {} of flow {} {}", id, run.record.flow().ref(), reason);
+        log.info("run {} of flow {} {}", id, run.record.flow().ref(), end.reason());
     }
 }

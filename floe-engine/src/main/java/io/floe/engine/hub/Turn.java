@@ -17,7 +17,18 @@ final class Turn {
     private final ArrayDeque<Event> toRoute = new ArrayDeque<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final List<Reply<?>> replies = new ArrayList<>();
+    private final Callers callers;
     private boolean runEnded;
+
+    /** A turn whose callers are answered through {@code callers} (off the routing thread). */
+    Turn(Callers callers) {
+        this.callers = callers;
+    }
+
+    /** A turn answered where {@link #answer} is called: only for one answered off the routing thread. */
+    Turn() {
+        this(Callers.IN_PLACE);
+    }
 
     /** Publishes {@code e} after the commit. */
     void emit(Event e) {
@@ -43,19 +54,24 @@ final class Turn {
         replies.add(new Reply<>(to, value));
     }
 
+    /** Fails a caller now, whatever becomes of the turn (off the routing thread, as every answer). */
+    void fail(java.util.concurrent.CompletableFuture<?> to, Throwable failure) {
+        callers.fail(to, failure);
+    }
+
     /** Completes the callers of this turn: with their values after a commit, or with {@code failure}. */
     void answer(Throwable failure) {
         for (Reply<?> r : replies) {
-            r.answer(failure);
+            r.answer(failure, callers);
         }
     }
 
     private record Reply<T>(java.util.concurrent.CompletableFuture<T> to, T value) {
-        void answer(Throwable failure) {
+        void answer(Throwable failure, Callers callers) {
             if (failure == null) {
-                to.complete(value);
+                callers.complete(to, value);
             } else {
-                to.completeExceptionally(failure);
+                callers.fail(to, failure);
             }
         }
     }

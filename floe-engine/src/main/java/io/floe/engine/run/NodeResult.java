@@ -23,6 +23,14 @@ public enum NodeResult {
     public static final String INTERRUPTED_PREFIX = "interrupted";
 
     /**
+     * The error of a task stopped because its run ended for {@code end}: the run's reason when it was cancelled, else
+     * {@value #STOPPED} with the reason.
+     */
+    public static String stoppedError(RunEnd end) {
+        return end.cancelled() ? end.reason() : STOPPED + " (" + end.reason() + ")";
+    }
+
+    /**
      * The result of node record {@code r} (null when never reached) of {@code kind} in {@code run}; null for a node
      * never reached.
      */
@@ -31,6 +39,7 @@ public enum NodeResult {
             return null;
         }
         RunResult ended = run.result();
+        // a task record keeps its error text only: this is the one place that reads the hub's wording of it back
         return switch (kind) {
             case TASK -> r.stopped() == null ? RUNNING
                     : r.good() ? SUCCESS

@@ -53,9 +53,18 @@ public record RunRecord(
                 false, "dispatched to host " + toHost);
     }
 
+    public RunRecord archived(Instant when, RunEnd end) {
+        return archived(when, end.good(), end.reason());
+    }
+
     /** How it ended, or null while it has not. */
     public RunResult result() {
-        return status == RunStatus.ARCHIVED ? RunResult.of(good, endReason) : null;
+        return status == RunStatus.ARCHIVED ? end().result() : null;
+    }
+
+    /** Why it ended, typed, or null while it has not. */
+    public RunEnd end() {
+        return status == RunStatus.ARCHIVED ? RunEnd.read(good, endReason) : null;
     }
 
     /** The original's summary status: {@code pending}, {@code running}, {@code good} or {@code bad}. */

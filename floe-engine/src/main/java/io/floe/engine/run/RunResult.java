@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * How a run ended: {@code good}, {@code bad}, or {@code cancelled} (by a person, a script or the host; who and why is
  * in its end reason). The store keeps the original's good flag and the reason; a cancelled run's reason starts with
- * {@value #CANCELLED_PREFIX}, which is the one rule that tells it apart, so archives written before this type read the same.
+ * {@value #CANCELLED_PREFIX} ({@link RunEnd} words and reads it), so archives written before this type read the same.
  */
 public enum RunResult {
     GOOD,
@@ -18,19 +18,16 @@ public enum RunResult {
 
     /** The end reason of a run cancelled while active for {@code why} (e.g. {@code cancelled by alice}). */
     public static String cancelledReason(String why) {
-        return CANCELLED_PREFIX + ": " + why;
+        return RunEnd.cancelled(why).reason();
     }
 
     /** The end reason of a pend cancelled before it started. */
     public static String cancelledBeforeStart(String why) {
-        return CANCELLED_PREFIX + " before it started: " + why;
+        return RunEnd.cancelledBeforeStart(why).reason();
     }
 
     public static RunResult of(boolean good, String endReason) {
-        if (good) {
-            return GOOD;
-        }
-        return endReason != null && endReason.startsWith(CANCELLED_PREFIX) ? CANCELLED : BAD;
+        return good ? GOOD : RunEnd.read(false, endReason).result();
     }
 
     /**

@@ -7,10 +7,9 @@ import io.floe.engine.config.Opts;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.graph.FlowEdge;
 import io.floe.engine.graph.FlowGraph;
+import io.floe.engine.graph.FlowNodeKind;
 import io.floe.engine.node.DataForm;
 import io.floe.engine.node.SecretValues;
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.run.NodeKind;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.NodeResult;
 import io.floe.engine.run.RunRecord;
@@ -54,13 +53,13 @@ public record RunView(
         for (int i = 1; i < ids.size(); i++) {
             List<RunNodeView> level = new ArrayList<>();
             for (String id : ids.get(i)) {
-                g.node(id).ifPresent(n -> level.add(node(n, run, logs)));
+                g.node(id).ifPresent(n -> level.add(node(n, g.kind(id), run, logs)));
             }
             levels.add(level);
         }
         List<RunNodeView> lost = new ArrayList<>();
         for (String id : g.unreachable()) {
-            g.node(id).ifPresent(n -> lost.add(node(n, run, logs)));
+            g.node(id).ifPresent(n -> lost.add(node(n, g.kind(id), run, logs)));
         }
         return new RunView(flow.name(), flow.name() + " " + rec.id(), triggers, levels, lost, g.edges(),
                 RunSummary.of(rec), g.problems().isEmpty() ? null : g.problems());
@@ -81,43 +80,44 @@ public record RunView(
                 List.of(), n.logLines(), n.waits(), n.title())).toList();
     }
 
-    private static RunNodeView node(NodeConfig n, StoredRun run, TaskLogs logs) {
+    private static RunNodeView node(NodeConfig n, FlowNodeKind kind, StoredRun run, TaskLogs logs) {
         NodeRecord r = run.nodes().get(n.id());
         HostedRef id = run.record().id();
-        if (n.isMerge()) {
-            Map<String, Boolean> waits = new TreeMap<>();
-            n.waits().forEach(w -> waits.put(w, false));
-            if (r != null) {
-                waits.putAll(r.waits());
+        NodeResult state = kind.state(n.id(), r, run.record());
+        return switch (kind) {
+            case MERGE_ALL, MERGE_ANY -> {
+                Map<String, Boolean> waits = new TreeMap<>();
+                n.waits().forEach(w -> waits.put(w, false));
+                if (r != null) {
+                    waits.putAll(r.waits());
+                }
+                yield new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), false, null,
+                        r == null ? null : r.started(), r == null ? null : r.stopped(), status(state), result(state),
+                        "", List.of(), 0, waits);
             }
-            NodeResult state = NodeResult.of(NodeKind.MERGE, r, run.record());
-            return new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), false, null,
-                    r == null ? null : r.started(), r == null ? null : r.stopped(), status(state), result(state), "",
-                    List.of(), 0, waits);
-        }
-        if (NodeTypes.DATA.equals(n.type())) {
-            Map<String, Object> values = r == null ? Map.of() : asMap(r.opts().get("values"));
-            NodeResult state = NodeResult.of(NodeKind.DATA, r, run.record());
-            return new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), r != null && r.enabled(),
-                    fields(n, values), r == null ? null : r.started(), r == null ? null : r.stopped(), status(state),
-                    result(state), "", List.of(), 0, Map.of(), title(n));
-        }
-        if (NodeTypes.END.equals(n.type())) {
-            RunRecord rec = run.record();
-            boolean reached = rec.endReason().equals("reached end node " + n.id());
-            return new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), false, null, reached ? rec.ended()
-                    : null, reached ? rec.ended() : null, reached ? "finished" : "", reached ? (rec.good()
-                    ? "success" : "failed") : "", "", List.of(), 0, Map.of());
-        }
-        if (r == null) {
-            return new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), false, null, null, null, "", "", "",
-                    List.of(), 0, Map.of());
-        }
-        long total = r.running() ? logs.count(id, n.id()) : r.logLines();
-        List<String> tail = logs.read(id, n.id(), Math.max(0, total - LOG_TAIL), LOG_TAIL);
-        NodeResult state = NodeResult.of(NodeKind.TASK, r, run.record());
-        return new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), false, null, r.started(), r.stopped(),
-                status(state), result(state), r.error(), tail, Math.max(total, tail.size()), Map.of());
+            case DATA -> {
+                Map<String, Object> values = r == null ? Map.of() : asMap(r.opts().get("values"));
+                yield new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), r != null && r.enabled(),
+                        fields(n, values), r == null ? null : r.started(), r == null ? null : r.stopped(),
+                        status(state), result(state), "", List.of(), 0, Map.of(), title(n));
+            }
+            case END -> {
+                java.time.Instant at = state == null ? null : run.record().ended();
+                yield new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), false, null, at, at, status(state),
+                        result(state), "", List.of(), 0, Map.of());
+            }
+            case TASK -> {
+                if (r == null) {
+                    yield new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), false, null, null, null, "", "",
+                            "", List.of(), 0, Map.of());
+                }
+                long total = r.running() ? logs.count(id, n.id()) : r.logLines();
+                List<String> tail = logs.read(id, n.id(), Math.max(0, total - LOG_TAIL), LOG_TAIL);
+                yield new RunNodeView(n.id(), n.name(), n.nodeClass(), n.type(), false, null, r.started(),
+                        r.stopped(), status(state), result(state), r.error(), tail, Math.max(total, tail.size()),
+                        Map.of());
+            }
+        };
     }
 
     private static String status(NodeResult state) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
+import io.floe.engine.view.RunNodeView;
+import io.floe.engine.view.RunView;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +117,14 @@ class FastRoutingTest {
             assertThat(end.sourceNode().id()).isEqualTo("stop");
             assertThat(h.stored(run).record().endReason()).isEqualTo("reached end node stop");
             assertThat(h.events.tags(run)).contains("task.test.bad").doesNotContain("task.ship.good");
+            RunView view = h.floe.runView(run).orElseThrow();
+            assertThat(node(view, "stop").status()).isEqualTo("finished");
+            assertThat(node(view, "stop").result()).isEqualTo("failed");
+            assertThat(node(view, "ship").status()).isEmpty();
         }
+    }
+
+    private static RunNodeView node(RunView v, String id) {
+        return v.graph().stream().flatMap(List::stream).filter(n -> n.id().equals(id)).findFirst().orElseThrow();
     }
 }

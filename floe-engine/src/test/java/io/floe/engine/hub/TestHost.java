@@ -41,6 +41,11 @@ public final class TestHost implements AutoCloseable {
         return start(yaml, dir, new MemoryRunStore(), types, b -> b);
     }
 
+    /** A host on {@code store} that knows the task types of {@code types}. */
+    public static TestHost start(String yaml, Path dir, RunStore store, NodeTypes types) throws Exception {
+        return start(yaml, dir, store, types, b -> b);
+    }
+
     private static TestHost start(String yaml, Path dir, RunStore store, NodeTypes types,
             UnaryOperator<Floe.Builder> custom) throws Exception {
         FloeConfig cfg = ConfigLoader.parse(yaml, "test.yml", dir, types);
