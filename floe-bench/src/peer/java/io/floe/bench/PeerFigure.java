@@ -1,0 +1,5 @@
+package io.floe.bench;
+
+public final class PeerFigure {
+    private PeerFigure() {}
+}
