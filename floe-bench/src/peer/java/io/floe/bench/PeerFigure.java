@@ -96,8 +96,9 @@ public final class PeerFigure {
                         loads.stream().mapToDouble(Double::doubleValue).min().orElse(0),
                         loads.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
         r.note("durability: floe POWER_LOSS waits for the disk (fsync) at every commit and task-log flush; floe"
-                + " PROCESS_CRASH hands them to the OS; Flowable: H2 file database, history level " + history
-                + ", H2's own defaults (see docs/BENCHMARKS.md, figure 13, for what its commits survive)");
+                + " PROCESS_CRASH hands them to the OS at once (they survive a process kill); Flowable: H2 file"
+                + " database with H2's defaults, history level " + history + ": H2 writes commits to its file from a"
+                + " background thread about once a second and does not sync them (strace: no fsync before close)");
         r.note("floe's exec tasks start /bin/true with its posix_spawn launcher; Flowable's service task with"
                 + " ProcessBuilder");
         Side peer = sides.get(sides.size() - 1);
@@ -108,7 +109,7 @@ public final class PeerFigure {
                             Stats.of(s.get(key(side.name, work, clients))).brief("/s", 0));
                 }
                 for (Side side : sides.subList(0, sides.size() - 1)) {
-                    r.line(work + ", " + clients + " clients: " + side.name + " / Flowable, per round",
+                    r.line(work + ", " + clients(clients) + ": " + side.name + " / Flowable, per round",
                             Stats.of(ratios(s.get(key(side.name, work, clients)),
                                     s.get(key(peer.name, work, clients)))).brief("", 2));
                 }
@@ -125,8 +126,8 @@ public final class PeerFigure {
                 String launcher = side == peer ? "ProcessBuilder" : "posix_spawn";
                 List<Double> tasks = s.get(key(side.name, PeerShape.Work.EXEC, clients)).stream()
                         .map(runs -> runs * 3).toList();
-                r.line("EXEC, " + clients + " clients: " + side.name + ", tasks/s / raw " + launcher + " on "
-                        + clients + " threads, per round",
+                r.line("EXEC, " + clients(clients) + ": " + side.name + ", tasks/s / raw " + launcher + " on "
+                        + threads(clients) + ", per round",
                         Stats.of(ratios(tasks, s.get(rawKey(launcher, clients)))).brief("", 2));
             }
         }
@@ -141,12 +142,19 @@ public final class PeerFigure {
     }
 
     private static String key(String side, PeerShape.Work work, int clients) {
-        return work + ", " + clients + (clients == 1 ? " client: " : " clients: ") + side;
+        return work + ", " + clients(clients) + ": " + side;
     }
 
     private static String rawKey(String launcher, int threads) {
-        return "raw " + launcher + " starts of /bin/true, " + threads + (threads == 1 ? " thread" : " threads")
-                + ", per second";
+        return "raw " + launcher + " starts of /bin/true, " + threads(threads) + ", per second";
+    }
+
+    private static String clients(int n) {
+        return n + (n == 1 ? " client" : " clients");
+    }
+
+    private static String threads(int n) {
+        return n + (n == 1 ? " thread" : " threads");
     }
 
     /** The 1-minute load average, as {@code uptime} shows it. */
