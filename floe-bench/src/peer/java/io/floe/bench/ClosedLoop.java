@@ -19,14 +19,29 @@ final class ClosedLoop {
         void once() throws Exception;
     }
 
+    /**
+     * What a loop did: {@code runs} ended in {@code seconds}, using {@code cpuMillis} of CPU time in this JVM and the
+     * processes it started and waited for (every thread of the JVM: the JIT's and the collector's too).
+     */
+    record Outcome(long runs, double seconds, double cpuMillis) {
+        double rate() {
+            return runs / seconds;
+        }
+
+        double cpuPerRun() {
+            return cpuMillis / runs;
+        }
+    }
+
     private ClosedLoop() {}
 
-    /** Runs ended per second over {@code millis}; a client's run in flight at the end is waited for and counted. */
-    static double rate(Run run, int clients, long millis) throws Exception {
+    /** Keeps {@code clients} runs going for {@code millis}; a client's run in flight at the end is waited for. */
+    static Outcome measure(Run run, int clients, long millis) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicBoolean going = new AtomicBoolean(true);
         AtomicLong done = new AtomicLong();
         List<Future<?>> workers = new ArrayList<>();
+        double cpu0 = ProcessCpu.self();
         long t0 = System.nanoTime();
         try {
             for (int i = 0; i < clients; i++) {
@@ -43,7 +58,8 @@ final class ClosedLoop {
             for (Future<?> w : workers) {
                 w.get();
             }
-            return done.get() / ((System.nanoTime() - t0) / 1e9);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new Outcome(done.get(), seconds, ProcessCpu.self() - cpu0);
         } finally {
             going.set(false);
             pool.shutdownNow();

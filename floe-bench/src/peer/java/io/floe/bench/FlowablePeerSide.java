@@ -29,6 +29,7 @@ final class FlowablePeerSide implements PeerShape {
                 .setJdbcUsername("sa")
                 .setJdbcPassword("")
                 .setJdbcMaxActiveConnections(connections)
+                .setJdbcMaxIdleConnections(connections) // not 5, the default: no connection opened per run
                 .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
                 .setAsyncExecutorActivate(false)
                 .buildProcessEngine();

@@ -19,6 +19,8 @@ import java.util.Map;
  */
 public final class PeerFigure {
     static final int[] CLIENTS = {1, 8};
+    /** The suffix of a series' CPU time per run beside its rate. */
+    private static final String CPU = ", CPU ms per run";
 
     /** One side of the comparison, named for the report with what its store survives. */
     private record Side(String name, PeerShape shape) {}
@@ -60,15 +62,16 @@ public final class PeerFigure {
                     for (int clients : CLIENTS) {
                         for (int k = 0; k < sides.size(); k++) {
                             Side side = sides.get((k + round) % sides.size()); // each side leads in turn
-                            s.add(key(side.name, work, clients), ClosedLoop.rate(side.shape.run(work), clients, millis));
+                            add(s, key(side.name, work, clients),
+                                    ClosedLoop.measure(side.shape.run(work), clients, millis));
                         }
                     }
                 }
                 for (int threads : CLIENTS) {
-                    s.add(rawKey("ProcessBuilder", threads),
-                            ClosedLoop.rate(SpawnRate::processBuilder, threads, millis));
-                    s.add(rawKey("posix_spawn", threads),
-                            ClosedLoop.rate(() -> SpawnRate.launcher(spawn), threads, millis));
+                    add(s, rawKey("ProcessBuilder", threads),
+                            ClosedLoop.measure(SpawnRate::processBuilder, threads, millis));
+                    add(s, rawKey("posix_spawn", threads),
+                            ClosedLoop.measure(() -> SpawnRate.launcher(spawn), threads, millis));
                 }
                 loads.add(load());
             }
@@ -81,11 +84,11 @@ public final class PeerFigure {
         long share = Math.max(100, millis / (sides.size() * PeerShape.Work.values().length + 2));
         for (Side side : sides) {
             for (PeerShape.Work work : PeerShape.Work.values()) {
-                ClosedLoop.rate(side.shape.run(work), CLIENTS[CLIENTS.length - 1], share);
+                ClosedLoop.measure(side.shape.run(work), CLIENTS[CLIENTS.length - 1], share);
             }
         }
-        ClosedLoop.rate(SpawnRate::processBuilder, CLIENTS[CLIENTS.length - 1], share);
-        ClosedLoop.rate(() -> SpawnRate.launcher(spawn), CLIENTS[CLIENTS.length - 1], share);
+        ClosedLoop.measure(SpawnRate::processBuilder, CLIENTS[CLIENTS.length - 1], share);
+        ClosedLoop.measure(() -> SpawnRate.launcher(spawn), CLIENTS[CLIENTS.length - 1], share);
         r.line("warm-up (every side, both workloads, 8 clients; both launchers)", millis + " ms");
     }
 
@@ -107,6 +110,8 @@ public final class PeerFigure {
                 for (Side side : sides) {
                     r.line(key(side.name, work, clients) + ", runs/s",
                             Stats.of(s.get(key(side.name, work, clients))).brief("/s", 0));
+                    r.line(key(side.name, work, clients) + CPU + " (this JVM and its children)",
+                            Stats.of(s.get(key(side.name, work, clients) + CPU)).brief("ms", 2));
                 }
                 for (Side side : sides.subList(0, sides.size() - 1)) {
                     r.line(work + ", " + clients(clients) + ": " + side.name + " / Flowable, per round",
@@ -116,9 +121,11 @@ public final class PeerFigure {
             }
         }
         for (int threads : CLIENTS) {
-            r.line(rawKey("ProcessBuilder", threads), Stats.of(s.get(rawKey("ProcessBuilder", threads)))
-                    .brief("/s", 0));
-            r.line(rawKey("posix_spawn", threads), Stats.of(s.get(rawKey("posix_spawn", threads))).brief("/s", 0));
+            for (String launcher : new String[] {"ProcessBuilder", "posix_spawn"}) {
+                r.line(rawKey(launcher, threads), Stats.of(s.get(rawKey(launcher, threads))).brief("/s", 0));
+                r.line(rawKey(launcher, threads) + ", CPU ms per start (this JVM and its children)",
+                        Stats.of(s.get(rawKey(launcher, threads) + CPU)).brief("ms", 2));
+            }
         }
         // each engine's exec tasks against its own launcher's raw rate at the same number of threads as clients
         for (int clients : CLIENTS) {
@@ -131,6 +138,12 @@ public final class PeerFigure {
                         Stats.of(ratios(tasks, s.get(rawKey(launcher, clients)))).brief("", 2));
             }
         }
+    }
+
+    /** A round's rate under {@code line}, its CPU time per run under {@code line + CPU}. */
+    private static void add(Series s, String line, ClosedLoop.Outcome o) {
+        s.add(line, o.rate());
+        s.add(line + CPU, o.cpuPerRun());
     }
 
     private static List<Double> ratios(List<Double> over, List<Double> under) {
