@@ -70,7 +70,7 @@ final class FloePeerSide implements PeerShape {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try (store; floe; subscription) {
             // closed in reverse: the observer, the host, then its store
         }

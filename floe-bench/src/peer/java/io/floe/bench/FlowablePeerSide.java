@@ -120,7 +120,7 @@ final class FlowablePeerSide implements PeerShape {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         engine.close();
         Engines.delete(root);
     }

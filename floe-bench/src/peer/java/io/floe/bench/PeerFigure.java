@@ -46,11 +46,9 @@ public final class PeerFigure {
         PosixSpawnLauncher spawn = ExecThroughput.posixSpawn();
         List<Double> loads = new ArrayList<>();
         Series s = new Series();
-        FlowablePeerSide flowable = null;
         try (FloePeerSide durable = new FloePeerSide(LocalRunStore.Durability.POWER_LOSS, spawn);
                 FloePeerSide noSync = new FloePeerSide(LocalRunStore.Durability.PROCESS_CRASH, spawn);
                 FlowablePeerSide peer = new FlowablePeerSide(CLIENTS[CLIENTS.length - 1] * 2)) {
-            flowable = peer;
             List<Side> sides = List.of(
                     new Side("floe, store POWER_LOSS (fsync per commit)", durable),
                     new Side("floe, store PROCESS_CRASH (no fsync)", noSync),
@@ -101,7 +99,7 @@ public final class PeerFigure {
         r.note("durability: floe POWER_LOSS waits for the disk (fsync) at every commit and task-log flush; floe"
                 + " PROCESS_CRASH hands them to the OS at once (they survive a process kill); Flowable: H2 file"
                 + " database with H2's defaults, history level " + history + ": H2 writes commits to its file from a"
-                + " background thread about once a second and does not sync them (strace: no fsync before close)");
+                + " background thread and does not sync them (strace: no fsync before close)");
         r.note("floe's exec tasks start /bin/true with its posix_spawn launcher; Flowable's service task with"
                 + " ProcessBuilder");
         Side peer = sides.get(sides.size() - 1);

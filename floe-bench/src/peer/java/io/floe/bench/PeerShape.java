@@ -1,5 +1,7 @@
 package io.floe.bench;
 
+import java.io.IOException;
+
 /**
  * The shape both engines of figure 13 run: a start (floe's trigger, BPMN's start event), three tasks in parallel, a
  * join of all three, an end. What the three tasks do is the {@link Work}.
@@ -22,4 +24,8 @@ interface PeerShape extends AutoCloseable {
 
     /** One run of the shape with {@code work}, returning when it has ended; a run that did not end well throws. */
     ClosedLoop.Run run(Work work);
+
+    /** Stops the engine and deletes its files. */
+    @Override
+    void close() throws IOException;
 }
