@@ -46,7 +46,7 @@ public final class Main {
                 case "pgscale" -> PostgresCluster.scale(r, n(100), n(600), hosts());
                 case "13", "peer" -> peer(r, Integer.getInteger("floe.bench.rounds", 5), n(3000));
                 default -> throw new IllegalArgumentException("no figure " + figure
-                        + ": use 1 to 9, spawn, ws, pg, pgscale, peer or jmh");
+                        + ": use 1 to 9, spawn, ws, pg or jmh");
             }
         }
     }
