@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the figures of docs/BENCHMARKS.md named on the command line ({@code 1} to {@code 9}, {@code spawn},
- * {@code ws}), or all of them; {@code jmh [JMH options]} runs the JMH benchmarks of single calls instead.
+ * {@code ws}, {@code peer} for 13 when built with the profile {@code peer}), or figures 1 to 9; {@code jmh [JMH
+ * options]} runs the JMH benchmarks of single calls instead.
  */
 public final class Main {
     private Main() {}
@@ -44,6 +45,7 @@ public final class Main {
                 case "hop" -> TriggerHop.run(r, n(6000));
                 case "pg" -> PostgresCluster.run(r, n(200), n(300), 3);
                 case "pgscale" -> PostgresCluster.scale(r, n(100), n(600), hosts());
+                case "13", "peer" -> peer(r, Integer.getInteger("floe.bench.rounds", 5), n(3000));
                 default -> throw new IllegalArgumentException("no figure " + figure
                         + ": use 1 to 9, spawn, ws, hop, pg or jmh");
             }
@@ -59,6 +61,25 @@ public final class Main {
     /** {@code count} scaled by {@code -Dfloe.bench.scale} (e.g. 0.1 for a quick check that everything runs). */
     private static int n(int count) {
         return Math.max(5, (int) (count * Double.parseDouble(System.getProperty("floe.bench.scale", "1"))));
+    }
+
+    /**
+     * Figure 13, floe beside Flowable: its code and Flowable are in the jar only when built with the profile
+     * {@code peer}, so it is found by name rather than compiled against.
+     */
+    private static void peer(Report r, int rounds, long millis) throws Exception {
+        Class<?> figure;
+        try {
+            figure = Class.forName("io.floe.bench.PeerFigure");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("figure 13 (floe beside Flowable) is not in this jar: build it with the"
+                    + " profile peer, mvn -B -q -Ppeer -pl floe-bench -am package -DskipTests", e);
+        }
+        try {
+            figure.getMethod("run", Report.class, int.class, long.class).invoke(null, r, rounds, millis);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
     }
 
     private static void spawn(Report r) throws Exception {
