@@ -43,6 +43,11 @@ public final class Hub {
     private final EventQueue queue;
     private final BlockingQueue<HubInput> inbox = new LinkedBlockingQueue<>();
     private final RunExecution execution;
+    /**
+     * How pends become runs, as the store chose: claimed from a shared store (the cluster), or offered between hosts
+     * on host-owned stores (the original floe's way). What only one of them does is reached by its type, for the
+     * inputs only that one produces.
+     */
     private final Dispatch dispatch;
     private final HubSettings settings;
     /** Set when the store is shared by a cluster: its heartbeat, takeover and trigger role. */
@@ -75,7 +80,7 @@ public final class Hub {
             this.dispatch = new ClaimDispatch(settings.hostId(), settings.clock(), shared, execution, this::submit,
                     membership::mustRejoin);
         } else {
-            this.dispatch = new PendingDispatch(settings.hostId(), settings.clock(), execution, remote, this::submit);
+            this.dispatch = new OfferDispatch(settings.hostId(), settings.clock(), execution, remote, this::submit);
             this.membership = null;
         }
         this.thread = new Thread(this::loop, "floe-hub-" + settings.hostId());
@@ -163,8 +168,14 @@ public final class Hub {
         return f;
     }
 
-    /** Offers a pend adopted elsewhere for execution here. */
+    /**
+     * Offers a pend adopted elsewhere for execution here. A host on a shared store takes no offers ({@code FAILED}): it
+     * claims its runs from the store.
+     */
     public CompletableFuture<OfferResult> offer(RunRecord pend) {
+        if (!(dispatch instanceof OfferDispatch)) {
+            return CompletableFuture.completedFuture(OfferResult.FAILED);
+        }
         CompletableFuture<OfferResult> f = new CompletableFuture<>();
         submit(new HubInput.Offer(pend, f));
         return f;
@@ -204,7 +215,7 @@ public final class Hub {
 
     /** Why no host can ever run {@code flow} (this host lacks its host-tags and has no peers), or empty. */
     public java.util.Optional<String> noHostCanRun(FlowConfig flow) {
-        return dispatch instanceof PendingDispatch p ? p.noHostCanRun(flow) : java.util.Optional.empty();
+        return dispatch instanceof OfferDispatch p ? p.noHostCanRun(flow) : java.util.Optional.empty();
     }
 
     /** Whether the store saves this host's turns, and if not why; read by health checks and metrics. */
@@ -282,7 +293,8 @@ public final class Hub {
             } else if (in instanceof HubInput.Data d) {
                 java.util.function.Consumer<Turn> supply = t -> t.reply(d.done(),
                         execution.supplyData(d.run(), d.nodeId(), d.values(), t));
-                if (!dispatch.afterOffer(d.run(), supply)) { // a pend being offered may be active elsewhere next
+                // a pend being offered to another host may be active there next: the data waits for the answer
+                if (!(dispatch instanceof OfferDispatch offers && offers.afterOffer(d.run(), supply))) {
                     supply.accept(turn);
                 }
             } else if (in instanceof HubInput.Cancel c) {
@@ -291,10 +303,10 @@ public final class Hub {
                 } else {
                     dispatch.cancel(c, turn); // a pend, perhaps; answered now or once the shared store answered
                 }
-            } else if (in instanceof HubInput.StoreAnswer a) {
-                dispatch.answered(a, turn);
-            } else if (in instanceof HubInput.Offered o) {
-                dispatch.offered(o, turn);
+            } else if (in instanceof HubInput.StoreAnswer a && dispatch instanceof ClaimDispatch claims) {
+                claims.answered(a, turn);
+            } else if (in instanceof HubInput.Offered o && dispatch instanceof OfferDispatch offers) {
+                offers.offered(o, turn);
             } else if (in instanceof HubInput.SaveState st) {
                 st.state().forEach(turn.batch::state);
             } else if (in instanceof HubInput.Redispatch) {
@@ -326,8 +338,8 @@ public final class Hub {
             try {
                 if (in instanceof HubInput.Adopt a) {
                     adopt(a, turn).ifPresent(adopted::add);
-                } else if (in instanceof HubInput.Offer o) {
-                    OfferResult result = dispatch.offer(o.pend(), turn);
+                } else if (in instanceof HubInput.Offer o && dispatch instanceof OfferDispatch offers) {
+                    OfferResult result = offers.offer(o.pend(), turn); // only an offering host submits Offer
                     taken.add(o.pend().id());
                     turn.reply(o.done(), result);
                 }
@@ -346,11 +358,11 @@ public final class Hub {
             fenced(turn, e);
             return false;
         } catch (RuntimeException e) {
-            adopted.forEach(p -> dispatch.unadopt(p.id()));
-            taken.forEach(id -> {
-                dispatch.unadopt(id);
-                execution.forget(id);
-            });
+            if (dispatch instanceof OfferDispatch offers) { // a shared store's pends were only in the lost batch
+                adopted.forEach(p -> offers.unadopt(p.id()));
+                taken.forEach(offers::unadopt);
+            }
+            taken.forEach(execution::forget);
             Duration wait = unsaved.failed(e);
             log.error("could not save {} adopted triggers and {} offered pends to the run store; they are refused: {}",
                     adopted.size(), taken.size(), e.getMessage());
@@ -433,8 +445,8 @@ public final class Hub {
         turn.answer(new FencedException("host " + settings.hostId() + " lost its lease on the shared store"));
         turn.reset();
         unsaved.forget(); // changes to runs that may be another host's now
-        if (dispatch.callsUnderWay()) {
-            return; // joins once the claim under way has answered (and was dropped), see Dispatch.callsUnderWay
+        if (dispatch instanceof ClaimDispatch claims && claims.callsUnderWay()) {
+            return; // joins once the claim under way has answered (and was dropped), see ClaimDispatch.callsUnderWay
         }
         try {
             membership.join(settings.tags());
