@@ -1,5 +1,7 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.spi.RemoteDispatch;
+import io.floe.engine.OfferResult;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;

@@ -23,7 +23,7 @@ import io.floe.standalone.auth.Users;
 import io.floe.standalone.auth.Logins;
 import io.floe.standalone.auth.Sessions;
 import io.floe.standalone.cluster.Cluster;
-import io.floe.standalone.cluster.ClusterDispatch;
+import io.floe.standalone.cluster.PeerOffers;
 import io.floe.standalone.cluster.ClusterRelay;
 import io.floe.standalone.cluster.ClusterRuns;
 import io.floe.standalone.cluster.ClusterSettings;
@@ -92,7 +92,7 @@ public final class Host implements AutoCloseable {
         Cluster cluster = Cluster.of(config.common(), options.hostName(), options.adminToken(),
                 ClusterSettings.from(System.getProperties()));
         if (cluster.hasPeers()) {
-            b.remote(new ClusterDispatch(cluster));
+            b.remote(new PeerOffers(cluster));
         }
         Floe floe = b.build();
         EventSocket events = null;
