@@ -13,8 +13,7 @@ import io.floe.engine.hub.DataReceipt;
 import io.floe.engine.hub.FlowFileResolver;
 import io.floe.engine.hub.Hub;
 import io.floe.engine.hub.HubSettings;
-import io.floe.engine.hub.OfferResult;
-import io.floe.engine.hub.RemoteDispatch;
+import io.floe.engine.spi.RemoteDispatch;
 import io.floe.engine.hub.TriggerIntake;
 import io.floe.engine.hub.TriggerOutcome;
 import io.floe.engine.node.NodeTypes;
@@ -197,7 +196,8 @@ public final class Floe implements AutoCloseable {
 
     /**
      * Offers a pend adopted by another host for execution here; one with no record of what started it is recorded as
-     * started by that host ({@link Provenance#offered}).
+     * started by that host ({@link Provenance#offered}). Only hosts on their own stores take offers (the original's
+     * way); a host on a shared store answers {@link OfferResult#FAILED}: it claims its runs from the store.
      */
     public CompletableFuture<OfferResult> offer(RunRecord pend) {
         return hub.offer(new RunRecord(pend.ref(), pend.flow(), pend.trigger(), Provenance.offered(pend.opts(),
@@ -452,7 +452,10 @@ public final class Floe implements AutoCloseable {
             return this;
         }
 
-        /** How pends this host can not run reach other hosts (default: they wait here). */
+        /**
+         * How pends this host can not run reach other hosts when every host keeps its own store (default: they wait
+         * here). Not used with a shared store, where hosts claim pends from the store.
+         */
         public Builder remote(RemoteDispatch dispatch) {
             this.remote = dispatch;
             return this;

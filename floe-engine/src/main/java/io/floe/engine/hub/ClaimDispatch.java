@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pends of a cluster on a shared store: a trigger adopted here is saved as a pend that any host whose tags fit may
+ * Pends of the cluster, on a shared store: a trigger adopted here is saved as a pend that any host whose tags fit may
  * claim; this host claims pends (and runs of lost hosts) in one store transaction that also leases their resource tags
  * cluster-wide. Woken by the store when there may be something for it to claim ({@link SharedRunStore#listen}), and
  * after its own pends are saved and its own runs end; never on a timer of its own.
@@ -110,8 +110,8 @@ final class ClaimDispatch implements Dispatch {
         call(() -> HubInput.Claimed.of(store.claim(fits, CLAIM_BATCH, clock.instant())), HubInput.Claimed::failed);
     }
 
-    @Override
-    public void answered(HubInput.StoreAnswer answer, Turn turn) {
+    /** Handles the answer of a store call this dispatch made off the routing thread. */
+    void answered(HubInput.StoreAnswer answer, Turn turn) {
         underWay--;
         if (answer instanceof HubInput.Claimed c) {
             claimed(c, turn);
@@ -197,16 +197,6 @@ final class ClaimDispatch implements Dispatch {
         }
     }
 
-    @Override
-    public void offered(HubInput.Offered o, Turn turn) {
-        // pends are never offered over HTTP when the store is shared
-    }
-
-    @Override
-    public OfferResult offer(RunRecord pend, Turn turn) {
-        return OfferResult.FAILED; // a host on a shared store claims from it; nobody offers
-    }
-
     /** Cancels the pend in the shared store, off the routing thread; answered in {@link #pendCancelled}. */
     @Override
     public void cancel(HubInput.Cancel request, Turn turn) {
@@ -234,8 +224,12 @@ final class ClaimDispatch implements Dispatch {
         }
     }
 
-    @Override
-    public boolean callsUnderWay() {
+    /**
+     * Whether a store call of this dispatch is under way. A host that must join the cluster again waits for it: runs a
+     * claim took under the old fencing epoch are then either recovered after the join or taken over by another host,
+     * never both.
+     */
+    boolean callsUnderWay() {
         return underWay > 0;
     }
 

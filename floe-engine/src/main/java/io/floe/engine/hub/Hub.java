@@ -1,5 +1,7 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.spi.RemoteDispatch;
+import io.floe.engine.OfferResult;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
@@ -43,6 +45,11 @@ public final class Hub {
     private final EventQueue queue;
     private final BlockingQueue<HubInput> inbox = new LinkedBlockingQueue<>();
     private final RunExecution execution;
+    /**
+     * How pends become runs, as the store chose: claimed from a shared store (the cluster), or offered between hosts
+     * on host-owned stores (the original floe's way). What only one of them does is reached by its type, for the
+     * inputs only that one produces.
+     */
     private final Dispatch dispatch;
     private final HubSettings settings;
     /** Set when the store is shared by a cluster: its heartbeat, takeover and trigger role. */
@@ -86,7 +93,7 @@ public final class Hub {
             this.dispatch = new ClaimDispatch(settings.hostId(), settings.clock(), shared, execution, this::submit,
                     membership::mustRejoin);
         } else {
-            this.dispatch = new PendingDispatch(settings.hostId(), settings.clock(), execution, remote, this::submit);
+            this.dispatch = new OfferDispatch(settings.hostId(), settings.clock(), execution, remote, this::submit);
             this.membership = null;
         }
         this.thread = new Thread(this::loop, "floe-hub-" + settings.hostId());
@@ -174,8 +181,14 @@ public final class Hub {
         return f;
     }
 
-    /** Offers a pend adopted elsewhere for execution here. */
+    /**
+     * Offers a pend adopted elsewhere for execution here. A host on a shared store takes no offers ({@code FAILED}): it
+     * claims its runs from the store.
+     */
     public CompletableFuture<OfferResult> offer(RunRecord pend) {
+        if (!(dispatch instanceof OfferDispatch)) {
+            return CompletableFuture.completedFuture(OfferResult.FAILED);
+        }
         CompletableFuture<OfferResult> f = new CompletableFuture<>();
         submit(new HubInput.Offer(pend, f));
         return f;
@@ -215,7 +228,7 @@ public final class Hub {
 
     /** Why no host can ever run {@code flow} (this host lacks its host-tags and has no peers), or empty. */
     public java.util.Optional<String> noHostCanRun(FlowConfig flow) {
-        return dispatch instanceof PendingDispatch p ? p.noHostCanRun(flow) : java.util.Optional.empty();
+        return dispatch instanceof OfferDispatch p ? p.noHostCanRun(flow) : java.util.Optional.empty();
     }
 
     /** Whether the store saves this host's turns, and if not why; read by health checks and metrics. */
@@ -303,7 +316,11 @@ public final class Hub {
 
         @Override
         public boolean offer(HubInput.Offer in, Turn turn) {
-            OfferResult result = dispatch.offer(in.pend(), turn);
+            if (!(dispatch instanceof OfferDispatch offers)) {
+                turn.reply(in.done(), OfferResult.FAILED); // Hub.offer already refuses an offer on a shared store
+                return false;
+            }
+            OfferResult result = offers.offer(in.pend(), turn);
             takenNow.add(in.pend().id());
             turn.reply(in.done(), result);
             return false;
@@ -325,7 +342,8 @@ public final class Hub {
         public boolean data(HubInput.Data in, Turn turn) {
             java.util.function.Consumer<Turn> supply = t -> t.reply(in.done(),
                     execution.supplyData(in.run(), in.nodeId(), in.values(), t));
-            if (!dispatch.afterOffer(in.run(), supply)) { // a pend being offered may be active elsewhere next
+            // a pend being offered to another host may be active there next: the data waits for the answer
+            if (!(dispatch instanceof OfferDispatch offers && offers.afterOffer(in.run(), supply))) {
                 supply.accept(turn);
             }
             return false;
@@ -343,13 +361,17 @@ public final class Hub {
 
         @Override
         public boolean offered(HubInput.Offered in, Turn turn) {
-            dispatch.offered(in, turn);
+            if (dispatch instanceof OfferDispatch offers) {
+                offers.offered(in, turn);
+            }
             return false;
         }
 
         @Override
         public boolean storeAnswer(HubInput.StoreAnswer in, Turn turn) {
-            dispatch.answered(in, turn);
+            if (dispatch instanceof ClaimDispatch claims) {
+                claims.answered(in, turn);
+            }
             return false;
         }
 
@@ -407,11 +429,11 @@ public final class Hub {
             fenced(turn, e);
             return false;
         } catch (RuntimeException e) {
-            adopted.forEach(p -> dispatch.unadopt(p.id()));
-            taken.forEach(id -> {
-                dispatch.unadopt(id);
-                execution.forget(id);
-            });
+            if (dispatch instanceof OfferDispatch offers) { // a shared store's pends were only in the lost batch
+                adopted.forEach(p -> offers.unadopt(p.id()));
+                taken.forEach(offers::unadopt);
+            }
+            taken.forEach(execution::forget);
             Duration wait = unsaved.failed(e);
             log.error("could not save {} adopted triggers and {} offered pends to the run store; they are refused: {}",
                     adopted.size(), taken.size(), e.getMessage());
@@ -494,8 +516,8 @@ public final class Hub {
         turn.answer(new FencedException("host " + settings.hostId() + " lost its lease on the shared store"));
         turn.reset();
         unsaved.forget(); // changes to runs that may be another host's now
-        if (dispatch.callsUnderWay()) {
-            return; // joins once the claim under way has answered (and was dropped), see Dispatch.callsUnderWay
+        if (dispatch instanceof ClaimDispatch claims && claims.callsUnderWay()) {
+            return; // joins once the claim under way has answered (and was dropped), see ClaimDispatch.callsUnderWay
         }
         try {
             membership.join(settings.tags());

@@ -53,7 +53,7 @@ public final class LogRoutes {
 
     private void log(Context ctx) throws Exception {
         HostedRef rid = FlowRoutes.runId(ctx);
-        var elsewhere = relay.target(rid);
+        var elsewhere = relay.logs(rid);
         if (elsewhere.isPresent()) {
             elsewhere.get().handle(ctx);
             return;
@@ -101,7 +101,7 @@ public final class LogRoutes {
      */
     private void search(Context ctx) throws Exception {
         HostedRef rid = FlowRoutes.runId(ctx);
-        var elsewhere = relay.target(rid);
+        var elsewhere = relay.logs(rid);
         if (elsewhere.isPresent()) {
             elsewhere.get().handle(ctx);
             return;

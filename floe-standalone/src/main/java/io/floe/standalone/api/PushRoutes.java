@@ -18,7 +18,6 @@ import io.javalin.http.Context;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -40,17 +39,13 @@ public final class PushRoutes {
 
     record Supplied(@SerializedName("Complete") boolean complete) {}
 
-    /** Forwards data for a run that executes on another host; empty when this host can not reach it. */
-    public interface DataForwarder {
-        Optional<DataReceipt> forward(HostedRef run, String nodeId, Map<String, Object> values);
-    }
-
     private final HostServices host;
-    private final DataForwarder forwarder;
+    private final RunRelay relay;
 
-    public PushRoutes(HostServices host, DataForwarder forwarder) {
+    /** @param relay how data for a run that another host of the cluster runs reaches that host */
+    public PushRoutes(HostServices host, RunRelay relay) {
         this.host = host;
-        this.forwarder = forwarder;
+        this.relay = relay;
     }
 
     public void register(RouteTable routes, String base) {
@@ -58,7 +53,7 @@ public final class PushRoutes {
         routes.get(base + "/push/data", Role.VIEWER, ctx -> Reply.ok(ctx, null));
     }
 
-    private void push(Context ctx) {
+    private void push(Context ctx) throws Exception {
         Push p = Bodies.read(ctx, Push.class);
         Form form = p.form() == null ? new Form("", Map.of()) : p.form();
         Map<String, Object> values = form.values() == null ? Map.of() : form.values();
@@ -112,11 +107,16 @@ public final class PushRoutes {
                 + Integer.MAX_VALUE + ", not " + (shown.length() > 40 ? shown.substring(0, 40) + "…" : shown));
     }
 
-    private void supply(Context ctx, HostedRef run, String nodeId, Map<String, Object> values) {
+    private void supply(Context ctx, HostedRef run, String nodeId, Map<String, Object> values) throws Exception {
+        var elsewhere = relay.target(run); // the run may execute on another host of the cluster (floe-spec §8.17)
+        if (elsewhere.isPresent()) {
+            elsewhere.get().handle(ctx);
+            return;
+        }
         DataReceipt r = host.floe().supplyData(run, nodeId, values).join();
-        if (!r.accepted() && !r.badValues()) {
-            // the run may execute on another host of the cluster (fix of floe-spec §8.17)
-            r = forwarder.forward(run, nodeId, values).orElse(r);
+        if (!r.accepted() && !r.badValues() && (elsewhere = relay.target(run)).isPresent()) {
+            elsewhere.get().handle(ctx); // another host took the pend while the data waited for the offer's answer
+            return;
         }
         if (r.badValues()) {
             throw ApiException.badRequest(r.message());

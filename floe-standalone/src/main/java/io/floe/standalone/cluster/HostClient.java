@@ -23,13 +23,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Calls one other host of the cluster, an entry of {@code common.hosts} such as {@code http://10.0.0.2:8080}: the p2p
- * routes under {@code <entry><base-url>/p2p} and the data push under {@code <entry><base-url>/push/data}. Every call
+ * routes under {@code <entry><base-url>/p2p} and the requests about a run it relays ({@link ClusterRelay}). Every call
  * carries this host's admin token in {@code X-Floe-Auth} and gives up after the request timeout. Transport failures
  * complete the returned future exceptionally; HTTP errors are answers.
  */
@@ -57,16 +56,22 @@ public final class HostClient {
     }
 
     /**
-     * Sends a request for a path under the API base to this host with the admin token, and answers its status,
-     * content type and body as they come (for routes this host passes on: cancel, logs).
+     * Sends a request for a path under the API base to this host with the admin token, naming the hosts it passed
+     * through ({@link ClusterRelay#RELAYED_BY}), and answers its status, content type and body as they come (for the
+     * requests about a run that {@link ClusterRelay} passes on).
      */
-    public CompletableFuture<java.net.http.HttpResponse<byte[]>> relay(String method, String pathAndQuery,
-            byte[] body) {
-        java.net.http.HttpRequest r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + pathAndQuery))
-                .timeout(timeout).header("X-Floe-Auth", adminToken).header("Content-Type", "application/json")
-                .method(method, body == null || body.length == 0 ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return http.sendAsync(r, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    public CompletableFuture<HttpResponse<byte[]>> relay(String method, String pathAndQuery, byte[] body,
+            String relayedBy) {
+        try {
+            HttpRequest r = HttpRequest.newBuilder(URI.create(api + pathAndQuery)).timeout(timeout)
+                    .header(AuthFilter.HEADER, adminToken).header("Content-Type", "application/json")
+                    .header(ClusterRelay.RELAYED_BY, relayedBy)
+                    .method(method, body == null || body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            return http.sendAsync(r, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e); // fails like a call that could not be made
+        }
     }
 
     /** The host's address as configured (without a trailing slash). */
@@ -119,12 +124,6 @@ public final class HostClient {
         return send(get(p2pUrl() + "/flows/" + segment(flowId) + "/runs/" + segment(run.toString()) + "/view"))
                 .thenApply(a -> a.ok() && a.payload().isJsonObject()
                         ? Optional.of(Json.gson().fromJson(a.payload(), RunView.class)) : Optional.empty());
-    }
-
-    /** {@code POST /push/data} for a run: the same push a user would send, answered as the host answers it. */
-    public CompletableFuture<HostAnswer> pushData(HostedRef run, String nodeId, Map<String, Object> values) {
-        String body = Json.write(new PushJson(run.toString(), new FormJson(nodeId, values)));
-        return send(post(api + "/push/data", body));
     }
 
     /** The host's websocket, {@code ws://<entry>/ws?origin=peer}, replaying the events after {@code after} if > 0. */
@@ -222,8 +221,4 @@ public final class HostClient {
             return new PeerIdentity(hostId, tags);
         }
     }
-
-    private record FormJson(@SerializedName("ID") String id, @SerializedName("Values") Map<String, Object> values) {}
-
-    private record PushJson(@SerializedName("Run") String run, @SerializedName("Form") FormJson form) {}
 }

@@ -23,8 +23,8 @@ import io.floe.standalone.auth.Users;
 import io.floe.standalone.auth.Logins;
 import io.floe.standalone.auth.Sessions;
 import io.floe.standalone.cluster.Cluster;
-import io.floe.standalone.cluster.ClusterDataForwarder;
-import io.floe.standalone.cluster.ClusterDispatch;
+import io.floe.standalone.cluster.PeerOffers;
+import io.floe.standalone.cluster.ClusterRelay;
 import io.floe.standalone.cluster.ClusterRuns;
 import io.floe.standalone.cluster.ClusterSettings;
 import io.floe.standalone.server.FloeServer;
@@ -92,7 +92,7 @@ public final class Host implements AutoCloseable {
         Cluster cluster = Cluster.of(config.common(), options.hostName(), options.adminToken(),
                 ClusterSettings.from(System.getProperties()));
         if (cluster.hasPeers()) {
-            b.remote(new ClusterDispatch(cluster));
+            b.remote(new PeerOffers(cluster));
         }
         Floe floe = b.build();
         EventSocket events = null;
@@ -109,19 +109,17 @@ public final class Host implements AutoCloseable {
             ConfigReloader reloader = new ConfigReloader(source, loaded, floe, socket::broadcast,
                     services.logins().users());
             floe.start();
-            // a shared store lists every host's runs and logs itself; only cancels and data go to the executing host
+            // a shared store lists every host's runs and logs itself; cancels, data and artifacts go to the executing host
             boolean shared = floe.sharesStore();
             RunDirectory runs = cluster.hasPeers() && !shared ? new ClusterRuns(floe, cluster) : new LocalRuns(floe);
-            RunRelay relay = cluster.hasPeers() || shared ? new io.floe.standalone.cluster.RunRelay(floe, cluster)
-                    : RunRelay.NONE;
-            RunRelay logRelay = shared ? RunRelay.NONE : relay;
+            RunRelay relay = cluster.hasPeers() || shared ? new ClusterRelay(floe, cluster) : RunRelay.NONE;
             FloeServer server = FloeServer.start(services, auth, app -> {
                 String base = services.base();
                 new AuthRoutes(services).register(app, base);
                 new FlowRoutes(services, runs, relay).register(app, base);
-                new LogRoutes(services, logRelay).register(app, base);
+                new LogRoutes(services, relay).register(app, base);
                 new io.floe.standalone.api.ArtifactRoutes(services, relay).register(app, base);
-                new PushRoutes(services, new ClusterDataForwarder(floe, cluster)).register(app, base);
+                new PushRoutes(services, relay).register(app, base);
                 new P2pRoutes(services, cluster::allHosts, offered).register(app, base);
                 new GitPushRoute(floe, urls -> {
                     if (reloader.livesIn(urls)) {

@@ -7,13 +7,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import org.eclipse.jetty.util.Callback;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.websocket.api.BatchMode;
+import org.eclipse.jetty.websocket.api.RemoteEndpoint;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
-import org.eclipse.jetty.websocket.common.WebSocketSession;
-import org.eclipse.jetty.websocket.core.CoreSession;
-import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.api.WriteCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * threads, so a client that reads slowly (or not at all) delays nothing but itself, and the thread that delivers
  * events only queues them. When it falls more than its limit behind, a write to it stalls past the write timeout, or
  * a write fails, it is dropped: closed with a code and a reason, and cut off shortly after if it does not answer.
+ * Written with Jetty's public websocket API only: every send is asynchronous (a callback, never a blocked thread).
  */
 final class SocketClient {
     private static final Logger log = LoggerFactory.getLogger(SocketClient.class);
@@ -34,7 +34,7 @@ final class SocketClient {
     private static final long TURN_BYTES = 128 * 1024;
 
     private final Session session;
-    private final CoreSession core;
+    private final RemoteEndpoint remote;
     private final String name;
     private final SocketLimits limits;
     private final Executor sending;
@@ -57,9 +57,7 @@ final class SocketClient {
     SocketClient(Session session, String name, SocketLimits limits, Executor sending,
             BiConsumer<SocketClient, String> onDrop) {
         this.session = session;
-        // Javalin 6 runs on Jetty 11, whose sessions are WebSocketSessions; their core session takes a frame with a
-        // payload already encoded to UTF-8 (once, for every client)
-        this.core = ((WebSocketSession) session).getCoreSession();
+        this.remote = session.getRemote();
         this.name = name;
         this.limits = limits;
         this.sending = sending;
@@ -166,7 +164,7 @@ final class SocketClient {
             }
         }
         try {
-            core.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
+            remote.sendPing(ByteBuffer.allocate(0), WriteCallback.NOOP); // never batched: it goes out at once
         } catch (RuntimeException e) {
             log.debug("pinging websocket client {} failed: {}", name, e.toString());
         }
@@ -240,14 +238,14 @@ final class SocketClient {
     }
 
     /**
-     * The frames of one turn, handed to Jetty in batch mode and then flushed: Jetty copies batched frames into one
-     * buffer and writes it when it is full or flushed, so a turn takes a few system calls instead of one per frame.
-     * In Jetty 11 every frame (pings, pongs and closes too) passes one at a time through the session's outgoing queue
-     * to the flusher, so a frame that does not fit the buffer is written after the ones before it, never mixed with
-     * later ones, and the flush completes after every frame of the turn is written. The flush's completion, or any
-     * frame's failure, ends the turn.
+     * The frames of one turn, handed to Jetty batched but for the last: Jetty copies batched frames into one buffer,
+     * and the first frame sent unbatched writes that buffer with itself, so a turn takes a few system calls instead of
+     * one per frame. Every frame of a session (pings and closes too) passes one at a time through its outgoing queue,
+     * so the last frame's callback comes once every frame of the turn is written; it, or any frame's failure, ends the
+     * turn. The batch mode belongs to the session's endpoint, which only the turn under way sets (turns never
+     * overlap); a ping is always sent unbatched whatever it says.
      */
-    private final class Turn implements Callback {
+    private final class Turn implements WriteCallback {
         private final EventFrame[] frames;
         private boolean ended;
 
@@ -256,32 +254,34 @@ final class SocketClient {
         }
 
         void begin() {
-            Callback written = Callback.from(() -> { }, this::failed);
-            for (EventFrame f : frames) {
+            WriteCallback written = new WriteCallback() {
+                @Override
+                public void writeFailed(Throwable x) {
+                    Turn.this.writeFailed(x);
+                }
+            };
+            for (int i = 0; i < frames.length; i++) {
                 if (hasEnded()) {
                     return; // a frame failed: the client is being dropped
                 }
+                boolean last = i == frames.length - 1;
                 try {
-                    core.sendFrame(new Frame(OpCode.TEXT).setPayload(f.payload()), written, true);
+                    remote.setBatchMode(last ? BatchMode.OFF : BatchMode.ON);
+                    remote.sendString(frames[i].text(), last ? this : written);
                 } catch (RuntimeException e) {
-                    failed(e);
+                    writeFailed(e);
                     return;
                 }
-            }
-            try {
-                core.flush(this);
-            } catch (RuntimeException e) {
-                failed(e);
             }
         }
 
         @Override
-        public void succeeded() {
+        public void writeSuccess() {
             end(null);
         }
 
         @Override
-        public void failed(Throwable x) {
+        public void writeFailed(Throwable x) {
             end(x == null ? new IllegalStateException("write failed") : x);
         }
 

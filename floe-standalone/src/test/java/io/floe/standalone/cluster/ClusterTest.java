@@ -207,6 +207,39 @@ class ClusterTest {
         assertThat(ids(runs(api[1], "cluster-on-h2"), "Archive")).containsExactly(run);
     }
 
+    @Test
+    void aRequestThatComesBackToAHostItPassedIsRefusedInsteadOfGoingRound() throws Exception {
+        Api[] api = startBoth();
+        Api h1 = api[0];
+        String run = trigger(h1, "cluster-on-h2");
+        Await.until(() -> endedGoodOn(h1, "cluster-on-h2", run, "h2"));
+        // h2 comes back without its store: h1 says the run is on h2, h2 asks h1, the host the run id names
+        cluster.stop("h2");
+        deleteTree(cluster.root("h2"));
+        cluster.start("h2", "master", "gpu");
+        Await.until(() -> online(h1, "h2") && online(api[1], "h1"));
+
+        for (Api asked : List.of(h1, api[1])) {
+            Api.Answer log = asked.get("/flows/cluster-on-h2/runs/" + run + "/nodes/work/log", TestCluster.admin());
+            assertThat(log.status()).as(log.body()).isEqualTo(409);
+            assertThat(log.message()).contains("came back to host"); // to the host that was asked first
+        }
+        Api.Answer cancel = h1.post("/flows/cluster-on-h2/runs/" + run + "/cancel", "", TestCluster.admin());
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(409);
+        assertThat(cancel.message()).contains("came back to host h1 (it went h1 → h2)");
+        Api.Answer data = approve(h1, run);
+        assertThat(data.status()).as(data.body()).isEqualTo(409);
+        assertThat(data.message()).contains("came back to host h1");
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(root)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
+    }
+
     /** Whether {@code api}'s host sees host {@code id} online ({@code GET /p2p/config}). */
     static boolean online(Api api, String id) {
         JsonObject host = api.get("/p2p/config", TestCluster.admin()).payload().getAsJsonObject()

@@ -1,5 +1,7 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.spi.RemoteDispatch;
+import io.floe.engine.OfferResult;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
@@ -20,12 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pends: adopting triggers into pends with this host's run counter, and starting each pend as soon as nothing
- * conflicts with it (floe-spec §4.2–§4.4). Event-driven: called when a pend arrives and when a run ends, never on a
- * timer. Runs only on the hub's routing thread.
+ * Pends of a host-owned store, the original floe's way (floe-spec §4.2–§4.4): adopting triggers into pends with this
+ * host's run counter, starting each pend here as soon as nothing conflicts with it, and offering the others to the
+ * hosts of {@code common.hosts} through {@link RemoteDispatch} (over HTTP), which may offer theirs to this one
+ * ({@link #offer}). Event-driven: called when a pend arrives and when a run ends, never on a timer. Runs only on the
+ * hub's routing thread; an offer to other hosts runs off it and its answer comes back as {@link HubInput.Offered}.
  */
-final class PendingDispatch implements Dispatch {
-    private static final Logger log = LoggerFactory.getLogger(PendingDispatch.class);
+final class OfferDispatch implements Dispatch {
+    private static final Logger log = LoggerFactory.getLogger(OfferDispatch.class);
 
     private final String hostId;
     private final Clock clock;
@@ -41,7 +45,7 @@ final class PendingDispatch implements Dispatch {
     /** Requests (cancels, form data) about a pend whose offer is in flight, done once the offer is answered. */
     private final Map<HostedRef, List<java.util.function.Consumer<Turn>>> afterOffer = new java.util.HashMap<>();
 
-    PendingDispatch(String hostId, Clock clock, RunExecution execution, RemoteDispatch remote,
+    OfferDispatch(String hostId, Clock clock, RunExecution execution, RemoteDispatch remote,
             java.util.function.Consumer<HubInput> hub) {
         this.hostId = hostId;
         this.clock = clock;
@@ -72,8 +76,11 @@ final class PendingDispatch implements Dispatch {
         return pend;
     }
 
-    @Override
-    public void unadopt(HostedRef id) {
+    /**
+     * Forgets a pend adopted, or a run offered, in a turn the store could not save: it never existed for anyone
+     * outside the hub.
+     */
+    void unadopt(HostedRef id) {
         pending.remove(id);
         waitReasons.remove(id);
     }
@@ -110,8 +117,7 @@ final class PendingDispatch implements Dispatch {
      * Another host took the pend (it is now that host's), or none did (it waits for the next chance). Then the
      * requests that came meanwhile are done: they find the pend here, or its record naming the host that took it.
      */
-    @Override
-    public void offered(HubInput.Offered o, Turn turn) {
+    void offered(HubInput.Offered o, Turn turn) {
         offering.remove(o.run());
         List<java.util.function.Consumer<Turn>> waiting = afterOffer.remove(o.run());
         if (o.takenBy().isPresent()) {
@@ -141,8 +147,7 @@ final class PendingDispatch implements Dispatch {
      * offer's answer instead of meeting a pend that is no longer this host's (a cancel would end here a run the taker
      * runs on).
      */
-    @Override
-    public boolean afterOffer(HostedRef run, java.util.function.Consumer<Turn> request) {
+    boolean afterOffer(HostedRef run, java.util.function.Consumer<Turn> request) {
         if (!offering.contains(run)) {
             return false;
         }
@@ -163,8 +168,7 @@ final class PendingDispatch implements Dispatch {
     }
 
     /** Starts a pend offered by another host (or this one), unless it conflicts with a run active here. */
-    @Override
-    public OfferResult offer(RunRecord pend, Turn turn) {
+    OfferResult offer(RunRecord pend, Turn turn) {
         if (execution.conflict(pend.flow()).isPresent()) {
             return OfferResult.CONFLICT;
         }
@@ -199,11 +203,6 @@ final class PendingDispatch implements Dispatch {
         return true;
     }
 
-    @Override
-    public void answered(HubInput.StoreAnswer answer, Turn turn) {
-        // pends of a host-owned store are kept here; this dispatch makes no store calls of its own
-    }
-
     /** The host stops: requests still waiting for an offer's answer fail instead of waiting for ever. */
     @Override
     public void close() {
@@ -212,11 +211,6 @@ final class PendingDispatch implements Dispatch {
         afterOffer.clear();
         discarded.answer(new IllegalStateException("host " + hostId + " stopped while the run was being offered to"
                 + " another host; ask again once a host of the cluster is up"));
-    }
-
-    @Override
-    public boolean callsUnderWay() {
-        return false;
     }
 
     @Override

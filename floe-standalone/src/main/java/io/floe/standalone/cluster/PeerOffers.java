@@ -1,6 +1,6 @@
 package io.floe.standalone.cluster;
 
-import io.floe.engine.hub.RemoteDispatch;
+import io.floe.engine.spi.RemoteDispatch;
 import io.floe.engine.run.RunRecord;
 import java.util.List;
 import java.util.Optional;
@@ -15,12 +15,12 @@ import org.slf4j.LoggerFactory;
  * offline, so it is skipped until it answers a ping again. Offers are safe to repeat: a host that already took the run
  * answers 200 again, so an acceptance lost in transit is neither lost nor run twice.
  */
-public final class ClusterDispatch implements RemoteDispatch {
-    private static final Logger log = LoggerFactory.getLogger(ClusterDispatch.class);
+public final class PeerOffers implements RemoteDispatch {
+    private static final Logger log = LoggerFactory.getLogger(PeerOffers.class);
 
     private final Cluster cluster;
 
-    public ClusterDispatch(Cluster cluster) {
+    public PeerOffers(Cluster cluster) {
         this.cluster = cluster;
     }
 
