@@ -54,12 +54,38 @@ public final class ExecThroughput {
         PosixSpawnLauncher spawn = posixSpawn();
         SpawnRate.Spawn rawNative = () -> SpawnRate.launcher(spawn);
         warmUp(r, spawn, RUNS_AT_ONCE[RUNS_AT_ONCE.length - 1]);
-        measure(r, "ProcessBuilder", new LocalProcessLauncher(), rawNative, rounds, millis,
-                LocalRunStore.Durability.POWER_LOSS);
-        measure(r, "posix_spawn", spawn, rawNative, rounds, millis, LocalRunStore.Durability.POWER_LOSS);
-        // where the time goes: the same with a store that does not wait for the disk
-        measure(r, "posix_spawn, store PROCESS_CRASH", spawn, rawNative, rounds, millis,
-                LocalRunStore.Durability.PROCESS_CRASH);
+        measure(r, "ProcessBuilder", new LocalProcessLauncher(), rawNative, rounds, millis, FLOW,
+                LocalRunStore.Durability.POWER_LOSS, LocalRunStore.LogSync.HANDED_TO_OS);
+        measure(r, "posix_spawn", spawn, rawNative, rounds, millis, FLOW, LocalRunStore.Durability.POWER_LOSS,
+                LocalRunStore.LogSync.HANDED_TO_OS);
+        // where the time goes: the same with a store that does not wait for the disk, with every log forced as
+        // before issue 21, with the task guard that keeps no task over a planned restart, and with no guard at all
+        measure(r, "posix_spawn, store PROCESS_CRASH", spawn, rawNative, rounds, millis, FLOW,
+                LocalRunStore.Durability.PROCESS_CRASH, LocalRunStore.LogSync.HANDED_TO_OS);
+        measure(r, "posix_spawn, log-sync", spawn, rawNative, rounds, millis, FLOW,
+                LocalRunStore.Durability.POWER_LOSS, LocalRunStore.LogSync.FORCED);
+        measure(r, "posix_spawn, task-grace 0", spawn, rawNative, rounds, millis, NO_GRACE,
+                LocalRunStore.Durability.POWER_LOSS, LocalRunStore.LogSync.HANDED_TO_OS);
+        measure(r, "posix_spawn, no task guard", new Unguarded(spawn), rawNative, rounds, millis, FLOW,
+                LocalRunStore.Durability.POWER_LOSS, LocalRunStore.LogSync.HANDED_TO_OS);
+    }
+
+    /** The flow on a host whose task guard keeps no task over a planned restart (no bash parent, no tee per task). */
+    static final String NO_GRACE = FLOW.replace("common: {store-type: local}",
+            "common: {store-type: local, task-grace: 0}");
+
+    /** A launcher the host cannot guard (as a Jenkins agent's): what the task guard costs, by its absence. */
+    private record Unguarded(ProcessLauncher launcher) implements ProcessLauncher {
+        @Override
+        public io.floe.engine.node.LaunchedProcess start(io.floe.engine.node.ProcessSpec spec)
+                throws java.io.IOException {
+            return launcher.start(spec);
+        }
+
+        @Override
+        public String toString() {
+            return launcher + ", unguarded";
+        }
     }
 
     /**
@@ -111,16 +137,17 @@ public final class ExecThroughput {
     }
 
     private static void measure(Report r, String name, ProcessLauncher launcher, SpawnRate.Spawn rawNative,
-            int rounds, long millis, LocalRunStore.Durability durability) throws Exception {
+            int rounds, long millis, String flow, LocalRunStore.Durability durability, LocalRunStore.LogSync logSync)
+            throws Exception {
         Path root = Engines.tempDir("exec");
-        LocalRunStore store = LocalRunStore.open(root, durability);
+        LocalRunStore store = LocalRunStore.open(root, durability, logSync);
         List<Double> floeRates = new ArrayList<>();
         List<Double> rawRates = new ArrayList<>();
         List<Double> nativeRates = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         List<Double> nativeRatios = new ArrayList<>();
         int[] wins = new int[RUNS_AT_ONCE.length];
-        try (store; Floe floe = Engines.start(FLOW, root, launcher, store); Engines.Watch w = new Engines.Watch(floe)) {
+        try (store; Floe floe = Engines.start(flow, root, launcher, store); Engines.Watch w = new Engines.Watch(floe)) {
             NodeCost.drive(floe, w, 2000, RUNS_AT_ONCE[0]); // this store's warm-up; the JIT's is done
             for (int i = 0; i < rounds; i++) {
                 double tasks = 0;

@@ -33,9 +33,19 @@ public final class GuardCost {
         }
     }
 
+    /**
+     * The rate, and the CPU time per start of this JVM and of the processes it reaped (bash, tee, the program; a
+     * watcher that outlives its parent is reaped by init and not counted): on a loaded machine the rate follows the
+     * load, the CPU time much less.
+     */
     private static void report(String name, ProcessLauncher l, long millis, int threads) throws Exception {
+        long[] before = CpuCost.ticksNow();
         double rate = SpawnRate.measure(() -> SpawnRate.launcher(l), threads, millis);
-        System.out.printf("%-24s %8.1f starts/s  %6.2f ms each (%d threads)%n", name, rate, 1000 * threads / rate,
-                threads);
+        long[] after = CpuCost.ticksNow();
+        double starts = rate * millis / 1000;
+        double self = (after[0] + after[1] - before[0] - before[1]) * 10 / starts;
+        double children = (after[2] + after[3] - before[2] - before[3]) * 10 / starts;
+        System.out.printf("%-24s %8.1f starts/s  %6.2f ms each (%d threads); CPU per start: JVM %.2f ms,"
+                + " its children %.2f ms%n", name, rate, 1000 * threads / rate, threads, self, children);
     }
 }

@@ -27,7 +27,7 @@ final class StoreOpening {
         String user = c.user().isBlank() ? env.getOrDefault(USER_ENV, "") : c.user();
         String password = c.passwordFile().isBlank() ? env.getOrDefault(PASSWORD_ENV, "") : readPassword(c);
         return new StoreSettings(common.effectiveStoreType(), storeRoot, c.url(), user, password, hostId,
-                c.hostLease());
+                c.hostLease(), c.logSync());
     }
 
     private static String readPassword(StoreConnection c) {

@@ -34,7 +34,7 @@ public final class ConfigLoader {
     static final List<String> COMMON_KEYS = List.of("hosts", "base-url", "workspace-root", "store-root",
             "store-type", "store-url", "store-user", "store-password-file", "host-lease", "git-key", "key-file",
             "config-path", "config-poll", "users", "webhook-secret", LocalFlowFileSource.ROOTS_KEY,
-            "artifacts-max-size", "artifacts-keep", "public-url", NotifyReader.KEY, "task-grace");
+            "artifacts-max-size", "artifacts-keep", "public-url", NotifyReader.KEY, "task-grace", "log-sync");
     static final List<String> USER_KEYS = List.of("name", "password-hash", "role");
 
     private ConfigLoader() {}
@@ -265,7 +265,13 @@ public final class ConfigLoader {
                     + "the config is kept; put it in store-password-file or the FLOE_STORE_PASSWORD environment "
                     + "variable instead");
         }
-        return new StoreConnection(url, c.string("store-user"), c.string("store-password-file"), lease);
+        if (c.bool("log-sync") && !"local".equals(type)) {
+            problems.warn(c.lineOf("log-sync"), "common", "log-sync is only used with store-type local (postgres"
+                    + " commits task logs with the state; memory keeps nothing); store-type is "
+                    + (type.isBlank() ? "memory" : type));
+        }
+        return new StoreConnection(url, c.string("store-user"), c.string("store-password-file"), lease,
+                c.bool("log-sync"));
     }
 
     /** {@code common.users}: each needs a name and a password hash; the role is viewer, user or admin. */

@@ -39,12 +39,17 @@ final class LocalProcess implements LaunchedProcess {
         this.watch = w;
     }
 
-    /** Its watcher died: SIGKILL to the task's session, which it leads. */
-    void killSession() {
+    /**
+     * Its watcher's pipe broke: SIGKILL to the task's session, which it leads; false when the task had ended (the JDK
+     * closes a process's stdin stream, the watcher's pipe here, when it ends: no watcher died).
+     */
+    boolean killSession() {
         if (process.isAlive()) {
             killed = true;
             ProcessSessions.kill(process.pid());
+            return true;
         }
+        return false;
     }
 
     private int status(int code) {

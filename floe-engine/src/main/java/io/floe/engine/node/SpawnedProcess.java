@@ -107,12 +107,17 @@ final class SpawnedProcess implements LaunchedProcess {
         this.watch = w;
     }
 
-    /** Its watcher died: SIGKILL to the task's session, which it leads (not yet collected, so the id is still its). */
-    synchronized void killSession() {
+    /**
+     * Its watcher died: SIGKILL to the task's session, which it leads (not yet collected, so the id is still its); false
+     * when the task had been collected.
+     */
+    synchronized boolean killSession() {
         if (!collected) {
             killed = true;
             ProcessSessions.kill(pid);
+            return true;
         }
+        return false;
     }
 
     @Override

@@ -254,9 +254,10 @@ public final class TaskGuard implements AutoCloseable {
 
     /**
      * Starts watching a task whose watcher reads {@code pipe}: heartbeats go to it from now on. {@code lost} runs if
-     * the watcher dies while the task runs (the host then stops the task: unwatched, it could outlive the host).
+     * the pipe breaks (the watcher died): it stops the task (unwatched, it could outlive the host) and says whether
+     * the task still ran; if not, its end closed the pipe and nothing is wrong.
      */
-    Watch watch(long pid, OutputStream pipe, Runnable lost, String token) {
+    Watch watch(long pid, OutputStream pipe, BooleanSupplier lost, String token) {
         Watch w = new Watch(pid, pipe, lost, ledger.record(pid, token), token);
         watches.add(w);
         if (closed) {
@@ -315,14 +316,14 @@ public final class TaskGuard implements AutoCloseable {
     final class Watch implements Detachable {
         private final long pid;
         private final OutputStream pipe;
-        private final Runnable lost;
+        private final BooleanSupplier lost;
         private final GuardLedger.Entry entry;
         private final String token;
         private java.util.function.Supplier<Detachment> onDetach;
         private boolean done;
         private boolean detached;
 
-        Watch(long pid, OutputStream pipe, Runnable lost, GuardLedger.Entry entry, String token) {
+        Watch(long pid, OutputStream pipe, BooleanSupplier lost, GuardLedger.Entry entry, String token) {
             this.pid = pid;
             this.pipe = pipe;
             this.lost = lost;
@@ -374,9 +375,10 @@ public final class TaskGuard implements AutoCloseable {
             } catch (IOException e) {
                 done = true;
                 watches.remove(this);
-                log.error("the watcher of task process {} died ({}): stopping the task, which could otherwise"
-                        + " outlive this host", pid, e.getMessage());
-                lost.run();
+                if (lost.getAsBoolean()) {
+                    log.error("the watcher of task process {} died ({}): stopped the task, which could otherwise"
+                            + " outlive this host", pid, e.getMessage());
+                }
                 entry.remove();
             }
         }

@@ -37,14 +37,20 @@ import org.sqlite.SQLiteConfig;
  * schema version 2, because what a commit costs in bytes is the pages it touches, each written whole.
  * <p>
  * Durability is chosen at open ({@link Durability}). The default, {@link Durability#POWER_LOSS}, uses SQLite's
- * {@code synchronous=FULL}: a commit returns once its batch is on the disk, and a task log flush forces the log to the
- * disk too. Floe runs deployments and other steps that must not silently run twice, and the hub commits once per turn
+ * {@code synchronous=FULL}: a commit returns once its batch is on the disk. Floe runs deployments and other steps that must not silently run twice, and the hub commits once per turn
  * of its routing loop (not once per event), so one fsync per turn is a price worth paying: measured at about 4,000
  * one-node commits per second on the project's build machine, far above what a host's runs produce.
  * {@link Durability#PROCESS_CRASH} uses {@code synchronous=NORMAL} (about 5 times faster there): a committed batch is
  * in the WAL file, in the OS's hands, so it survives the floe process crashing or being killed, but an OS crash or
  * power loss may lose the last batches committed before it (the database stays consistent; the hub then recovers an
- * earlier state of those runs); log flushes then only hand lines to the OS.
+ * earlier state of those runs).
+ * <p>
+ * Task logs have a durability of their own ({@link LogSync}): by default a task's lines are handed to the OS before its
+ * end is committed, not forced to the disk. The commit of the state is what makes a run happen exactly once; a log
+ * line lost to a power cut is no run lost or repeated, and forcing every task's log (a flush of the disk's cache per
+ * task on top of the commit's) cost exec throughput a third on the project's machine (docs/BENCHMARKS.md, figure 3).
+ * {@link LogSync#FORCED} ({@code common.log-sync: true}) forces them, for those who want the log to survive what the
+ * state survives.
  * <p>
  * One process at a time: the store holds a lock on {@code floe.lock} beside the database while open.
  */
@@ -55,6 +61,14 @@ public final class LocalRunStore implements RunStore {
         PROCESS_CRASH,
         /** Also an OS crash or power loss: every commit and every log flush waits for the disk. The default. */
         POWER_LOSS
+    }
+
+    /** What a task's log survives once its end is committed. */
+    public enum LogSync {
+        /** Handed to the OS: survives the floe process being killed, not an OS crash or power cut. The default. */
+        HANDED_TO_OS,
+        /** Forced to the disk before the task's end is committed: survives what the store's state survives. */
+        FORCED
     }
 
     private static final Logger log = LoggerFactory.getLogger(LocalRunStore.class);
@@ -109,7 +123,7 @@ public final class LocalRunStore implements RunStore {
     }
 
     private LocalRunStore(Path dbFile, FileChannel lockChannel, FileLock lock, Connection writer,
-            Statements statements, Durability durability, int schemaVersion) throws SQLException {
+            Statements statements, Durability durability, LogSync logSync, int schemaVersion) throws SQLException {
         this.dbFile = dbFile;
         this.times = RunRows.Times.of(schemaVersion);
         this.counterHost = times == RunRows.Times.NANOS ? meta(writer, COUNTER_HOST) : null;
@@ -120,7 +134,7 @@ public final class LocalRunStore implements RunStore {
         this.statements = statements;
         this.durability = durability;
         this.readers = new ReadConnections(() -> connect(dbFile, durability, true), READERS);
-        this.logs = new FileTaskLogs(dbFile.resolveSibling("logs"), durability == Durability.POWER_LOSS);
+        this.logs = new FileTaskLogs(dbFile.resolveSibling("logs"), logSync == LogSync.FORCED);
     }
 
     /** Opens (creating if needed) the store under {@code <storeRoot>/store}, surviving power loss. */
@@ -135,6 +149,15 @@ public final class LocalRunStore implements RunStore {
      *                        {@code floe.db} is not a floe store this floe can read; the message names the file
      */
     public static LocalRunStore open(Path storeRoot, Durability durability) {
+        return open(storeRoot, durability, LogSync.HANDED_TO_OS);
+    }
+
+    /**
+     * Opens (creating if needed) the store under {@code <storeRoot>/store}, its task logs with {@code logSync}.
+     *
+     * @throws StoreException as {@link #open(Path, Durability)}
+     */
+    public static LocalRunStore open(Path storeRoot, Durability durability, LogSync logSync) {
         Path dir = storeRoot.toAbsolutePath().normalize().resolve("store");
         Path db = dir.resolve("floe.db");
         try {
@@ -161,8 +184,9 @@ public final class LocalRunStore implements RunStore {
             writer = connect(db, durability, false);
             int version = StoreSchema.prepare(writer, db.toString());
             LocalRunStore store = new LocalRunStore(db, lockChannel, lock, writer, Statements.prepare(writer),
-                    durability, version);
-            log.info("opened run store {} ({} durability, schema version {})", db, durability, version);
+                    durability, logSync, version);
+            log.info("opened run store {} ({} durability, task logs {}, schema version {})", db, durability,
+                    logSync, version);
             return store;
         } catch (IOException | SQLException | RuntimeException e) {
             closeQuietly(writer, lock, lockChannel);

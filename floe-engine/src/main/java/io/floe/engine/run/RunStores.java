@@ -16,7 +16,8 @@ public final class RunStores {
     public static RunStore open(StoreSettings settings) {
         return switch (settings.type()) {
             case "memory" -> new MemoryRunStore();
-            case "local" -> LocalRunStore.open(settings.root());
+            case "local" -> LocalRunStore.open(settings.root(), LocalRunStore.Durability.POWER_LOSS,
+                    settings.logSync() ? LocalRunStore.LogSync.FORCED : LocalRunStore.LogSync.HANDED_TO_OS);
             default -> provider(settings.type()).open(settings);
         };
     }

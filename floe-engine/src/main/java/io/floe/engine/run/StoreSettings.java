@@ -9,9 +9,11 @@ import java.time.Duration;
  * the host opening it and how long that host's liveness lease lasts without a heartbeat.
  *
  * @param password the database password, or empty; never logged
+ * @param logSync  whether a {@code local} store forces each task log to the disk before the task's end is committed
+ *                 ({@code common.log-sync}); by default logs are handed to the OS only
  */
 public record StoreSettings(String type, Path root, String url, String user, String password, String hostId,
-        Duration hostLease) {
+        Duration hostLease, boolean logSync) {
     public static final Duration DEFAULT_HOST_LEASE = Duration.ofSeconds(30);
 
     public StoreSettings {
@@ -21,6 +23,12 @@ public record StoreSettings(String type, Path root, String url, String user, Str
         password = password == null ? "" : password;
         hostId = hostId == null ? "" : hostId;
         hostLease = hostLease == null || hostLease.isZero() || hostLease.isNegative() ? DEFAULT_HOST_LEASE : hostLease;
+    }
+
+    /** Task logs not forced to the disk (the default). */
+    public StoreSettings(String type, Path root, String url, String user, String password, String hostId,
+            Duration hostLease) {
+        this(type, root, url, user, password, hostId, hostLease, false);
     }
 
     /** A file or memory store: no database, no host lease. */
@@ -37,6 +45,6 @@ public record StoreSettings(String type, Path root, String url, String user, Str
     @Override
     public String toString() {
         return "StoreSettings[type=" + type + ", root=" + root + ", url=" + safeUrl() + ", user=" + user
-                + ", hostId=" + hostId + ", hostLease=" + hostLease + "]";
+                + ", hostId=" + hostId + ", hostLease=" + hostLease + ", logSync=" + logSync + "]";
     }
 }

@@ -21,6 +21,9 @@ public interface TaskLogs {
         return n;
     }
 
-    /** Makes appended lines durable (called before the node's finish is committed). */
+    /**
+     * Hands the appended lines to where they are kept (called before the node's finish is committed): a file store hands
+     * them to the OS, and forces them to the disk when the store is opened with {@code log-sync}.
+     */
     void flush(HostedRef run, String nodeId);
 }

@@ -32,7 +32,7 @@ class ConfigWarningsTest {
                 "default.yml:2: common - unknown key 'workspace' ignored (known: hosts, base-url, workspace-root, "
                         + "store-root, store-type, store-url, store-user, store-password-file, host-lease, git-key, "
                         + "key-file, config-path, config-poll, users, webhook-secret, flow-file-roots, "
-                        + "artifacts-max-size, artifacts-keep, public-url, notify, task-grace)",
+                        + "artifacts-max-size, artifacts-keep, public-url, notify, task-grace, log-sync)",
                 "default.yml:8: flow 0 - task 0 - unknown key 'nmae' ignored (did you mean 'name'? known: id, name, "
                         + "class, type, listen, wait, good, ignore-fail, use-status, timeout, opts)",
                 "default.yml:11: unknown key 'extra' ignored (known: common, flows)");
@@ -145,5 +145,25 @@ class ConfigWarningsTest {
                 "jdbc:postgresql://127.0.0.1:5432/floe?user=floe&password=hunter2", "", "~/.floe/db-password",
                 java.time.Duration.ofSeconds(5)));
         assertThat(c.common().effectiveStoreType()).isEqualTo("postgres");
+    }
+
+    @Test
+    void logSyncIsReadForALocalStoreAndWarnedAboutForAnother() throws Exception {
+        FloeConfig local = ConfigLoader.parse("""
+                common:
+                  store-type: local
+                  log-sync: true
+                """, "default.yml", null, new TestCatalog());
+        assertThat(local.warnings()).isEmpty();
+        assertThat(local.common().store().logSync()).isTrue();
+        FloeConfig memory = ConfigLoader.parse("""
+                common:
+                  log-sync: true
+                """, "default.yml", null, new TestCatalog());
+        assertThat(memory.warnings()).extracting(ConfigProblem::toString).containsExactly("default.yml:2: common - "
+                + "log-sync is only used with store-type local (postgres commits task logs with the state; memory"
+                + " keeps nothing); store-type is memory");
+        assertThat(ConfigLoader.parse("common: {store-type: local}", "default.yml", null, new TestCatalog())
+                .common().store().logSync()).isFalse();
     }
 }
