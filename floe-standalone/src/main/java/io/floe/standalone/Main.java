@@ -11,6 +11,6 @@ public final class Main {
             // a one-shot run prints its events; the engine's info logging would only repeat them
             System.setProperty("floe.log.level", "WARN");
         }
-        System.exit(FloeCommand.commandLine().execute(args));
+        System.exit(FloeCommand.execute(args));
     }
 }

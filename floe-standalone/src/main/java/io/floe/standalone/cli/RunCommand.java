@@ -68,14 +68,17 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return call(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Runs the flow, printing to {@code out} and {@code err}; the exit code. */
+    int call(PrintWriter out, PrintWriter err) throws Exception {
         try (QuietEngineLog quiet = QuietEngineLog.apply()) {
-            return runCommand();
+            return runCommand(out, err);
         }
     }
 
-    private int runCommand() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    private int runCommand(PrintWriter out, PrintWriter err) throws Exception {
         NodeTypes types = NodeTypes.discover();
         FloeConfig config;
         try {
