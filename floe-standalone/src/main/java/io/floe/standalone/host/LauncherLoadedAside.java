@@ -13,11 +13,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The host's process launcher, loaded on a thread of its own while the host starts its web server: binding
- * posix_spawn through jnr-ffi took a fifth of a host's start (docs/BENCHMARKS.md, figure 12), and nothing before the
- * first task needs it. The first process started waits for it.
+ * The process launcher of a host or a {@code floe run}, loaded on a thread of its own while the rest starts (the
+ * config, the web server): binding posix_spawn through jnr-ffi took a fifth of a host's start (docs/BENCHMARKS.md,
+ * figure 12), and nothing before the first task needs it. The first process started waits for it.
  */
-final class LauncherLoadedAside implements ProcessLauncher {
+public final class LauncherLoadedAside implements ProcessLauncher {
     private final CompletableFuture<ProcessLauncher> loaded;
 
     private LauncherLoadedAside(CompletableFuture<ProcessLauncher> loaded) {
@@ -28,7 +28,7 @@ final class LauncherLoadedAside implements ProcessLauncher {
      * The launcher {@link ProcessLaunchers#choose} picks from {@code env}: loaded aside when it is the automatic
      * choice; a named one at once, so a wrong {@code FLOE_LAUNCHER} still stops the start with its message.
      */
-    static ProcessLauncher choose(Map<String, String> env) {
+    public static ProcessLauncher choose(Map<String, String> env) {
         String choice = env.getOrDefault(ProcessLaunchers.VARIABLE, "").strip();
         if (!choice.isEmpty() && !choice.equalsIgnoreCase("auto")) {
             return ProcessLaunchers.choose(env);
