@@ -34,12 +34,15 @@ for i in $(seq "$rounds"); do
   pid=$!
   until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.01; done
   echo "$(( ($(date +%s%N) - start) / 1000000 ))" >> "$work/health.txt"
+  jpid=$(pgrep -P "$pid" java || echo "$pid")
+  # the JVM's CPU time (user + system) up to its first answer: steadier than wall time on a busy machine
+  awk -v t="$(getconf CLK_TCK)" '{print ($14 + $15) / t}' "/proc/$jpid/stat" >> "$work/health-cpu.txt"
   if [ "$i" = 1 ]; then
     sleep 10
-    jpid=$(pgrep -P "$pid" java || echo "$pid")
     awk '/VmRSS/ {print $2/1024}' "/proc/$jpid/status" >> "$work/rss.txt"
   fi
   kill -TERM "$pid"; wait "$pid" || true
 done
 echo "host, start to /health: ms $(cat "$work/health.txt" | median)"
+echo "                  cpu s   $(cat "$work/health-cpu.txt" | median)"
 echo "idle host (10 s after /health) resident MB: $(cat "$work/rss.txt")"

@@ -11,6 +11,11 @@ public final class Main {
             // a one-shot run prints its events; the engine's info logging would only repeat them
             System.setProperty("floe.log.level", "WARN");
         }
-        System.exit(FloeCommand.commandLine().execute(args));
+        if (args.length > 0 && "run".equals(args[0]) && System.getProperty("jnr.ffi.asm.enabled") == null) {
+            // a run starts a few processes: jnr-ffi's reflective posix_spawn binding is ready at once, where the
+            // bytecode it generates otherwise took a fifth of the start (a host, starting many, keeps that)
+            System.setProperty("jnr.ffi.asm.enabled", "false");
+        }
+        System.exit(FloeCommand.execute(args));
     }
 }

@@ -3,8 +3,10 @@ package io.floe.standalone.cli;
 import io.floe.standalone.host.AdminTokenSource;
 import io.floe.standalone.host.HostOptions;
 import io.floe.standalone.host.HostProcess;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,26 +94,47 @@ public final class FloeCommand implements Callable<Integer> {
         return cl;
     }
 
+    /**
+     * Runs {@code args} as {@link #commandLine()} does, with the same output and exit code; the usual command lines of
+     * {@code floe run} and of a host are read without picocli ({@link PlainCommandLine}), for a faster start.
+     */
+    public static int execute(String[] args) {
+        Optional<RunCommand> run = PlainCommandLine.run(args);
+        if (run.isPresent()) {
+            return StdWriters.call(run.get()::call);
+        }
+        Optional<FloeCommand> host = args.length > 0 && "run".equals(args[0]) ? Optional.empty()
+                : PlainCommandLine.host(args);
+        if (host.isPresent()) {
+            return StdWriters.call(host.get()::call);
+        }
+        return commandLine().execute(args);
+    }
+
     @Override
     public Integer call() {
+        return call(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Runs the host, printing to {@code out} and {@code err}, until it is stopped; the exit code. */
+    int call(PrintWriter out, PrintWriter err) {
         String adminToken;
         try {
             adminToken = AdminTokenSource.resolve(admin, adminFile, System.getenv(), log::warn);
         } catch (AdminTokenSource.Refused e) {
-            spec.commandLine().getErr().println("floe: " + e.getMessage());
-            spec.commandLine().getErr().flush();
+            err.println("floe: " + e.getMessage());
+            err.flush();
             return ExitCodes.USAGE;
         }
         if (!io.floe.standalone.api.Ids.valid(hostName)) {
             // run ids are <host>-<n> and name folders: a host name the API would refuse in a path is refused here
-            spec.commandLine().getErr().println("floe: -host_name '" + hostName + "' is not an id: "
-                    + io.floe.standalone.api.Ids.RULE);
-            spec.commandLine().getErr().flush();
+            err.println("floe: -host_name '" + hostName + "' is not an id: " + io.floe.standalone.api.Ids.RULE);
+            err.flush();
             return ExitCodes.USAGE;
         }
         HostOptions options = new HostOptions(conf, hostName, splitTags(tags), adminToken, pubBind, pubCert, pubKey,
                 prvBind, prvCert, prvKey, root, dev);
-        return new HostProcess(options, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+        return new HostProcess(options, out, err).run();
     }
 
     /** As the original: comma separated, each trimmed; an empty string gives one empty tag. */

@@ -14,9 +14,11 @@ import io.floe.engine.event.Tags;
 import io.floe.engine.hub.TriggerOutcome;
 import io.floe.engine.node.DataForm;
 import io.floe.engine.node.NodeTypes;
+import io.floe.engine.node.ProcessLauncher;
 import io.floe.engine.run.MemoryRunStore;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunResult;
+import io.floe.standalone.host.LauncherLoadedAside;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -69,16 +71,26 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return call(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Runs the flow, printing to {@code out} and {@code err}; the exit code. */
+    int call(PrintWriter out, PrintWriter err) throws Exception {
         try (QuietEngineLog quiet = QuietEngineLog.apply()) {
-            return runCommand();
+            return runCommand(out, err);
         }
     }
 
-    private int runCommand() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    private int runCommand(PrintWriter out, PrintWriter err) throws Exception {
         NodeTypes types = NodeTypes.discover();
         FloeConfig config;
+        ProcessLauncher launcher;
+        try {
+            // loaded beside the config's reading; a wrong FLOE_LAUNCHER fails the run as before, at Floe's build
+            launcher = LauncherLoadedAside.choose(System.getenv());
+        } catch (IllegalArgumentException e) {
+            launcher = null;
+        }
         try {
             if (!Files.isRegularFile(configFile)) {
                 err.println("floe run: no config file at " + configFile.toAbsolutePath());
@@ -104,6 +116,9 @@ public final class RunCommand implements Callable<Integer> {
             // a local runner: its in-process host has the tags the flow asks for, so host-tags never keep it waiting
             Floe.Builder b = Floe.builder(config).hostId("local").tags(flow.get().hostTags()).store(store)
                     .scheduleTriggers(false);
+            if (launcher != null) {
+                b.launcher(launcher);
+            }
             if (root != null) {
                 b.workspaceRoot(root);
             }

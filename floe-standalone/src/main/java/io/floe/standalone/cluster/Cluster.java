@@ -40,7 +40,9 @@ public final class Cluster implements AutoCloseable {
     private final String adminToken;
     private final List<Peer> peers;
     private final ClusterSettings settings;
-    private final HttpClient http;
+    /** Made when the first peer needs it: a host without peers never calls out, and building a client loads the TLS
+     * stack and its trust store (a tenth of a host's start, docs/BENCHMARKS.md figure 12). */
+    private HttpClient http;
     private final List<Consumer<Peer>> onChange = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService pinger;
     private final ExecutorService calls;
@@ -52,12 +54,10 @@ public final class Cluster implements AutoCloseable {
         this.adminToken = adminToken;
         this.settings = settings;
         this.calls = Executors.newCachedThreadPool(named("floe-cluster-http-" + hostId + "-"));
-        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).executor(calls).build();
         List<Peer> list = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String e : entries) {
-            HostClient c = new HostClient(e, base, adminToken, http, settings.requestTimeout());
+            HostClient c = new HostClient(e, base, adminToken, http(), settings.requestTimeout());
             if (seen.add(c.entry())) {
                 list.add(new Peer(c, hostId));
             }
@@ -98,7 +98,11 @@ public final class Cluster implements AutoCloseable {
         return settings;
     }
 
-    public HttpClient http() {
+    public synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+                    .followRedirects(HttpClient.Redirect.NEVER).executor(calls).build();
+        }
         return http;
     }
 

@@ -85,7 +85,7 @@ public final class Host implements AutoCloseable {
             HostOptions options, Clock clock) {
         FloeConfig config = loaded.config();
         Floe.Builder b = Floe.builder(config).hostId(options.hostName()).tags(options.tags()).types(types)
-                .clock(clock);
+                .clock(clock).launcher(LauncherLoadedAside.choose(System.getenv()));
         if (options.root() != null) {
             b.workspaceRoot(options.root());
         }

@@ -27,7 +27,9 @@ final class NoticeSender implements AutoCloseable {
     private final RetryTimer timer;
     private final NotifySecrets secrets;
     private final ExecutorService executor;
-    private final HttpClient client;
+    /** Made at the first notice: building a client loads the TLS stack and its trust store, which a host that never
+     * notifies does not need at its start (docs/BENCHMARKS.md, figure 12). */
+    private HttpClient client;
     private final Semaphore inFlight;
 
     NoticeSender(DeliveryPolicy policy, RetryTimer timer, NotifySecrets secrets) {
@@ -43,9 +45,15 @@ final class NoticeSender implements AutoCloseable {
                 });
         pool.allowCoreThreadTimeOut(true); // a host that never notifies keeps no threads for it
         this.executor = pool;
-        this.client = HttpClient.newBuilder().executor(executor).connectTimeout(policy.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.inFlight = new Semaphore(policy.maxInFlight());
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().executor(executor).connectTimeout(policy.timeout())
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return client;
     }
 
     /** Sends {@code notice} to {@code target} in the background. */
@@ -75,7 +83,7 @@ final class NoticeSender implements AutoCloseable {
     }
 
     private void attempt(HttpRequest request, NotifyTarget target, Notice notice, int n) {
-        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((answer, error) -> {
+        client().sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((answer, error) -> {
             String failure;
             if (error == null && answer.statusCode() < 300) {
                 inFlight.release();
