@@ -2,7 +2,7 @@ package io.floe.bench;
 
 import io.floe.engine.node.LocalProcessLauncher;
 import io.floe.engine.node.PosixSpawnLauncher;
-import io.floe.engine.node.ProcessLauncher;
+import io.floe.engine.spi.ProcessLauncher;
 import io.floe.engine.node.TaskGuard;
 import java.time.Duration;
 

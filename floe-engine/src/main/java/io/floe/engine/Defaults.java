@@ -1,6 +1,6 @@
 package io.floe.engine;
 
-import io.floe.engine.node.ProcessLauncher;
+import io.floe.engine.spi.ProcessLauncher;
 import io.floe.engine.node.ProcessLaunchers;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowFiles;
@@ -10,7 +10,7 @@ import io.floe.engine.node.git.GitAuth;
 import io.floe.engine.node.git.GitFlowFiles;
 import io.floe.engine.config.Opts;
 import io.floe.engine.config.TypeCatalog;
-import io.floe.engine.hub.FlowFileResolver;
+import io.floe.engine.spi.FlowFileResolver;
 import java.nio.file.Path;
 
 /** The parts a host uses when its builder is given none. */

@@ -14,25 +14,23 @@ import io.floe.engine.event.NodeRef;
 import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Subscription;
 import io.floe.engine.event.Tags;
-import io.floe.engine.hub.DataReceipt;
-import io.floe.engine.hub.FlowFileResolver;
+import io.floe.engine.spi.FlowFileResolver;
 import io.floe.engine.hub.Hub;
 import io.floe.engine.hub.HubSettings;
 import io.floe.engine.hub.OfferResult;
 import io.floe.engine.hub.RemoteDispatch;
 import io.floe.engine.hub.TriggerIntake;
-import io.floe.engine.hub.TriggerOutcome;
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.node.ProcessLauncher;
+import io.floe.engine.spi.NodeTypes;
+import io.floe.engine.spi.ProcessLauncher;
 import io.floe.engine.node.TaskGuard;
 import io.floe.engine.run.Provenance;
 import io.floe.engine.run.RunPage;
 import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
-import io.floe.engine.run.RunStore;
+import io.floe.engine.spi.RunStore;
 import io.floe.engine.run.RunStores;
-import io.floe.engine.run.SharedRunStore;
-import io.floe.engine.run.StoreSettings;
+import io.floe.engine.spi.SharedRunStore;
+import io.floe.engine.spi.StoreSettings;
 import io.floe.engine.run.StoredRun;
 import io.floe.engine.trigger.GitPollers;
 import io.floe.engine.trigger.TimerTriggers;
@@ -190,7 +188,7 @@ public final class Floe implements AutoCloseable {
      * String)}.
      *
      * @throws java.util.NoSuchElementException when the run is not in this host's store
-     * @throws io.floe.engine.hub.RerunRefused  naming why it can not be re-run from there and what to do instead
+     * @throws io.floe.engine.RerunRefused  naming why it can not be re-run from there and what to do instead
      */
     public CompletableFuture<TriggerOutcome> rerun(HostedRef old, String by, io.floe.engine.run.RerunFrom from) {
         if (from == null) {
@@ -287,7 +285,7 @@ public final class Floe implements AutoCloseable {
     }
 
     /** The task logs of this host's store. */
-    public io.floe.engine.run.TaskLogs storeLogs() {
+    public io.floe.engine.spi.TaskLogs storeLogs() {
         return store.logs();
     }
 
@@ -352,8 +350,8 @@ public final class Floe implements AutoCloseable {
         return store.find(id).map(r -> io.floe.engine.view.RunView.of(r, store.logs()));
     }
 
-    /** Whether the run store saves this host's changes, and if not why (see {@link io.floe.engine.hub.StoreHealth}). */
-    public io.floe.engine.hub.StoreHealth storeHealth() {
+    /** Whether the run store saves this host's changes, and if not why (see {@link io.floe.engine.StoreHealth}). */
+    public io.floe.engine.StoreHealth storeHealth() {
         return hub.storeHealth();
     }
 

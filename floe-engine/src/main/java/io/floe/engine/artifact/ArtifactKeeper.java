@@ -6,7 +6,7 @@ import io.floe.engine.config.ByteSizes;
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.config.Opts;
 import io.floe.engine.event.RunRef;
-import io.floe.engine.node.OutputSink;
+import io.floe.engine.spi.OutputSink;
 import io.floe.engine.workspace.PrivateFiles;
 import io.floe.engine.workspace.RealPaths;
 import io.floe.engine.workspace.Workspace;

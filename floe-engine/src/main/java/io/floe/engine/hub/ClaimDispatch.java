@@ -10,7 +10,7 @@ import io.floe.engine.run.NodeResult;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunResult;
 import io.floe.engine.run.RunStatus;
-import io.floe.engine.run.SharedRunStore;
+import io.floe.engine.spi.SharedRunStore;
 import io.floe.engine.run.StoredRun;
 import java.time.Clock;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.DataReceipt;
+import io.floe.engine.StoreHealth;
+import io.floe.engine.StoreUnavailable;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
@@ -8,9 +11,9 @@ import io.floe.engine.run.RunRecord;
 import java.util.Map;
 import java.util.Optional;
 import io.floe.engine.event.EventQueue;
-import io.floe.engine.run.FencedException;
-import io.floe.engine.run.RunStore;
-import io.floe.engine.run.SharedRunStore;
+import io.floe.engine.spi.FencedException;
+import io.floe.engine.spi.RunStore;
+import io.floe.engine.spi.SharedRunStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

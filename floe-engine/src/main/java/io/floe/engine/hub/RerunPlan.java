@@ -1,5 +1,6 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.RerunRefused;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.event.HostedRef;

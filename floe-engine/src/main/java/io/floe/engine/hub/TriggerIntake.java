@@ -1,5 +1,8 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.StoreUnavailable;
+import io.floe.engine.TriggerOutcome;
+import io.floe.engine.spi.FlowFileResolver;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.config.NodeConfig;
@@ -9,10 +12,10 @@ import io.floe.engine.event.EventQueue;
 import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.NodeRef;
 import io.floe.engine.event.Tags;
-import io.floe.engine.node.DataForm;
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.node.TriggerType;
-import io.floe.engine.node.ValuesRefused;
+import io.floe.engine.config.DataForm;
+import io.floe.engine.spi.NodeTypes;
+import io.floe.engine.spi.TriggerType;
+import io.floe.engine.ValuesRefused;
 import io.floe.engine.run.Provenance;
 import io.floe.engine.run.RunRecord;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.floe.engine.run;
 
+import io.floe.engine.spi.TaskLogs;
 import io.floe.engine.event.HostedRef;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.TriggerOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.event.Event;

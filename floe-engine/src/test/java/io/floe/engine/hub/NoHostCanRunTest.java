@@ -1,11 +1,12 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.TriggerOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.Floe;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.TriggerOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.event.Event;
@@ -7,7 +8,7 @@ import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.NodeRef;
 import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
-import io.floe.engine.run.LocalRunStore;
+import io.floe.engine.store.local.LocalRunStore;
 import io.floe.engine.run.RunQuery;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class OnceKeyTest {
     void eventsWithOneKeyAtOnceStartEachFlowOnceAndSayWhichRunTheyStarted() throws Exception {
         LocalRunStore store = LocalRunStore.open(dir.resolve("store"), LocalRunStore.Durability.PROCESS_CRASH);
         try (store; TestHost h = TestHost.start(YAML, dir, store, b -> b)) {
-            List<CompletableFuture<io.floe.engine.hub.TriggerOutcome>> all = new ArrayList<>();
+            List<CompletableFuture<io.floe.engine.TriggerOutcome>> all = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 all.add(h.floe.publishOnce(inbound(), "delivery-1"));
             }

@@ -1,5 +1,6 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.RerunRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.engine.run.Provenance;
 import io.floe.engine.view.StartedBy;
 import java.nio.file.Path;

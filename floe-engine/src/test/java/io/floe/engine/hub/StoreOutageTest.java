@@ -1,5 +1,8 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.StoreHealth;
+import io.floe.engine.StoreUnavailable;
+import io.floe.engine.TriggerOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.Await;
@@ -11,7 +14,7 @@ import java.time.Instant;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.run.FaultyRunStore;
-import io.floe.engine.run.LocalRunStore;
+import io.floe.engine.store.local.LocalRunStore;
 import io.floe.engine.run.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;

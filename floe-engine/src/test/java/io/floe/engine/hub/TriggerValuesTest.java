@@ -1,5 +1,6 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.DataReceipt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,10 +9,10 @@ import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.node.ValuesRefused;
+import io.floe.engine.spi.NodeTypes;
+import io.floe.engine.ValuesRefused;
 import io.floe.engine.node.git.TestRepo;
-import io.floe.engine.run.MemoryRunStore;
+import io.floe.engine.store.local.MemoryRunStore;
 import io.floe.engine.run.RunQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.floe.engine.node;
 
+import io.floe.engine.ValuesRefused;
+import io.floe.engine.config.DataForm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

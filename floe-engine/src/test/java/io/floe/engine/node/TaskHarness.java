@@ -1,5 +1,9 @@
 package io.floe.engine.node;
 
+import io.floe.engine.spi.ProcessLauncher;
+import io.floe.engine.spi.TaskContext;
+import io.floe.engine.spi.TaskResult;
+import io.floe.engine.spi.TaskType;
 import io.floe.engine.config.NodeClass;
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.event.FlowRef;

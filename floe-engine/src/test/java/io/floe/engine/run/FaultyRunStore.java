@@ -1,5 +1,9 @@
 package io.floe.engine.run;
 
+import io.floe.engine.spi.RunStore;
+import io.floe.engine.spi.StoreBatch;
+import io.floe.engine.spi.StoreException;
+import io.floe.engine.spi.TaskLogs;
 import io.floe.engine.event.HostedRef;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;

@@ -1,5 +1,8 @@
 package io.floe.engine.run;
 
+import io.floe.engine.spi.StoreBatch;
+import io.floe.engine.spi.StoreException;
+import io.floe.engine.store.local.LocalRunStore;
 import static io.floe.engine.run.TestRuns.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,9 @@
 package io.floe.engine.run;
 
+import io.floe.engine.spi.RunStore;
+import io.floe.engine.spi.StoreBatch;
+import io.floe.engine.store.local.LocalRunStore;
+import io.floe.engine.store.local.MemoryRunStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.floe.engine.run;
 
+import io.floe.engine.spi.StoreException;
+import io.floe.engine.store.local.FileTaskLogs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -9,7 +9,7 @@ import io.floe.engine.config.ArtifactGlobs;
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.config.Opts;
 import io.floe.engine.event.RunRef;
-import io.floe.engine.node.OutputSink;
+import io.floe.engine.spi.OutputSink;
 import io.floe.engine.workspace.Workspace;
 import java.io.IOException;
 import java.util.List;

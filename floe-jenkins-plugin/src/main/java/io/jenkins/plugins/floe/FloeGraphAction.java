@@ -8,7 +8,7 @@ import io.floe.engine.embed.EmbeddedRun;
 import io.floe.engine.embed.GraphJson;
 import io.floe.engine.embed.PrefixedLog;
 import io.floe.engine.embed.RunOutcome;
-import io.floe.engine.hub.DataReceipt;
+import io.floe.engine.DataReceipt;
 import io.floe.engine.view.RunNodeView;
 import io.floe.engine.view.RunView;
 import jakarta.servlet.http.HttpServletResponse;

@@ -3,7 +3,7 @@ package io.floe.standalone.cluster;
 import com.google.gson.JsonElement;
 import io.floe.engine.Floe;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.hub.DataReceipt;
+import io.floe.engine.DataReceipt;
 import io.floe.standalone.api.PushRoutes;
 import java.util.Map;
 import java.util.Optional;

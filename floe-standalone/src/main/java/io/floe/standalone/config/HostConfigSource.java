@@ -5,7 +5,7 @@ import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.config.ConfigProblem;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowRefKind;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.engine.node.fetch.HttpFlowFiles;
 import io.floe.engine.node.git.GitAuth;
 import io.floe.engine.node.git.GitFlowFile;

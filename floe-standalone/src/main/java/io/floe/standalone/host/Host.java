@@ -2,7 +2,7 @@ package io.floe.standalone.host;
 
 import io.floe.engine.Floe;
 import io.floe.engine.config.FloeConfig;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.standalone.api.AuthRoutes;
 import io.floe.standalone.api.FlowRoutes;
 import io.floe.standalone.api.HealthRoutes;

@@ -5,7 +5,7 @@ import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.event.Event;
-import io.floe.engine.node.SecretValues;
+import io.floe.engine.config.SecretValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.config.FloeConfig;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.engine.Await;
 import io.floe.standalone.api.Api;
 import io.floe.standalone.host.Host;

@@ -9,7 +9,7 @@ import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.engine.Await;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.floe.engine.config.ConfigException;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.config.ConfigProblem;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.testflows.TestFlows;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.floe.standalone.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.Await;
-import io.floe.engine.node.SecretValues;
+import io.floe.engine.config.SecretValues;
 import io.floe.standalone.api.Api;
 import io.floe.standalone.server.RouteTable.Route;
 import io.floe.standalone.api.RunningHost;

@@ -1,11 +1,11 @@
 package io.floe.store.postgres;
 
 import io.floe.engine.config.FlowConfig;
-import io.floe.engine.run.BatchChanges;
-import io.floe.engine.run.FlowDefinitions;
+import io.floe.engine.store.jdbc.BatchChanges;
+import io.floe.engine.store.jdbc.FlowDefinitions;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunRecord;
-import io.floe.engine.run.RunRows;
+import io.floe.engine.store.jdbc.RunRows;
 import io.floe.engine.run.RunStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,14 +1,14 @@
 package io.floe.store.postgres;
 
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.run.FlowDefinitions;
-import io.floe.engine.run.ListingKey;
+import io.floe.engine.store.jdbc.FlowDefinitions;
+import io.floe.engine.store.jdbc.ListingKey;
 import io.floe.engine.run.RunCursor;
-import io.floe.engine.run.RunFilterSql;
+import io.floe.engine.store.jdbc.RunFilterSql;
 import io.floe.engine.run.RunPage;
 import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
-import io.floe.engine.run.RunRows;
+import io.floe.engine.store.jdbc.RunRows;
 import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.StoredRun;
 import java.sql.Connection;

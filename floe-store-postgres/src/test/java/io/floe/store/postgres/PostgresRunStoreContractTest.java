@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunRecord;
-import io.floe.engine.run.RunStore;
+import io.floe.engine.spi.RunStore;
 import io.floe.engine.run.RunStoreContract;
-import io.floe.engine.run.StoreBatch;
+import io.floe.engine.spi.StoreBatch;
 import io.floe.engine.run.StoredRun;
 import io.floe.engine.run.TestRuns;
 import java.nio.file.Path;

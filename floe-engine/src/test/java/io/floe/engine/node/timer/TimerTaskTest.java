@@ -6,7 +6,7 @@ import io.floe.engine.TestClock;
 import io.floe.engine.config.NodeClass;
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.node.TaskHarness;
-import io.floe.engine.node.TaskResult;
+import io.floe.engine.spi.TaskResult;
 import io.floe.engine.node.LocalProcessLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
