@@ -9,7 +9,7 @@ import io.floe.engine.event.RunRef;
 import io.floe.engine.spi.OutputSink;
 import io.floe.engine.workspace.PrivateFiles;
 import io.floe.engine.workspace.RealPaths;
-import io.floe.engine.workspace.Workspace;
+import io.floe.engine.spi.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

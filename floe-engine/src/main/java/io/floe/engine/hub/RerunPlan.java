@@ -13,7 +13,7 @@ import io.floe.engine.run.RerunFrom;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunResult;
 import io.floe.engine.run.StoredRun;
-import io.floe.engine.workspace.Workspace;
+import io.floe.engine.spi.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

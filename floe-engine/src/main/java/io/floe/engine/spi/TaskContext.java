@@ -1,9 +1,7 @@
 package io.floe.engine.spi;
 
-import io.floe.engine.node.Cancellation;
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.event.RunRef;
-import io.floe.engine.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

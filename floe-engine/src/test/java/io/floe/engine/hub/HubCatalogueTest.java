@@ -12,7 +12,7 @@ import io.floe.engine.spi.NodeTypes;
 import io.floe.engine.spi.TaskResult;
 import io.floe.engine.spi.TaskType;
 import io.floe.engine.store.local.LocalRunStore;
-import io.floe.engine.workspace.Workspace;
+import io.floe.engine.spi.Workspace;
 import io.floe.testflows.TestFlows;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.floe.engine.node;
 
+import io.floe.engine.spi.Cancellation;
 import io.floe.engine.spi.ProcessLauncher;
 import io.floe.engine.spi.TaskContext;
 import io.floe.engine.spi.TaskResult;
@@ -9,7 +10,7 @@ import io.floe.engine.config.NodeConfig;
 import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.RunRef;
-import io.floe.engine.workspace.Workspace;
+import io.floe.engine.spi.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

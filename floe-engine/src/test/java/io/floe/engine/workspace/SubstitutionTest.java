@@ -1,5 +1,6 @@
 package io.floe.engine.workspace;
 
+import io.floe.engine.spi.Workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

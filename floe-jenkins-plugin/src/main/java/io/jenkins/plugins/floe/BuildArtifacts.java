@@ -10,7 +10,7 @@ import io.floe.engine.config.NodeConfig;
 import io.floe.engine.config.Opts;
 import io.floe.engine.event.RunRef;
 import io.floe.engine.spi.OutputSink;
-import io.floe.engine.workspace.Workspace;
+import io.floe.engine.spi.Workspace;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

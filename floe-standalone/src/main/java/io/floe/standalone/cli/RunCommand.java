@@ -13,8 +13,9 @@ import io.floe.engine.event.Tags;
 import io.floe.engine.TriggerOutcome;
 import io.floe.engine.config.DataForm;
 import io.floe.engine.spi.NodeTypes;
-import io.floe.engine.store.local.MemoryRunStore;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.RunStores;
+import io.floe.engine.spi.RunStore;
 import io.floe.engine.run.RunResult;
 import java.io.Console;
 import java.io.PrintWriter;
@@ -99,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
         if (trigger.isEmpty() || !allDeclared(flow.get(), err)) {
             return ExitCodes.USAGE;
         }
-        try (MemoryRunStore store = new MemoryRunStore()) {
+        try (RunStore store = RunStores.open("memory", null)) {
             // a local runner: its in-process host has the tags the flow asks for, so host-tags never keep it waiting
             Floe.Builder b = Floe.builder(config).hostId("local").tags(flow.get().hostTags()).store(store)
                     .scheduleTriggers(false);

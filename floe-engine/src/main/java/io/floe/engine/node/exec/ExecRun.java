@@ -7,7 +7,7 @@ import io.floe.engine.spi.ProcessSpec;
 import io.floe.engine.spi.TaskContext;
 import io.floe.engine.spi.TaskResult;
 import io.floe.engine.workspace.Substitution;
-import io.floe.engine.workspace.Workspace;
+import io.floe.engine.spi.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.floe.engine.node.exec;
 
-import io.floe.engine.node.Cancellation;
+import io.floe.engine.spi.Cancellation;
 import io.floe.engine.node.DetachedTask;
 import io.floe.engine.node.Detachment;
 import io.floe.engine.spi.OutputSink;

@@ -2,7 +2,7 @@ package io.floe.engine.node.fetch;
 
 import io.floe.engine.config.Opts;
 import io.floe.engine.workspace.Substitution;
-import io.floe.engine.workspace.Workspace;
+import io.floe.engine.spi.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.floe.engine.config.Opts;
 import io.floe.engine.spi.TaskContext;
 import io.floe.engine.spi.TaskResult;
 import io.floe.engine.spi.TaskType;
-import io.floe.engine.workspace.Workspace;
+import io.floe.engine.spi.Workspace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -3,7 +3,7 @@ package io.floe.engine.node.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.workspace.Substitution;
-import io.floe.engine.workspace.Workspace;
+import io.floe.engine.spi.Workspace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.floe.engine.node;
+package io.floe.engine.spi;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
-package io.floe.engine.workspace;
+package io.floe.engine.spi;
 
+import io.floe.engine.workspace.RealPaths;
 import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.HostedRef;
 import java.io.IOException;
