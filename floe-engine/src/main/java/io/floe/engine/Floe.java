@@ -157,7 +157,8 @@ public final class Floe implements AutoCloseable {
     public CompletableFuture<TriggerOutcome> publish(Event inbound) {
         if (inbound.runRef().adopted()) {
             return supplyData(inbound.runRef().run(), inbound.sourceNode().id(), inbound.opts())
-                    .thenApply(r -> new TriggerOutcome(List.of(), r.accepted() ? List.of() : List.of(r.message())));
+                    .thenApply(r -> r.accepted() ? new TriggerOutcome(List.of(), List.of())
+                            : TriggerOutcome.refused(TriggerOutcome.Status.DATA_REFUSED, r.message()));
         }
         return intake.accept(inbound);
     }

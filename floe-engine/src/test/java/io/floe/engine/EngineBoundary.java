@@ -45,6 +45,9 @@ public final class EngineBoundary {
             ROOT + ".graph", "io.floe.engine.view (RunView) or io.floe.engine.embed.GraphJson",
             ROOT + ".workspace", "Floe.workspaceRoot() and the paths the API returns");
 
+    /** Main classes: not test classes, also when -Dfloe.build.suffix moves target/ to target-x/. */
+    private static final ImportOption MAIN_CLASSES_ONLY = location -> !location.contains("/test-classes/");
+
     private EngineBoundary() {}
 
     /** The layer of a package, for classes outside the engine (what they may use). */
@@ -79,7 +82,7 @@ public final class EngineBoundary {
     /** Imports {@code adapterPackage}'s main classes (not tests) and checks {@link #rule} on them. */
     public static void check(String adapterPackage, Set<String> allowed) {
         JavaClasses classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(MAIN_CLASSES_ONLY)
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                 .importPackages(adapterPackage);
         if (classes.isEmpty()) {
@@ -103,7 +106,7 @@ public final class EngineBoundary {
                     String why = problem(target.getPackageName(), store);
                     if (why != null && !allowed.contains(top) && seen.add(top)) {
                         events.add(SimpleConditionEvent.violated(d, origin.getName() + " uses " + top + ", " + why
-                                + " (" + d.getSourceCodeLocation() + ")"));
+                                + " " + d.getSourceCodeLocation()));
                     }
                 }
             }

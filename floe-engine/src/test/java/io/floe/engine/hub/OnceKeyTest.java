@@ -54,6 +54,7 @@ class OnceKeyTest {
             for (var f : all) {
                 f.join().pends().forEach(p -> started.add(p.flow().id() + " " + p.id()));
                 refused.addAll(f.join().errors());
+                assertThat(f.join().notes()).allMatch(n -> n.status() == io.floe.engine.TriggerOutcome.Status.DUPLICATE);
             }
             // both flows match each event: one run of each, 14 refusals naming the run that was started
             assertThat(started).hasSize(2).anyMatch(s -> s.startsWith("one ")).anyMatch(s -> s.startsWith("two "));

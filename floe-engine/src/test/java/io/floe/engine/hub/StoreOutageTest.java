@@ -71,6 +71,7 @@ class StoreOutageTest {
 
             assertThat(refused.pends()).isEmpty();
             assertThat(refused.storeCannotWrite()).isTrue();
+            assertThat(refused.status()).isEqualTo(TriggerOutcome.Status.STORE_UNAVAILABLE);
             assertThat(refused.errors()).singleElement().asString().contains("the run store cannot write: ",
                     "SQLITE_FULL", "the trigger was not adopted");
             StoreHealth down = h.floe.storeHealth();

@@ -88,7 +88,7 @@ public final class PushRoutes {
         }
         List<String> started = out.pends().stream().map(RunRecord::id).map(HostedRef::toString).toList();
         if (started.isEmpty()) {
-            Reply.send(ctx, out.storeCannotWrite() ? 503 : 404, String.join("; ", out.errors()),
+            Reply.send(ctx, out.status() == TriggerOutcome.Status.STORE_UNAVAILABLE ? 503 : 404, String.join("; ", out.errors()),
                     new Started(started, out.errors()));
         } else {
             Reply.ok(ctx, new Started(started, out.errors()));
