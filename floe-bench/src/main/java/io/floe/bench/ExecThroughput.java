@@ -3,8 +3,8 @@ package io.floe.bench;
 import io.floe.engine.Floe;
 import io.floe.engine.node.LocalProcessLauncher;
 import io.floe.engine.node.PosixSpawnLauncher;
-import io.floe.engine.node.ProcessLauncher;
-import io.floe.engine.run.LocalRunStore;
+import io.floe.engine.spi.ProcessLauncher;
+import io.floe.engine.store.local.LocalRunStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,7 +77,7 @@ public final class ExecThroughput {
     /** A launcher the host cannot guard (as a Jenkins agent's): what the task guard costs, by its absence. */
     private record Unguarded(ProcessLauncher launcher) implements ProcessLauncher {
         @Override
-        public io.floe.engine.node.LaunchedProcess start(io.floe.engine.node.ProcessSpec spec)
+        public io.floe.engine.spi.LaunchedProcess start(io.floe.engine.spi.ProcessSpec spec)
                 throws java.io.IOException {
             return launcher.start(spec);
         }

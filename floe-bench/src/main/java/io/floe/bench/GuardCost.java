@@ -2,8 +2,8 @@ package io.floe.bench;
 
 import io.floe.engine.node.LocalProcessLauncher;
 import io.floe.engine.node.PosixSpawnLauncher;
-import io.floe.engine.node.ProcessLauncher;
 import io.floe.engine.node.TaskGuard;
+import io.floe.engine.spi.ProcessLauncher;
 import java.time.Duration;
 
 /**

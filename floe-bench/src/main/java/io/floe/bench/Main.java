@@ -45,9 +45,12 @@ public final class Main {
                 case "hop" -> TriggerHop.run(r, n(6000));
                 case "pg" -> PostgresCluster.run(r, n(200), n(300), 3);
                 case "pgscale" -> PostgresCluster.scale(r, n(100), n(600), hosts());
+                case "14", "durable" -> DurableUnderLoad.run(r, Integer.getInteger("floe.bench.rounds", 6), n(3000),
+                        Arrays.stream(System.getProperty("floe.bench.clients", "1,8").split(","))
+                                .mapToInt(c -> Integer.parseInt(c.trim())).toArray());
                 case "13", "peer" -> peer(r, Integer.getInteger("floe.bench.rounds", 5), n(3000));
                 default -> throw new IllegalArgumentException("no figure " + figure
-                        + ": use 1 to 9, spawn, ws, hop, pg or jmh");
+                        + ": use 1 to 9, 13 (peer), 14 (durable), spawn, ws, hop, pg or jmh");
             }
         }
     }

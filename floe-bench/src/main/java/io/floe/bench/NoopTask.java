@@ -1,8 +1,8 @@
 package io.floe.bench;
 
-import io.floe.engine.node.TaskContext;
-import io.floe.engine.node.TaskResult;
-import io.floe.engine.node.TaskType;
+import io.floe.engine.spi.TaskContext;
+import io.floe.engine.spi.TaskResult;
+import io.floe.engine.spi.TaskType;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

@@ -1,8 +1,8 @@
 package io.floe.bench;
 
-import io.floe.engine.node.LaunchedProcess;
-import io.floe.engine.node.ProcessLauncher;
-import io.floe.engine.node.ProcessSpec;
+import io.floe.engine.spi.LaunchedProcess;
+import io.floe.engine.spi.ProcessLauncher;
+import io.floe.engine.spi.ProcessSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

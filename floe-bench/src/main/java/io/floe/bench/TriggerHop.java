@@ -2,7 +2,7 @@ package io.floe.bench;
 
 import io.floe.engine.Floe;
 import io.floe.engine.TriggerCall;
-import io.floe.engine.run.MemoryRunStore;
+import io.floe.engine.store.local.MemoryRunStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

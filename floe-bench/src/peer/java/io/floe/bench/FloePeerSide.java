@@ -2,8 +2,8 @@ package io.floe.bench;
 
 import io.floe.engine.Floe;
 import io.floe.engine.event.Subscription;
-import io.floe.engine.node.ProcessLauncher;
-import io.floe.engine.run.LocalRunStore;
+import io.floe.engine.spi.ProcessLauncher;
+import io.floe.engine.store.local.LocalRunStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

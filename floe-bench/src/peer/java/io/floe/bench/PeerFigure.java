@@ -2,7 +2,7 @@ package io.floe.bench;
 
 import io.floe.engine.node.LocalProcessLauncher;
 import io.floe.engine.node.PosixSpawnLauncher;
-import io.floe.engine.run.LocalRunStore;
+import io.floe.engine.store.local.LocalRunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

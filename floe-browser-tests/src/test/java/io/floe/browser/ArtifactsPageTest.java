@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.node.NodeTypes;
 import io.floe.engine.run.RunStatus;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.standalone.host.Host;
 import io.floe.standalone.host.HostOptions;
 import java.net.URI;

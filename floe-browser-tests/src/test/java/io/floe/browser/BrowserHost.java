@@ -3,7 +3,7 @@ package io.floe.browser;
 import io.floe.engine.config.ConfigException;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.config.FloeConfig;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.standalone.host.Host;
 import io.floe.standalone.host.HostOptions;
 import io.floe.testflows.TestFlows;

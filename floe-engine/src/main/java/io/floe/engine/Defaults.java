@@ -1,16 +1,16 @@
 package io.floe.engine;
 
-import io.floe.engine.node.ProcessLauncher;
-import io.floe.engine.node.ProcessLaunchers;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowFiles;
 import io.floe.engine.config.FlowRefKind;
+import io.floe.engine.config.Opts;
+import io.floe.engine.config.TypeCatalog;
+import io.floe.engine.node.ProcessLaunchers;
 import io.floe.engine.node.fetch.HttpFlowFiles;
 import io.floe.engine.node.git.GitAuth;
 import io.floe.engine.node.git.GitFlowFiles;
-import io.floe.engine.config.Opts;
-import io.floe.engine.config.TypeCatalog;
-import io.floe.engine.hub.FlowFileResolver;
+import io.floe.engine.spi.FlowFileResolver;
+import io.floe.engine.spi.ProcessLauncher;
 import java.nio.file.Path;
 
 /** The parts a host uses when its builder is given none. */

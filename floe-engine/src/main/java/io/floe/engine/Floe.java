@@ -9,25 +9,24 @@ import io.floe.engine.event.EventObserver;
 import io.floe.engine.event.EventQueue;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Subscription;
-import io.floe.engine.hub.DataReceipt;
-import io.floe.engine.hub.FlowFileResolver;
+import io.floe.engine.event.Tags;
 import io.floe.engine.hub.Hub;
 import io.floe.engine.hub.HubSettings;
-import io.floe.engine.spi.RemoteDispatch;
 import io.floe.engine.hub.TriggerIntake;
-import io.floe.engine.hub.TriggerOutcome;
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.node.ProcessLauncher;
 import io.floe.engine.node.TaskGuard;
 import io.floe.engine.run.Provenance;
 import io.floe.engine.run.RunPage;
 import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
-import io.floe.engine.run.RunStore;
 import io.floe.engine.run.RunStores;
-import io.floe.engine.run.SharedRunStore;
-import io.floe.engine.run.StoreSettings;
 import io.floe.engine.run.StoredRun;
+import io.floe.engine.spi.FlowFileResolver;
+import io.floe.engine.spi.NodeTypes;
+import io.floe.engine.spi.ProcessLauncher;
+import io.floe.engine.spi.RemoteDispatch;
+import io.floe.engine.spi.RunStore;
+import io.floe.engine.spi.SharedRunStore;
+import io.floe.engine.spi.StoreSettings;
 import io.floe.engine.trigger.GitPollers;
 import io.floe.engine.trigger.TimerTriggers;
 import java.nio.file.Path;
@@ -122,7 +121,7 @@ public final class Floe implements AutoCloseable {
      * Starts the runs {@code call} asks for ({@link TriggerCall}): one per flow it fires, each as a pend that starts as
      * soon as nothing conflicts. Completes when they are adopted (saved) or refused, with what happened to each flow;
      * fails with {@link IllegalArgumentException} when a call naming a flow and trigger names one the config does not
-     * have, and with {@link io.floe.engine.node.ValuesRefused} when a data trigger's form does not take the values.
+     * have, and with {@link io.floe.engine.ValuesRefused} when a data trigger's form does not take the values.
      */
     public CompletableFuture<TriggerOutcome> trigger(TriggerCall call) {
         return intake.accept(call);
@@ -159,7 +158,7 @@ public final class Floe implements AutoCloseable {
      * String)}.
      *
      * @throws java.util.NoSuchElementException when the run is not in this host's store
-     * @throws io.floe.engine.hub.RerunRefused  naming why it can not be re-run from there and what to do instead
+     * @throws io.floe.engine.RerunRefused  naming why it can not be re-run from there and what to do instead
      */
     public CompletableFuture<TriggerOutcome> rerun(HostedRef old, String by, io.floe.engine.run.RerunFrom from) {
         if (from == null) {
@@ -236,7 +235,7 @@ public final class Floe implements AutoCloseable {
     }
 
     /** The task logs of this host's store. */
-    public io.floe.engine.run.TaskLogs storeLogs() {
+    public io.floe.engine.spi.TaskLogs storeLogs() {
         return store.logs();
     }
 
@@ -301,8 +300,8 @@ public final class Floe implements AutoCloseable {
         return store.find(id).map(r -> io.floe.engine.view.RunView.of(r, store.logs()));
     }
 
-    /** Whether the run store saves this host's changes, and if not why (see {@link io.floe.engine.hub.StoreHealth}). */
-    public io.floe.engine.hub.StoreHealth storeHealth() {
+    /** Whether the run store saves this host's changes, and if not why (see {@link io.floe.engine.StoreHealth}). */
+    public io.floe.engine.StoreHealth storeHealth() {
         return hub.storeHealth();
     }
 

@@ -2,8 +2,8 @@ package io.floe.engine;
 
 import io.floe.engine.config.CommonConfig;
 import io.floe.engine.config.StoreConnection;
-import io.floe.engine.run.StoreException;
-import io.floe.engine.run.StoreSettings;
+import io.floe.engine.spi.StoreException;
+import io.floe.engine.spi.StoreSettings;
 import io.floe.engine.workspace.PathExpansion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

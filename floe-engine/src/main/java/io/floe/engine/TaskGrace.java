@@ -1,6 +1,6 @@
 package io.floe.engine;
 
-import io.floe.engine.run.StoreSettings;
+import io.floe.engine.spi.StoreSettings;
 import java.time.Duration;
 
 /**

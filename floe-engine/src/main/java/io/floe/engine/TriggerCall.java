@@ -1,8 +1,8 @@
 package io.floe.engine;
 
 import io.floe.engine.event.FlowRef;
-import io.floe.engine.node.NodeTypes;
 import io.floe.engine.run.Provenance;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.engine.trigger.GitPushTrigger;
 import java.util.Collections;
 import java.util.LinkedHashMap;

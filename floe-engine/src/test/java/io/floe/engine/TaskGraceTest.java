@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.config.ConfigException;
 import io.floe.engine.config.ConfigLoader;
-import io.floe.engine.run.StoreSettings;
+import io.floe.engine.spi.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.assertj.core.api.Assertions;

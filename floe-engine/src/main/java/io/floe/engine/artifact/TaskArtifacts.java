@@ -2,8 +2,8 @@ package io.floe.engine.artifact;
 
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.event.RunRef;
-import io.floe.engine.node.OutputSink;
-import io.floe.engine.workspace.Workspace;
+import io.floe.engine.spi.OutputSink;
+import io.floe.engine.spi.Workspace;
 import java.util.Map;
 
 /**

@@ -257,7 +257,7 @@ public final class ConfigLoader {
                     + "store-type is " + (type.isBlank() ? "memory" : type));
         } else if (!url.isBlank() && !url.startsWith("jdbc:postgresql:")) {
             problems.error(c.lineOf("store-url"), "common", "store-url must be a PostgreSQL JDBC URL starting with "
-                    + "jdbc:postgresql://, not " + new io.floe.engine.run.StoreSettings("", null, url, "", "", "",
+                    + "jdbc:postgresql://, not " + new io.floe.engine.spi.StoreSettings("", null, url, "", "", "",
                     null).safeUrl());
         }
         if (url.matches("(?i).*(password|passwd|pwd)=.*|.*//[^/@:]+:[^/@]*@.*")) {

@@ -1,6 +1,6 @@
 package io.floe.engine.embed;
 
-import io.floe.engine.node.LaunchedProcess;
+import io.floe.engine.spi.LaunchedProcess;
 import java.io.IOException;
 
 /**

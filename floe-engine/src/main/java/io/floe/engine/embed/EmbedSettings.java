@@ -2,8 +2,8 @@ package io.floe.engine.embed;
 
 import io.floe.engine.config.FlowFileSource;
 import io.floe.engine.node.LocalProcessLauncher;
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.node.ProcessLauncher;
+import io.floe.engine.spi.NodeTypes;
+import io.floe.engine.spi.ProcessLauncher;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.floe.engine.embed;
 
-import io.floe.engine.node.LaunchedProcess;
-import io.floe.engine.node.ProcessLauncher;
-import io.floe.engine.node.ProcessSpec;
+import io.floe.engine.spi.LaunchedProcess;
+import io.floe.engine.spi.ProcessLauncher;
+import io.floe.engine.spi.ProcessSpec;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,11 +2,11 @@ package io.floe.engine.graph;
 
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.config.NodeConfig;
-import io.floe.engine.node.NodeTypes;
 import io.floe.engine.run.NodeKind;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.NodeResult;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.spi.NodeTypes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.floe.engine.hub;
 
 import io.floe.engine.graph.FlowNodeKind;
-import io.floe.engine.node.Cancellation;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunRecord;
-import io.floe.engine.workspace.Workspace;
+import io.floe.engine.spi.Cancellation;
+import io.floe.engine.spi.Workspace;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;

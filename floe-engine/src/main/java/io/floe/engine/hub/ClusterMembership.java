@@ -1,6 +1,6 @@
 package io.floe.engine.hub;
 
-import io.floe.engine.run.SharedRunStore;
+import io.floe.engine.spi.SharedRunStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;

@@ -1,12 +1,12 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.config.DataForm;
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
-import io.floe.engine.node.DataForm;
-import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.NodeKind;
+import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunEnd;
 import java.time.Clock;
 import java.time.Instant;

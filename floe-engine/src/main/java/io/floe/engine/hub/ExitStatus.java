@@ -2,7 +2,7 @@ package io.floe.engine.hub;
 
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.event.Tags;
-import io.floe.engine.node.TaskResult;
+import io.floe.engine.spi.TaskResult;
 
 /**
  * Maps how a task ended to the event it emits (floe-spec §3.6): {@code ignore-fail} always gives {@code good};

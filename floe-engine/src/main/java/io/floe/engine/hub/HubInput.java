@@ -1,12 +1,13 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.DataReceipt;
 import io.floe.engine.OfferResult;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.NodeRef;
-import io.floe.engine.node.TaskResult;
 import io.floe.engine.run.RunRecord;
-import io.floe.engine.run.SharedRunStore;
+import io.floe.engine.spi.SharedRunStore;
+import io.floe.engine.spi.TaskResult;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package io.floe.engine.hub;
 
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.node.ProcessLauncher;
+import io.floe.engine.spi.NodeTypes;
+import io.floe.engine.spi.ProcessLauncher;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -34,7 +34,7 @@ public record HubSettings(
 
     public HubSettings {
         artifacts = artifacts == null ? io.floe.engine.artifact.TaskArtifacts.NONE : artifacts;
-        hostLease = hostLease == null ? io.floe.engine.run.StoreSettings.DEFAULT_HOST_LEASE : hostLease;
+        hostLease = hostLease == null ? io.floe.engine.spi.StoreSettings.DEFAULT_HOST_LEASE : hostLease;
         tags = List.copyOf(tags);
         baseEnv = Map.copyOf(baseEnv);
         gitKey = gitKey == null ? "" : gitKey;

@@ -1,6 +1,5 @@
 package io.floe.engine.hub;
 
-import io.floe.engine.spi.RemoteDispatch;
 import io.floe.engine.OfferResult;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.Event;
@@ -12,6 +11,7 @@ import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunResult;
 import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.StoredRun;
+import io.floe.engine.spi.RemoteDispatch;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.RerunRefused;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.event.HostedRef;
@@ -12,7 +13,7 @@ import io.floe.engine.run.RerunFrom;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunResult;
 import io.floe.engine.run.StoredRun;
-import io.floe.engine.workspace.Workspace;
+import io.floe.engine.spi.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

@@ -1,7 +1,7 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.config.DataForm;
 import io.floe.engine.config.FlowConfig;
-import io.floe.engine.node.DataForm;
 import io.floe.engine.node.ValueVariables;
 import io.floe.engine.run.NodeKind;
 import io.floe.engine.run.NodeRecord;

@@ -1,6 +1,12 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.StoreUnavailable;
 import io.floe.engine.TriggerCall;
+import io.floe.engine.TriggerOutcome;
+import io.floe.engine.TriggerOutcome.Note;
+import io.floe.engine.TriggerOutcome.Status;
+import io.floe.engine.ValuesRefused;
+import io.floe.engine.config.DataForm;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.config.NodeConfig;
@@ -11,12 +17,11 @@ import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.NodeRef;
 import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
-import io.floe.engine.node.DataForm;
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.node.TriggerType;
-import io.floe.engine.node.ValuesRefused;
 import io.floe.engine.run.Provenance;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.spi.FlowFileResolver;
+import io.floe.engine.spi.NodeTypes;
+import io.floe.engine.spi.TriggerType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +148,7 @@ public final class TriggerIntake {
                     + describe(event);
             log.info(why);
             hub.saveState(state);
-            return CompletableFuture.completedFuture(TriggerOutcome.noneMatched(why));
+            return CompletableFuture.completedFuture(TriggerOutcome.refused(Status.NO_MATCHING_TRIGGER, why));
         }
         List<CompletableFuture<Object>> each = new ArrayList<>();
         for (int i = 0; i < matches.size(); i++) {
@@ -169,19 +174,18 @@ public final class TriggerIntake {
         }
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> {
             List<RunRecord> pends = new ArrayList<>();
-            List<String> errors = new ArrayList<>();
-            boolean storeCannotWrite = false;
+            List<Note> notes = new ArrayList<>();
             for (CompletableFuture<Object> f : each) {
                 Object o = f.join();
                 if (o instanceof RunRecord r) {
                     pends.add(r);
-                    hub.noHostCanRun(r.flow()).ifPresent(why -> errors.add("run " + r.id() + " waits: " + why));
+                    hub.noHostCanRun(r.flow()).ifPresent(why -> notes.add(new Note(Status.NO_HOST_CAN_RUN,
+                            "run " + r.id() + " waits: " + why)));
                 } else {
-                    errors.add(String.valueOf(o));
-                    storeCannotWrite |= o instanceof StoreRefusal;
+                    notes.add((Note) o);
                 }
             }
-            return new TriggerOutcome(pends, errors, storeCannotWrite);
+            return new TriggerOutcome(pends, notes);
         });
     }
 
@@ -213,7 +217,7 @@ public final class TriggerIntake {
         }
         Map<String, Object> opts = who.stamp(Opts.merge(trigger.opts(), values));
         return hub.adopt(flow, trigger.ref(), opts, Map.of(), null)
-                .thenApply(r -> new TriggerOutcome(List.of(r), List.of()));
+                .thenApply(r -> TriggerOutcome.started(List.of(r)));
     }
 
     /**
@@ -275,32 +279,24 @@ public final class TriggerIntake {
         }
     }
 
-    /** A flow refused because the run store could not save its pend; prints as the reason. */
-    private record StoreRefusal(String why) {
-        @Override
-        public String toString() {
-            return why;
-        }
-    }
-
-    private Object failed(FlowConfig flow, Throwable e) {
+    private Note failed(FlowConfig flow, Throwable e) {
         Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.CompletionException
                 ? e.getCause() : e;
         if (cause instanceof StoreUnavailable refused) {
             String why = "flow " + flow.ref() + " was not started: " + refused.getMessage();
             log.warn(why);
-            return new StoreRefusal(why);
+            return new Note(Status.STORE_UNAVAILABLE, why);
         }
         if (cause instanceof AlreadyAdopted again) {
             String why = "flow " + flow.ref() + " was not started again: " + again.getMessage();
             log.info(why);
-            return why;
+            return new Note(Status.DUPLICATE, why);
         }
         String why = "flow " + flow.ref() + " was not started: " + cause.getMessage();
         log.error(why);
         queue.publish(Event.of(RunRef.unadopted(flow.ref()), NodeRef.NONE, Tags.SYS_ERROR, false,
                 Map.of("error", why)));
-        return why;
+        return new Note(Status.FAILED, why);
     }
 
     private static String describe(Event e) {

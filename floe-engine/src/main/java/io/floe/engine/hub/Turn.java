@@ -1,7 +1,7 @@
 package io.floe.engine.hub;
 
 import io.floe.engine.event.Event;
-import io.floe.engine.run.StoreBatch;
+import io.floe.engine.spi.StoreBatch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,8 @@
 package io.floe.engine.hub;
 
+import io.floe.engine.StoreHealth;
 import io.floe.engine.event.Event;
-import io.floe.engine.run.StoreBatch;
+import io.floe.engine.spi.StoreBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.floe.engine.hub;
 
-import io.floe.engine.workspace.PrivateFiles;
+import io.floe.engine.spi.Workspace;
 import io.floe.engine.workspace.FileTrees;
-import io.floe.engine.workspace.Workspace;
+import io.floe.engine.workspace.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

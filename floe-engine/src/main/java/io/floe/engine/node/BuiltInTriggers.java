@@ -2,16 +2,17 @@ package io.floe.engine.node;
 
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.config.Opts;
+import io.floe.engine.spi.TriggerType;
+import io.floe.engine.trigger.TimerSchedule;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import io.floe.engine.trigger.TimerSchedule;
 
 /** The trigger types every host knows (floe-spec §2.6). Richer versions may replace them through the ServiceLoader. */
-final class BuiltInTriggers {
+public final class BuiltInTriggers {
     private BuiltInTriggers() {}
 
-    static List<TriggerType> all() {
+    public static List<TriggerType> all() {
         return List.of(new Simple("data"), new Timer(), new Simple("poll-git"), new io.floe.engine.trigger.GitPushTrigger());
     }
 

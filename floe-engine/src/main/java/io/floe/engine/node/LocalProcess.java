@@ -1,5 +1,6 @@
 package io.floe.engine.node;
 
+import io.floe.engine.spi.LaunchedProcess;
 import java.io.InputStream;
 import java.time.Duration;
 

@@ -1,5 +1,8 @@
 package io.floe.engine.node;
 
+import io.floe.engine.spi.LaunchedProcess;
+import io.floe.engine.spi.ProcessLauncher;
+import io.floe.engine.spi.ProcessSpec;
 import java.io.IOException;
 import java.time.Duration;
 

@@ -1,5 +1,6 @@
 package io.floe.engine.node;
 
+import io.floe.engine.spi.ProcessLauncher;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.floe.engine.node;
 
+import io.floe.engine.spi.ProcessSpec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

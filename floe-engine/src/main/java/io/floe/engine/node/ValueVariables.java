@@ -1,5 +1,6 @@
 package io.floe.engine.node;
 
+import io.floe.engine.config.DataForm;
 import io.floe.engine.config.Opts;
 import java.util.Locale;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.floe.engine.run;
 
 import io.floe.engine.event.HostedRef;
+import io.floe.engine.spi.TaskLogs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package io.floe.engine.run;
 
+import io.floe.engine.store.jdbc.ListingKey;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

@@ -1,5 +1,10 @@
 package io.floe.engine.run;
 
+import io.floe.engine.spi.RunStore;
+import io.floe.engine.spi.RunStoreProvider;
+import io.floe.engine.spi.StoreSettings;
+import io.floe.engine.store.local.LocalRunStore;
+import io.floe.engine.store.local.MemoryRunStore;
 import java.util.ServiceLoader;
 
 /** Opens the run store named by the config's {@code store-type}. */

@@ -9,7 +9,7 @@ import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.node.git.GitChange;
 import io.floe.engine.node.git.GitPoll;
-import io.floe.engine.run.RunStore;
+import io.floe.engine.spi.RunStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

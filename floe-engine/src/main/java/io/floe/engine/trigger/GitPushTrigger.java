@@ -2,7 +2,7 @@ package io.floe.engine.trigger;
 
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.config.Opts;
-import io.floe.engine.node.TriggerType;
+import io.floe.engine.spi.TriggerType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

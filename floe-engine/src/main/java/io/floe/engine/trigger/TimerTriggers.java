@@ -6,7 +6,7 @@ import io.floe.engine.config.NodeConfig;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
-import io.floe.engine.run.RunStore;
+import io.floe.engine.spi.RunStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.floe.engine.trigger;
 
+import io.floe.engine.TriggerOutcome;
 import io.floe.engine.event.Event;
-import io.floe.engine.hub.TriggerOutcome;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,20 +1,22 @@
 package io.floe.engine.view;
 
 import com.google.gson.annotations.SerializedName;
+import io.floe.engine.config.DataForm;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.config.Opts;
+import io.floe.engine.config.SecretValues;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.graph.FlowEdge;
 import io.floe.engine.graph.FlowGraph;
 import io.floe.engine.graph.FlowNodeKind;
-import io.floe.engine.node.DataForm;
-import io.floe.engine.node.SecretValues;
+import io.floe.engine.run.NodeKind;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.NodeResult;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.StoredRun;
-import io.floe.engine.run.TaskLogs;
+import io.floe.engine.spi.NodeTypes;
+import io.floe.engine.spi.TaskLogs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.floe.engine.workspace;
 
+import io.floe.engine.spi.Workspace;
 import java.util.Map;
 
 /**

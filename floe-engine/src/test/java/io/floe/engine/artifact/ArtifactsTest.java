@@ -10,7 +10,7 @@ import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.hub.TestHost;
 import io.floe.engine.node.Durations;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

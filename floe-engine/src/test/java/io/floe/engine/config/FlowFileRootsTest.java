@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.floe.engine.Floe;
-import io.floe.engine.hub.TriggerOutcome;
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.run.MemoryRunStore;
+import io.floe.engine.TriggerOutcome;
+import io.floe.engine.spi.NodeTypes;
+import io.floe.engine.store.local.MemoryRunStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

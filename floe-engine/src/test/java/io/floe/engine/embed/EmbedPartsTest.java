@@ -8,7 +8,7 @@ import io.floe.engine.config.FloeConfig;
 import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.RunRef;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.engine.view.RunSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

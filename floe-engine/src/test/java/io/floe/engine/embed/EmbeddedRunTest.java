@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.node.LocalProcessLauncher;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.engine.view.RunNodeView;
 import io.floe.engine.view.RunView;
 import java.io.ByteArrayOutputStream;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.floe.engine.node.LocalProcessLauncher;
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.node.ProcessSpec;
+import io.floe.engine.spi.NodeTypes;
+import io.floe.engine.spi.ProcessSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

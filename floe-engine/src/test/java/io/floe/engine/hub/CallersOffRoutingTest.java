@@ -3,12 +3,12 @@ package io.floe.engine.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.Await;
+import io.floe.engine.DataReceipt;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
-import io.floe.engine.hub.DataReceipt;
 import io.floe.engine.run.FaultyRunStore;
-import io.floe.engine.run.MemoryRunStore;
+import io.floe.engine.store.local.MemoryRunStore;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

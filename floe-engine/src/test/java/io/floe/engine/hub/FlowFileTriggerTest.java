@@ -2,6 +2,7 @@ package io.floe.engine.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.TriggerOutcome;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
@@ -69,6 +70,7 @@ class FlowFileTriggerTest {
         try (TestHost h = TestHost.start(yaml, dir)) {
             TriggerOutcome out = h.floe.trigger("missing", "go", Map.of()).join();
             assertThat(out.pends()).isEmpty();
+            assertThat(out.status()).isEqualTo(TriggerOutcome.Status.FAILED);
             assertThat(out.errors()).singleElement().asString().contains("missing-1", "nowhere/FLOE.yaml");
             Event error = h.events.await(e -> e.tag().equals(Tags.SYS_ERROR));
             assertThat(String.valueOf(error.opts().get("error"))).contains("nowhere/FLOE.yaml");

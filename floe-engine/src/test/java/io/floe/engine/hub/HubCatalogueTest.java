@@ -7,11 +7,11 @@ import io.floe.engine.event.Event;
 import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.node.TaskResult;
-import io.floe.engine.node.TaskType;
-import io.floe.engine.run.LocalRunStore;
-import io.floe.engine.workspace.Workspace;
+import io.floe.engine.spi.NodeTypes;
+import io.floe.engine.spi.TaskResult;
+import io.floe.engine.spi.TaskType;
+import io.floe.engine.spi.Workspace;
+import io.floe.engine.store.local.LocalRunStore;
 import io.floe.testflows.TestFlows;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class HubCatalogueTest {
             }
 
             @Override
-            public CompletionStage<TaskResult> start(io.floe.engine.node.TaskContext ctx) {
+            public CompletionStage<TaskResult> start(io.floe.engine.spi.TaskContext ctx) {
                 seen.complete(ctx.workspace().root());
                 return CompletableFuture.completedFuture(TaskResult.status(0));
             }
@@ -53,7 +53,7 @@ class HubCatalogueTest {
                     tasks: [{name: s, listen: trigger.good, type: stub}]
                 """;
         var cfg = io.floe.engine.config.ConfigLoader.parse(yaml, "t.yml", dir, NodeTypes.discover().with(stub));
-        try (var store = new io.floe.engine.run.MemoryRunStore();
+        try (var store = new io.floe.engine.store.local.MemoryRunStore();
                 var floe = io.floe.engine.Floe.builder(cfg).types(NodeTypes.discover().with(stub))
                         .workspaceRoot(dir).store(store).build()) {
             floe.start();

@@ -3,9 +3,10 @@ package io.floe.engine.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.Floe;
+import io.floe.engine.TriggerOutcome;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ class NoHostCanRunTest {
             floe.start();
             TriggerOutcome out = floe.trigger("train", "go", Map.of()).get();
             HostedRef run = out.pends().get(0).id();
+            assertThat(out.status()).isEqualTo(TriggerOutcome.Status.NO_HOST_CAN_RUN);
             assertThat(out.errors()).singleElement().asString().startsWith("run h1-1 waits: no host can run it: ")
                     .contains("needs a host with tags [gpu], host h1 has [linux]", "no other hosts (common.hosts)");
             long deadline = System.nanoTime() + 30_000_000_000L; // awaits the dispatch that records why it waits
@@ -44,7 +46,9 @@ class NoHostCanRunTest {
             }
             assertThat(floe.waitReason(run).get()).startsWith("no host can run it: it needs a host with tags [gpu]");
 
-            assertThat(floe.trigger("plain", "go", Map.of()).get().errors()).isEmpty();
+            TriggerOutcome plain = floe.trigger("plain", "go", Map.of()).get();
+            assertThat(plain.errors()).isEmpty();
+            assertThat(plain.status()).isEqualTo(TriggerOutcome.Status.STARTED);
         }
     }
 }

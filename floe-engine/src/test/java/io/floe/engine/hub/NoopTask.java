@@ -1,9 +1,9 @@
 package io.floe.engine.hub;
 
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.node.TaskContext;
-import io.floe.engine.node.TaskResult;
-import io.floe.engine.node.TaskType;
+import io.floe.engine.spi.NodeTypes;
+import io.floe.engine.spi.TaskContext;
+import io.floe.engine.spi.TaskResult;
+import io.floe.engine.spi.TaskType;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

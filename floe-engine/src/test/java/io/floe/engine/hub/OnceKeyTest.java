@@ -3,9 +3,15 @@ package io.floe.engine.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.TriggerCall;
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.run.LocalRunStore;
+import io.floe.engine.TriggerOutcome;
+import io.floe.engine.event.Event;
+import io.floe.engine.event.FlowRef;
+import io.floe.engine.event.NodeRef;
+import io.floe.engine.event.RunRef;
+import io.floe.engine.event.Tags;
 import io.floe.engine.run.RunQuery;
+import io.floe.engine.spi.NodeTypes;
+import io.floe.engine.store.local.LocalRunStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +47,7 @@ class OnceKeyTest {
     void eventsWithOneKeyAtOnceStartEachFlowOnceAndSayWhichRunTheyStarted() throws Exception {
         LocalRunStore store = LocalRunStore.open(dir.resolve("store"), LocalRunStore.Durability.PROCESS_CRASH);
         try (store; TestHost h = TestHost.start(YAML, dir, store, b -> b)) {
-            List<CompletableFuture<io.floe.engine.hub.TriggerOutcome>> all = new ArrayList<>();
+            List<CompletableFuture<io.floe.engine.TriggerOutcome>> all = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 all.add(h.floe.trigger(inbound().once("delivery-1")));
             }
@@ -50,6 +56,7 @@ class OnceKeyTest {
             for (var f : all) {
                 f.join().pends().forEach(p -> started.add(p.flow().id() + " " + p.id()));
                 refused.addAll(f.join().errors());
+                assertThat(f.join().notes()).allMatch(n -> n.status() == io.floe.engine.TriggerOutcome.Status.DUPLICATE);
             }
             // both flows match each event: one run of each, 14 refusals naming the run that was started
             assertThat(started).hasSize(2).anyMatch(s -> s.startsWith("one ")).anyMatch(s -> s.startsWith("two "));

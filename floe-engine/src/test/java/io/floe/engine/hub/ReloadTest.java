@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

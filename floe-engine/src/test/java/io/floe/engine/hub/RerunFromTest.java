@@ -3,6 +3,7 @@ package io.floe.engine.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.floe.engine.RerunRefused;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.run.NodeResult;
 import io.floe.engine.run.Provenance;

@@ -5,7 +5,7 @@ import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.json.Json;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package io.floe.engine.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.DataReceipt;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;

@@ -3,21 +3,24 @@ package io.floe.engine.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.Await;
+import io.floe.engine.OfferResult;
+import io.floe.engine.StoreHealth;
+import io.floe.engine.StoreUnavailable;
+import io.floe.engine.TriggerOutcome;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.Event;
-import io.floe.engine.event.RunRef;
-import io.floe.engine.run.RunRecord;
-import java.time.Instant;
 import io.floe.engine.event.HostedRef;
+import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.run.FaultyRunStore;
-import io.floe.engine.run.LocalRunStore;
+import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunStatus;
+import io.floe.engine.store.local.LocalRunStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import io.floe.engine.OfferResult;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,7 @@ class StoreOutageTest {
 
             assertThat(refused.pends()).isEmpty();
             assertThat(refused.storeCannotWrite()).isTrue();
+            assertThat(refused.status()).isEqualTo(TriggerOutcome.Status.STORE_UNAVAILABLE);
             assertThat(refused.errors()).singleElement().asString().contains("the run store cannot write: ",
                     "SQLITE_FULL", "the trigger was not adopted");
             StoreHealth down = h.floe.storeHealth();

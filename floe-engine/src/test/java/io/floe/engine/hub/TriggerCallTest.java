@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.RepoPush;
 import io.floe.engine.TriggerCall;
+import io.floe.engine.TriggerOutcome;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
-import io.floe.engine.node.NodeTypes;
 import io.floe.engine.run.Provenance;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.spi.FlowFileResolver;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.engine.view.StartedBy;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,6 +3,8 @@ package io.floe.engine.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.floe.engine.ValuesRefused;
+import io.floe.engine.config.DataForm;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

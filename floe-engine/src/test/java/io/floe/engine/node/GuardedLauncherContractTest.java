@@ -1,5 +1,6 @@
 package io.floe.engine.node;
 
+import io.floe.engine.spi.ProcessLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 package io.floe.engine.node;
 
+import io.floe.engine.spi.ProcessLauncher;
 import java.time.Duration;
 
 /** The guard with the posix_spawn launcher. */

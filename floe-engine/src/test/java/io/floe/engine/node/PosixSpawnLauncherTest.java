@@ -3,6 +3,7 @@ package io.floe.engine.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.floe.engine.spi.ProcessLauncher;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

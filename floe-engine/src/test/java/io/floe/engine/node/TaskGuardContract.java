@@ -2,6 +2,9 @@ package io.floe.engine.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.spi.LaunchedProcess;
+import io.floe.engine.spi.ProcessLauncher;
+import io.floe.engine.spi.ProcessSpec;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,10 @@
 package io.floe.engine.run;
 
 import io.floe.engine.event.HostedRef;
+import io.floe.engine.spi.RunStore;
+import io.floe.engine.spi.StoreBatch;
+import io.floe.engine.spi.StoreException;
+import io.floe.engine.spi.TaskLogs;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 

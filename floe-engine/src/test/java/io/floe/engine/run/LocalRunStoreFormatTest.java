@@ -4,6 +4,9 @@ import static io.floe.engine.run.TestRuns.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.floe.engine.spi.StoreBatch;
+import io.floe.engine.spi.StoreException;
+import io.floe.engine.store.local.LocalRunStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.floe.engine.event.HostedRef;
+import io.floe.engine.spi.RunStore;
+import io.floe.engine.spi.StoreBatch;
+import io.floe.engine.spi.TaskLogs;
+import io.floe.engine.store.jdbc.ListingKey;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

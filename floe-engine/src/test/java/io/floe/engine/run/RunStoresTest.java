@@ -3,6 +3,10 @@ package io.floe.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.floe.engine.spi.RunStore;
+import io.floe.engine.spi.StoreBatch;
+import io.floe.engine.store.local.LocalRunStore;
+import io.floe.engine.store.local.MemoryRunStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

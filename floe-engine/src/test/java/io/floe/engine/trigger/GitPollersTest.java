@@ -7,7 +7,7 @@ import io.floe.engine.event.Event;
 import io.floe.engine.event.Tags;
 import io.floe.engine.hub.TestHost;
 import io.floe.engine.node.git.TestRepo;
-import io.floe.engine.run.LocalRunStore;
+import io.floe.engine.store.local.LocalRunStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

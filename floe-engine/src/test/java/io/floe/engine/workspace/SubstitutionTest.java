@@ -2,12 +2,13 @@ package io.floe.engine.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.spi.Workspace;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** NT-04 and the changed variable rules (floe-spec §2.8, DESIGN.md "Decisions"). */
 class SubstitutionTest {

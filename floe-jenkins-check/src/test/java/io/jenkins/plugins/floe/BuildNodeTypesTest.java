@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.floe.engine.config.ConfigException;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.embed.FlowDocument;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * A floe step in Jenkins runs no build work in the controller: the task types that would (git-checkout, git-merge,

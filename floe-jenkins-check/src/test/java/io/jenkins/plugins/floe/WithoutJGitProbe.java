@@ -7,7 +7,7 @@ import io.floe.engine.embed.FlowDocument;
 import io.floe.engine.embed.RunRequest;
 import io.floe.engine.embed.WorkspaceFlowFiles;
 import io.floe.engine.node.LocalProcessLauncher;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

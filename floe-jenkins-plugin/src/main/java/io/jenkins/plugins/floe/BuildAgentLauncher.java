@@ -5,7 +5,7 @@ import hudson.Launcher;
 import hudson.Proc;
 import io.floe.engine.embed.AgentLauncher;
 import io.floe.engine.embed.AgentSpec;
-import io.floe.engine.node.LaunchedProcess;
+import io.floe.engine.spi.LaunchedProcess;
 import java.io.IOException;
 
 /**

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.floe;
 
 import hudson.Proc;
-import io.floe.engine.node.LaunchedProcess;
+import io.floe.engine.spi.LaunchedProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -19,7 +19,7 @@ import io.floe.engine.embed.RunRequest;
 import io.floe.engine.embed.RunStartException;
 import io.floe.engine.embed.WorkspaceFlowFiles;
 import io.floe.engine.embed.WorkspaceMapping;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import java.io.File;
 import java.io.IOException;
 import java.util.Map;

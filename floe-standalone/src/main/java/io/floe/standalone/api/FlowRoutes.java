@@ -1,14 +1,14 @@
 package io.floe.standalone.api;
 
 import com.google.gson.annotations.SerializedName;
+import io.floe.engine.RerunRefused;
+import io.floe.engine.StoreUnavailable;
+import io.floe.engine.TriggerOutcome;
+import io.floe.engine.ValuesRefused;
 import io.floe.engine.config.CommonConfig;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.hub.RerunRefused;
-import io.floe.engine.hub.StoreUnavailable;
-import io.floe.engine.hub.TriggerOutcome;
-import io.floe.engine.node.ValuesRefused;
 import io.floe.engine.run.RerunFrom;
 import io.floe.engine.run.RunCursor;
 import io.floe.engine.view.RunSummary;

@@ -2,7 +2,7 @@ package io.floe.standalone.api;
 
 import com.google.gson.annotations.SerializedName;
 import io.floe.engine.Floe;
-import io.floe.engine.hub.StoreHealth;
+import io.floe.engine.StoreHealth;
 import io.floe.standalone.auth.Role;
 import io.floe.standalone.server.RouteTable;
 

@@ -2,9 +2,9 @@ package io.floe.standalone.api;
 
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowConfig;
-import io.floe.engine.hub.FlowFileResolver;
-import io.floe.engine.run.FlowDefinitions;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.spi.FlowFileResolver;
+import io.floe.engine.store.jdbc.FlowDefinitions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

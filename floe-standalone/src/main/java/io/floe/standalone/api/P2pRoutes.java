@@ -1,10 +1,10 @@
 package io.floe.standalone.api;
 
 import com.google.gson.annotations.SerializedName;
-import io.floe.engine.config.NodeConfig;
-import io.floe.engine.event.HostedRef;
 import io.floe.engine.OfferResult;
-import io.floe.engine.node.SecretValues;
+import io.floe.engine.config.NodeConfig;
+import io.floe.engine.config.SecretValues;
+import io.floe.engine.event.HostedRef;
 import io.floe.engine.run.NodeKind;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunCursor;

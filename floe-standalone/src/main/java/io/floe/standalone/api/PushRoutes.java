@@ -2,12 +2,15 @@ package io.floe.standalone.api;
 
 import com.google.gson.JsonElement;
 import com.google.gson.annotations.SerializedName;
+import io.floe.engine.DataReceipt;
 import io.floe.engine.TriggerCall;
+import io.floe.engine.TriggerOutcome;
+import io.floe.engine.ValuesRefused;
 import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.hub.DataReceipt;
-import io.floe.engine.hub.TriggerOutcome;
-import io.floe.engine.node.ValuesRefused;
+import io.floe.engine.event.NodeRef;
+import io.floe.engine.event.RunRef;
+import io.floe.engine.event.Tags;
 import io.floe.engine.run.Provenance;
 import io.floe.engine.run.RunRecord;
 import io.floe.standalone.auth.AuthFilter;
@@ -80,7 +83,7 @@ public final class PushRoutes {
         }
         List<String> started = out.pends().stream().map(RunRecord::id).map(HostedRef::toString).toList();
         if (started.isEmpty()) {
-            Reply.send(ctx, out.storeCannotWrite() ? 503 : 404, String.join("; ", out.errors()),
+            Reply.send(ctx, out.status() == TriggerOutcome.Status.STORE_UNAVAILABLE ? 503 : 404, String.join("; ", out.errors()),
                     new Started(started, out.errors()));
         } else {
             Reply.ok(ctx, new Started(started, out.errors()));

@@ -1,24 +1,26 @@
 package io.floe.standalone.cli;
 
 import io.floe.engine.Floe;
+import io.floe.engine.Launchers;
 import io.floe.engine.TriggerCall;
+import io.floe.engine.TriggerOutcome;
 import io.floe.engine.config.ConfigException;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.config.ConfigProblem;
+import io.floe.engine.config.DataForm;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
-import io.floe.engine.hub.TriggerOutcome;
-import io.floe.engine.node.DataForm;
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.node.ProcessLauncher;
-import io.floe.engine.run.MemoryRunStore;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunResult;
-import io.floe.standalone.host.LauncherLoadedAside;
+import io.floe.engine.run.RunStores;
+import io.floe.engine.spi.NodeTypes;
+import io.floe.engine.spi.ProcessLauncher;
+import io.floe.engine.spi.RunStore;
+import io.floe.engine.store.local.MemoryRunStore;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,8 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
         ProcessLauncher launcher;
         try {
             // loaded beside the config's reading; a wrong FLOE_LAUNCHER fails the run as before, at Floe's build
-            launcher = LauncherLoadedAside.choose(System.getenv());
+            launcher = Launchers.fromEnvironment(System.getenv());
         } catch (IllegalArgumentException e) {
             launcher = null;
         }
@@ -112,7 +114,7 @@ public final class RunCommand implements Callable<Integer> {
         if (trigger.isEmpty() || !allDeclared(flow.get(), err)) {
             return ExitCodes.USAGE;
         }
-        try (MemoryRunStore store = new MemoryRunStore()) {
+        try (RunStore store = RunStores.open("memory", null)) {
             // a local runner: its in-process host has the tags the flow asks for, so host-tags never keep it waiting
             Floe.Builder b = Floe.builder(config).hostId("local").tags(flow.get().hostTags()).store(store)
                     .scheduleTriggers(false);

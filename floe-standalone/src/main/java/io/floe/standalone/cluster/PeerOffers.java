@@ -1,7 +1,7 @@
 package io.floe.standalone.cluster;
 
-import io.floe.engine.spi.RemoteDispatch;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.spi.RemoteDispatch;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

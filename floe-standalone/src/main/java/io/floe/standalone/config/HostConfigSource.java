@@ -1,15 +1,12 @@
 package io.floe.standalone.config;
 
+import io.floe.engine.RemoteFiles;
 import io.floe.engine.config.ConfigException;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.config.ConfigProblem;
 import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowRefKind;
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.node.fetch.HttpFlowFiles;
-import io.floe.engine.node.git.GitAuth;
-import io.floe.engine.node.git.GitFlowFile;
-import io.floe.engine.node.git.GitFlowFiles;
+import io.floe.engine.spi.NodeTypes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,12 +71,11 @@ public final class HostConfigSource {
                 int hash = reference.lastIndexOf('#');
                 String where = hash > 0 ? reference.substring(0, hash) : reference;
                 String ref = hash > 0 ? reference.substring(hash + 1) : "";
-                GitFlowFile f = new GitFlowFiles(cacheRoot.resolve("git"), GitAuth.withKeyFile(gitKey))
-                        .load(where, ref);
+                RemoteFiles.FromGit f = RemoteFiles.git(cacheRoot.resolve("git"), gitKey, where, ref);
                 return new Loaded(ConfigLoader.parse(f.text(), reference, baseDir, types),
                         new ConfigOrigin(reference, "git", f.commit(), clock.instant()), f.text());
             }
-            String text = new HttpFlowFiles(cacheRoot.resolve("http")).load(reference);
+            String text = RemoteFiles.http(cacheRoot.resolve("http"), reference);
             return new Loaded(ConfigLoader.parse(text, reference, baseDir, types),
                     new ConfigOrigin(reference, "http", "", clock.instant()), text);
         } catch (IOException | RuntimeException e) {

@@ -1,8 +1,9 @@
 package io.floe.standalone.host;
 
 import io.floe.engine.Floe;
+import io.floe.engine.Launchers;
 import io.floe.engine.config.FloeConfig;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.standalone.api.AuthRoutes;
 import io.floe.standalone.api.FlowRoutes;
 import io.floe.standalone.api.HealthRoutes;
@@ -13,26 +14,26 @@ import io.floe.standalone.api.P2pRoutes;
 import io.floe.standalone.api.PushRoutes;
 import io.floe.standalone.api.RunDirectory;
 import io.floe.standalone.api.RunRelay;
-import io.floe.standalone.metrics.FloeMetrics;
-import io.floe.standalone.metrics.MetricsRoute;
-import io.floe.standalone.webhook.GitPushRoute;
-import io.floe.standalone.ws.EventSocket;
 import io.floe.standalone.auth.AuthFilter;
 import io.floe.standalone.auth.CredentialThrottle;
-import io.floe.standalone.auth.Users;
 import io.floe.standalone.auth.Logins;
 import io.floe.standalone.auth.Sessions;
+import io.floe.standalone.auth.Users;
 import io.floe.standalone.cluster.Cluster;
-import io.floe.standalone.cluster.PeerOffers;
 import io.floe.standalone.cluster.ClusterRelay;
 import io.floe.standalone.cluster.ClusterRuns;
 import io.floe.standalone.cluster.ClusterSettings;
-import io.floe.standalone.server.FloeServer;
-import io.floe.standalone.server.HostServices;
+import io.floe.standalone.cluster.PeerOffers;
 import io.floe.standalone.config.ConfigOrigin;
 import io.floe.standalone.config.ConfigReloader;
 import io.floe.standalone.config.ConfigRoutes;
 import io.floe.standalone.config.HostConfigSource;
+import io.floe.standalone.metrics.FloeMetrics;
+import io.floe.standalone.metrics.MetricsRoute;
+import io.floe.standalone.server.FloeServer;
+import io.floe.standalone.server.HostServices;
+import io.floe.standalone.webhook.GitPushRoute;
+import io.floe.standalone.ws.EventSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,7 +86,7 @@ public final class Host implements AutoCloseable {
             HostOptions options, Clock clock) {
         FloeConfig config = loaded.config();
         Floe.Builder b = Floe.builder(config).hostId(options.hostName()).tags(options.tags()).types(types)
-                .clock(clock).launcher(LauncherLoadedAside.choose(System.getenv()));
+                .clock(clock).launcher(Launchers.fromEnvironment(System.getenv()));
         if (options.root() != null) {
             b.workspaceRoot(options.root());
         }

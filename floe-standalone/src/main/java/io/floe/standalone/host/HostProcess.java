@@ -3,7 +3,7 @@ package io.floe.standalone.host;
 import io.floe.engine.config.ConfigException;
 import io.floe.engine.config.ConfigProblem;
 import io.floe.engine.config.FloeConfig;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.standalone.cli.ExitCodes;
 import io.floe.standalone.config.HostConfigSource;
 import io.floe.standalone.server.FloeServer;

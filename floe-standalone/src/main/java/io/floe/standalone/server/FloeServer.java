@@ -106,7 +106,7 @@ public final class FloeServer implements AutoCloseable {
         app.exception(Exception.class, (e, ctx) -> {
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                     ? e.getCause() : e;
-            if (cause instanceof io.floe.engine.hub.StoreUnavailable refused) {
+            if (cause instanceof io.floe.engine.StoreUnavailable refused) {
                 Reply.send(ctx, 503, refused.getMessage(), null); // the run store cannot write; nothing to log twice
                 return;
             }

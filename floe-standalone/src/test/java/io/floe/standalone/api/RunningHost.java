@@ -2,7 +2,7 @@ package io.floe.standalone.api;
 
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.config.FloeConfig;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.standalone.host.Host;
 import io.floe.standalone.host.HostOptions;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.floe.standalone.auth;
 
 import io.floe.engine.TestClock;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.standalone.api.Api;
 import io.floe.standalone.api.RunningHost;
 import io.floe.standalone.config.HostConfigSource;

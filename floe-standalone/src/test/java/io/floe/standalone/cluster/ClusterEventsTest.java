@@ -12,7 +12,7 @@ import io.floe.engine.event.NodeRef;
 import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.json.Json;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsConnectContext;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import static io.floe.standalone.cluster.TestCluster.endedGoodOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import io.floe.engine.Await;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.config.FloeConfig;
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.Await;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.standalone.api.Api;
 import io.floe.standalone.host.Host;
 import io.floe.standalone.host.HostOptions;

@@ -5,7 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.config.FloeConfig;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.standalone.api.Api;
 import io.floe.standalone.host.Host;
 import io.floe.standalone.host.HostOptions;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.floe.engine.Await;
 import io.floe.engine.Floe;
 import io.floe.engine.config.ConfigLoader;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.Await;
+import io.floe.engine.spi.NodeTypes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

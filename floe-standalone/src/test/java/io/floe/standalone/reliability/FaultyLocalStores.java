@@ -1,10 +1,10 @@
 package io.floe.standalone.reliability;
 
 import io.floe.engine.run.FaultyRunStore;
-import io.floe.engine.run.LocalRunStore;
-import io.floe.engine.run.RunStore;
-import io.floe.engine.run.RunStoreProvider;
-import io.floe.engine.run.StoreSettings;
+import io.floe.engine.spi.RunStore;
+import io.floe.engine.spi.RunStoreProvider;
+import io.floe.engine.spi.StoreSettings;
+import io.floe.engine.store.local.LocalRunStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -3,11 +3,11 @@ package io.floe.standalone.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.Await;
-import io.floe.engine.run.LocalRunStore;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunStatus;
+import io.floe.engine.store.local.LocalRunStore;
 import io.floe.standalone.api.Api;
 import io.floe.standalone.api.RunningHost;
 import io.floe.standalone.host.HostJvm;

@@ -3,17 +3,17 @@ package io.floe.standalone.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.Await;
-import io.floe.engine.node.SecretValues;
+import io.floe.engine.config.SecretValues;
 import io.floe.standalone.api.Api;
-import io.floe.standalone.server.RouteTable.Route;
 import io.floe.standalone.api.RunningHost;
+import io.floe.standalone.server.RouteTable.Route;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,8 +3,8 @@ package io.floe.standalone.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.Await;
+import io.floe.engine.config.SecretValues;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.node.SecretValues;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.StoredRun;
 import io.floe.standalone.api.Api;

@@ -1,19 +1,19 @@
 package io.floe.store.postgres;
 
 import io.floe.engine.config.FlowConfig;
-import io.floe.engine.run.BatchChanges;
-import io.floe.engine.run.FlowDefinitions;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunRecord;
-import io.floe.engine.run.RunRows;
 import io.floe.engine.run.RunStatus;
+import io.floe.engine.store.jdbc.BatchChanges;
+import io.floe.engine.store.jdbc.FlowDefinitions;
+import io.floe.engine.store.jdbc.RunRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 

@@ -2,13 +2,13 @@ package io.floe.store.postgres;
 
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.run.FlowDefinitions;
 import io.floe.engine.run.RunRecord;
-import io.floe.engine.run.RunRows;
 import io.floe.engine.run.RunStatus;
-import io.floe.engine.run.SharedRunStore.Claimed;
-import io.floe.engine.run.SharedRunStore.Claims;
 import io.floe.engine.run.StoredRun;
+import io.floe.engine.spi.SharedRunStore.Claimed;
+import io.floe.engine.spi.SharedRunStore.Claims;
+import io.floe.engine.store.jdbc.FlowDefinitions;
+import io.floe.engine.store.jdbc.RunRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

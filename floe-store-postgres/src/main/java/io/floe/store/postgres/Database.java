@@ -2,8 +2,8 @@ package io.floe.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.floe.engine.run.StoreException;
-import io.floe.engine.run.StoreSettings;
+import io.floe.engine.spi.StoreException;
+import io.floe.engine.spi.StoreSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

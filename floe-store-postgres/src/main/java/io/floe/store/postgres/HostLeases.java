@@ -1,8 +1,8 @@
 package io.floe.store.postgres;
 
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.run.FencedException;
-import io.floe.engine.run.SharedRunStore.ClusterHost;
+import io.floe.engine.spi.FencedException;
+import io.floe.engine.spi.SharedRunStore.ClusterHost;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,8 +1,8 @@
 package io.floe.store.postgres;
 
-import io.floe.engine.run.RunStoreProvider;
-import io.floe.engine.run.SharedRunStore;
-import io.floe.engine.run.StoreSettings;
+import io.floe.engine.spi.RunStoreProvider;
+import io.floe.engine.spi.SharedRunStore;
+import io.floe.engine.spi.StoreSettings;
 
 /** Opens {@code store-type: postgres}: a {@link PostgresRunStore}. Listed for {@link java.util.ServiceLoader}. */
 public final class PostgresStoreProvider implements RunStoreProvider {

@@ -1,8 +1,8 @@
 package io.floe.store.postgres;
 
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.run.StoreException;
-import io.floe.engine.run.TaskLogs;
+import io.floe.engine.spi.StoreException;
+import io.floe.engine.spi.TaskLogs;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package io.floe.store.postgres;
 
-import io.floe.engine.run.RunRows;
+import io.floe.engine.store.jdbc.RunRows;
 
 /**
  * The PostgreSQL store's own statement on the {@code runs} table; the columns and how records map to them are the

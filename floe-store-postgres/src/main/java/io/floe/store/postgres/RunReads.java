@@ -1,16 +1,16 @@
 package io.floe.store.postgres;
 
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.run.FlowDefinitions;
-import io.floe.engine.run.ListingKey;
-import io.floe.engine.run.RunCursor;
-import io.floe.engine.run.RunFilterSql;
 import io.floe.engine.run.RunPage;
 import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
-import io.floe.engine.run.RunRows;
 import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.StoredRun;
+import io.floe.engine.store.jdbc.FlowDefinitions;
+import io.floe.engine.store.jdbc.ListingKey;
+import io.floe.engine.store.jdbc.PageMerge;
+import io.floe.engine.store.jdbc.RunFilterSql;
+import io.floe.engine.store.jdbc.RunRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -68,17 +68,12 @@ final class RunReads {
     }
 
     RunPage list(Connection c, RunQuery query) throws SQLException {
-        int fetch = query.limit() == Integer.MAX_VALUE ? query.limit() : query.limit() + 1;
-        List<RunRecord> all = new ArrayList<>();
+        int fetch = PageMerge.fetchSize(query.limit());
+        List<List<RunRecord>> slices = new ArrayList<>();
         for (RunStatus status : query.scanned()) {
-            all.addAll(slice(c, query, status, fetch));
+            slices.add(slice(c, query, status, fetch));
         }
-        all.sort((a, b) -> ListingKey.NEWEST_FIRST.compare(ListingKey.of(a), ListingKey.of(b)));
-        if (all.size() <= query.limit()) {
-            return new RunPage(all, null);
-        }
-        List<RunRecord> page = all.subList(0, query.limit());
-        return new RunPage(page, RunCursor.of(page.get(page.size() - 1)));
+        return PageMerge.page(slices, query.limit());
     }
 
     private List<RunRecord> slice(Connection c, RunQuery query, RunStatus status, int fetch) throws SQLException {

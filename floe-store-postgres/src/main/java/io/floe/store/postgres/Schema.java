@@ -1,6 +1,6 @@
 package io.floe.store.postgres;
 
-import io.floe.engine.run.StoreException;
+import io.floe.engine.spi.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

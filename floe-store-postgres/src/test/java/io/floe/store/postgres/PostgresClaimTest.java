@@ -9,9 +9,9 @@ import io.floe.engine.event.HostedRef;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunStatus;
-import io.floe.engine.run.SharedRunStore.Claimed;
-import io.floe.engine.run.SharedRunStore.Claims;
-import io.floe.engine.run.StoreBatch;
+import io.floe.engine.spi.SharedRunStore.Claimed;
+import io.floe.engine.spi.SharedRunStore.Claims;
+import io.floe.engine.spi.StoreBatch;
 import io.floe.store.postgres.PostgresServer.TestDatabase;
 import io.floe.store.postgres.cluster.FreezingProxy;
 import java.sql.Connection;
@@ -200,7 +200,7 @@ class PostgresClaimTest {
             String url = db.url().replace(":" + PostgresServer.shared().port() + "/", ":" + proxy.port() + "/")
                     + "?prepareThreshold=0";
             Duration lease = Duration.ofSeconds(20); // its transaction bounds: 5 s, longer than this test needs
-            PostgresRunStore a = PostgresRunStore.open(new io.floe.engine.run.StoreSettings("postgres", null, url,
+            PostgresRunStore a = PostgresRunStore.open(new io.floe.engine.spi.StoreSettings("postgres", null, url,
                     db.user(), db.password(), "a", lease));
             stores.add(a);
             a.join(List.of());

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunRecord;
-import io.floe.engine.run.RunStore;
 import io.floe.engine.run.RunStoreContract;
-import io.floe.engine.run.StoreBatch;
 import io.floe.engine.run.StoredRun;
 import io.floe.engine.run.TestRuns;
+import io.floe.engine.spi.RunStore;
+import io.floe.engine.spi.StoreBatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.floe.store.postgres;
 
-import io.floe.engine.run.StoreSettings;
+import io.floe.engine.spi.StoreSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.Await;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.run.SharedRunStore.Claimed;
-import io.floe.engine.run.StoreBatch;
-import io.floe.engine.run.TaskLogs;
+import io.floe.engine.spi.SharedRunStore.Claimed;
+import io.floe.engine.spi.StoreBatch;
+import io.floe.engine.spi.TaskLogs;
 import io.floe.store.postgres.PostgresServer.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;

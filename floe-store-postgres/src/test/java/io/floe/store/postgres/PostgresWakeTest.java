@@ -7,7 +7,7 @@ import io.floe.engine.Await;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunRecord;
-import io.floe.engine.run.StoreBatch;
+import io.floe.engine.spi.StoreBatch;
 import io.floe.store.postgres.PostgresServer.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

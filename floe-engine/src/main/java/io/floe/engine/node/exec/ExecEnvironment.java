@@ -1,7 +1,7 @@
 package io.floe.engine.node.exec;
 
+import io.floe.engine.spi.Workspace;
 import io.floe.engine.workspace.Substitution;
-import io.floe.engine.workspace.Workspace;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package io.floe.engine.node.exec;
 
 import io.floe.engine.config.Opts;
-import io.floe.engine.node.LaunchedProcess;
-import io.floe.engine.node.OutputSink;
-import io.floe.engine.node.ProcessSpec;
-import io.floe.engine.node.TaskContext;
-import io.floe.engine.node.TaskResult;
+import io.floe.engine.spi.LaunchedProcess;
+import io.floe.engine.spi.OutputSink;
+import io.floe.engine.spi.ProcessSpec;
+import io.floe.engine.spi.TaskContext;
+import io.floe.engine.spi.TaskResult;
+import io.floe.engine.spi.Workspace;
 import io.floe.engine.workspace.Substitution;
-import io.floe.engine.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

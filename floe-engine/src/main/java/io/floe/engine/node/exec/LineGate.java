@@ -1,6 +1,6 @@
 package io.floe.engine.node.exec;
 
-import io.floe.engine.node.OutputSink;
+import io.floe.engine.spi.OutputSink;
 
 /**
  * Passes output lines on until closed, then drops them: once a task has reported its end, a straggling reader must

@@ -1,10 +1,10 @@
 package io.floe.engine.node.exec;
 
-import io.floe.engine.node.Cancellation;
 import io.floe.engine.node.DetachedTask;
 import io.floe.engine.node.Detachment;
-import io.floe.engine.node.OutputSink;
-import io.floe.engine.node.TaskResult;
+import io.floe.engine.spi.Cancellation;
+import io.floe.engine.spi.OutputSink;
+import io.floe.engine.spi.TaskResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package io.floe.engine.node.fetch;
 
-import io.floe.engine.node.Cancellation;
-import io.floe.engine.node.OutputSink;
+import io.floe.engine.spi.Cancellation;
+import io.floe.engine.spi.OutputSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

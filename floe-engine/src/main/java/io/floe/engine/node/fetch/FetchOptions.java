@@ -1,8 +1,8 @@
 package io.floe.engine.node.fetch;
 
 import io.floe.engine.config.Opts;
+import io.floe.engine.spi.Workspace;
 import io.floe.engine.workspace.Substitution;
-import io.floe.engine.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

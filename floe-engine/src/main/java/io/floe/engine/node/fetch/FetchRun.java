@@ -1,10 +1,10 @@
 package io.floe.engine.node.fetch;
 
-import io.floe.engine.node.OutputSink;
-import io.floe.engine.node.TaskContext;
-import io.floe.engine.node.TaskResult;
+import io.floe.engine.spi.OutputSink;
+import io.floe.engine.spi.TaskContext;
+import io.floe.engine.spi.TaskResult;
+import io.floe.engine.spi.Workspace;
 import io.floe.engine.workspace.Substitution;
-import io.floe.engine.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.floe.engine.node.fetch;
 
 import io.floe.engine.config.NodeConfig;
-import io.floe.engine.node.TaskContext;
-import io.floe.engine.node.TaskResult;
-import io.floe.engine.node.TaskType;
+import io.floe.engine.spi.TaskContext;
+import io.floe.engine.spi.TaskResult;
+import io.floe.engine.spi.TaskType;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.floe.engine.node.fetch;
 
 import io.floe.engine.config.FlowFileSource;
-import io.floe.engine.node.Cancellation;
+import io.floe.engine.spi.Cancellation;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.floe.engine.node.fetch;
 
+import io.floe.engine.spi.Workspace;
 import io.floe.engine.workspace.Substitution;
-import io.floe.engine.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;

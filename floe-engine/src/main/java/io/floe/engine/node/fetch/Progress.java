@@ -1,7 +1,7 @@
 package io.floe.engine.node.fetch;
 
 import io.floe.engine.node.Durations;
-import io.floe.engine.node.OutputSink;
+import io.floe.engine.spi.OutputSink;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;

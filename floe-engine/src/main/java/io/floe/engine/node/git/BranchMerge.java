@@ -1,6 +1,6 @@
 package io.floe.engine.node.git;
 
-import io.floe.engine.node.OutputSink;
+import io.floe.engine.spi.OutputSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

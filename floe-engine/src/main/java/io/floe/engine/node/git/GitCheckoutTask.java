@@ -2,10 +2,10 @@ package io.floe.engine.node.git;
 
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.config.Opts;
-import io.floe.engine.node.TaskContext;
-import io.floe.engine.node.TaskResult;
-import io.floe.engine.node.TaskType;
-import io.floe.engine.workspace.Workspace;
+import io.floe.engine.spi.TaskContext;
+import io.floe.engine.spi.TaskResult;
+import io.floe.engine.spi.TaskType;
+import io.floe.engine.spi.Workspace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -2,9 +2,9 @@ package io.floe.engine.node.git;
 
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.config.Opts;
-import io.floe.engine.node.TaskContext;
-import io.floe.engine.node.TaskResult;
-import io.floe.engine.node.TaskType;
+import io.floe.engine.spi.TaskContext;
+import io.floe.engine.spi.TaskResult;
+import io.floe.engine.spi.TaskType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package io.floe.engine.node.git;
 
-import io.floe.engine.node.Cancellation;
-import io.floe.engine.node.OutputSink;
+import io.floe.engine.spi.Cancellation;
+import io.floe.engine.spi.OutputSink;
 import java.util.function.LongSupplier;
 import org.eclipse.jgit.lib.ProgressMonitor;
 

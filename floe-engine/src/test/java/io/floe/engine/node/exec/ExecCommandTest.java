@@ -2,8 +2,8 @@ package io.floe.engine.node.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.spi.Workspace;
 import io.floe.engine.workspace.Substitution;
-import io.floe.engine.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

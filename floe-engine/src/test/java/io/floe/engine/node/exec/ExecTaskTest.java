@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.floe.engine.config.NodeClass;
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.node.TaskHarness;
-import io.floe.engine.node.TaskResult;
+import io.floe.engine.spi.TaskResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

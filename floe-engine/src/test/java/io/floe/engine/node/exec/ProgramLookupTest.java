@@ -2,12 +2,12 @@ package io.floe.engine.node.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.engine.node.LaunchedProcess;
 import io.floe.engine.node.LocalProcessLauncher;
-import io.floe.engine.node.ProcessLauncher;
-import io.floe.engine.node.ProcessSpec;
-import io.floe.engine.node.TaskContext;
 import io.floe.engine.node.TaskHarness;
+import io.floe.engine.spi.LaunchedProcess;
+import io.floe.engine.spi.ProcessLauncher;
+import io.floe.engine.spi.ProcessSpec;
+import io.floe.engine.spi.TaskContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

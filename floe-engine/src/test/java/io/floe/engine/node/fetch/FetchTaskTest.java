@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floe.engine.config.NodeClass;
 import io.floe.engine.config.NodeConfig;
-import io.floe.engine.node.NodeTypes;
-import io.floe.engine.node.TaskResult;
+import io.floe.engine.spi.NodeTypes;
+import io.floe.engine.spi.TaskResult;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import io.floe.engine.config.FlowConfig;
 import io.floe.engine.config.FlowFiles;
 import io.floe.engine.config.FlowRefKind;
 import io.floe.engine.config.NodeConfig;
-import io.floe.engine.node.NodeTypes;
+import io.floe.engine.spi.NodeTypes;
 import io.floe.testflows.TestFlows;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -2,7 +2,7 @@ package io.floe.engine.node.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.engine.node.TaskResult;
+import io.floe.engine.spi.TaskResult;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -312,7 +312,7 @@ class GitCheckoutTaskTest {
 
     @Test
     void isFoundByItsTypeName() {
-        assertThat(java.util.ServiceLoader.load(io.floe.engine.node.TaskType.class).stream()
+        assertThat(java.util.ServiceLoader.load(io.floe.engine.spi.TaskType.class).stream()
                 .map(p -> p.get().name())).contains("git-checkout", "git-merge");
     }
 }

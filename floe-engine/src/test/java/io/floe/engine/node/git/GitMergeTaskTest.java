@@ -2,7 +2,7 @@ package io.floe.engine.node.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.engine.node.TaskResult;
+import io.floe.engine.spi.TaskResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

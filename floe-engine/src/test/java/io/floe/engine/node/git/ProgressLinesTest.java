@@ -2,7 +2,7 @@ package io.floe.engine.node.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floe.engine.node.Cancellation;
+import io.floe.engine.spi.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,0 +1,108 @@
+package io.floe.bench;
+
+import io.floe.engine.Floe;
+import io.floe.engine.run.LocalRunStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Figure 13 (issue 21 §2): what durability costs under load. Runs of a trigger, three parallel no-op tasks, a merge
+ * and an end, driven by closed-loop clients (each triggers, waits for its run's end, triggers again) on two hosts in
+ * this JVM: one whose local store waits for the disk at every commit ({@code POWER_LOSS}, the default) and one whose
+ * store does not ({@code PROCESS_CRASH}), in alternating rounds (the order swapped every round). The figure is the
+ * ratio durable / non-syncing of each pair of rounds.
+ */
+public final class DurableUnderLoad {
+    static final String FLOW = """
+            common: {store-type: local}
+            flows:
+              - id: three
+                ver: 1
+                triggers: [{name: go, type: data}]
+                tasks:
+                  - {name: t1, listen: trigger.good, type: noop}
+                  - {name: t2, listen: trigger.good, type: noop}
+                  - {name: t3, listen: trigger.good, type: noop}
+                  - {name: all, class: merge, type: all, wait: [task.t1.good, task.t2.good, task.t3.good]}
+                  - {name: done, listen: merge.all.good, type: end}
+            """;
+
+    private DurableUnderLoad() {}
+
+    /** {@code rounds} pairs of rounds of {@code millis} each, for each count of clients. */
+    public static void run(Report r, int rounds, long millis, int... clientCounts) throws Exception {
+        r.figure("13. Durability under load: runs of 3 parallel no-op tasks and a merge, POWER_LOSS against"
+                + " PROCESS_CRASH");
+        Path durableRoot = Engines.tempDir("durable");
+        Path fastRoot = Engines.tempDir("not-syncing");
+        LocalRunStore durableStore = LocalRunStore.open(durableRoot, LocalRunStore.Durability.POWER_LOSS);
+        LocalRunStore fastStore = LocalRunStore.open(fastRoot, LocalRunStore.Durability.PROCESS_CRASH);
+        ExecutorService clients = Executors.newCachedThreadPool();
+        try (durableStore; fastStore;
+                Floe durable = Engines.start(FLOW, durableRoot, null, durableStore);
+                Floe fast = Engines.start(FLOW, fastRoot, null, fastStore);
+                Engines.Watch dw = new Engines.Watch(durable);
+                Engines.Watch fw = new Engines.Watch(fast)) {
+            long warmUp = Long.getLong("floe.bench.warmup", 10_000);
+            for (long t0 = System.nanoTime(); (System.nanoTime() - t0) / 1_000_000 < warmUp; ) {
+                drive(clients, durable, dw, 8, 1000);
+                drive(clients, fast, fw, 8, 1000);
+            }
+            for (int n : clientCounts) {
+                List<Double> durableRates = new ArrayList<>();
+                List<Double> fastRates = new ArrayList<>();
+                List<Double> ratios = new ArrayList<>();
+                for (int i = 0; i < rounds; i++) {
+                    double d;
+                    double f;
+                    if (i % 2 == 0) {
+                        d = drive(clients, durable, dw, n, millis);
+                        f = drive(clients, fast, fw, n, millis);
+                    } else {
+                        f = drive(clients, fast, fw, n, millis);
+                        d = drive(clients, durable, dw, n, millis);
+                    }
+                    durableRates.add(d);
+                    fastRates.add(f);
+                    ratios.add(d / f);
+                }
+                r.line(n + " clients, POWER_LOSS (fsync per commit): runs/s", Stats.of(durableRates).brief("/s", 0));
+                r.line(n + " clients, PROCESS_CRASH (no fsync): runs/s", Stats.of(fastRates).brief("/s", 0));
+                r.line(n + " clients, durable / not syncing, per pair of rounds", Stats.of(ratios).brief("", 2));
+            }
+        } finally {
+            clients.shutdownNow();
+            Engines.delete(durableRoot);
+            Engines.delete(fastRoot);
+        }
+    }
+
+    /** Runs ended per second while {@code clients} closed-loop clients trigger runs for {@code millis}. */
+    static double drive(ExecutorService pool, Floe floe, Engines.Watch w, int clients, long millis)
+            throws Exception {
+        long t0 = System.nanoTime();
+        long until = t0 + millis * 1_000_000;
+        List<Future<Integer>> each = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            each.add(pool.submit(() -> {
+                int runs = 0;
+                while (System.nanoTime() < until) {
+                    String run = Engines.trigger(floe, "three", "go");
+                    w.end(run).get(60, TimeUnit.SECONDS);
+                    runs++;
+                }
+                return runs;
+            }));
+        }
+        int runs = 0;
+        for (Future<Integer> f : each) {
+            runs += f.get();
+        }
+        return runs / ((System.nanoTime() - t0) / 1e9);
+    }
+}

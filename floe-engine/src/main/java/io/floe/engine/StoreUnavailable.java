@@ -1,0 +1,34 @@
+package io.floe.engine;
+
+/**
+ * The run store could not save what a caller asked for, so the caller is not told it succeeded: a trigger was not
+ * adopted (no run exists), or a change was made on this host but is not saved yet. Hosts answer it with 503.
+ */
+public final class StoreUnavailable extends RuntimeException {
+    private final String problem;
+
+    StoreUnavailable(String problem, String consequence) {
+        super("the run store cannot write: " + problem + "; " + consequence);
+        this.problem = problem;
+    }
+
+    /** What the store said, e.g. that the disk is full. */
+    public String problem() {
+        return problem;
+    }
+
+    public static StoreUnavailable notAdopted(String problem) {
+        return new StoreUnavailable(problem, "the trigger was not adopted and no run was made; free space or fix the"
+                + " store, then trigger again (GET /health tells when the store writes again)");
+    }
+
+    public static StoreUnavailable notSaved(String problem) {
+        return new StoreUnavailable(problem, "the change was made on this host but is not saved yet; it is saved when"
+                + " the store can write again, and lost if the host stops before that");
+    }
+
+    public static StoreUnavailable refused(String problem) {
+        return new StoreUnavailable(problem, "nothing was changed; try again when the store can write"
+                + " (GET /health tells when)");
+    }
+}

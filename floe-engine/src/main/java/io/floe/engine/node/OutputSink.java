@@ -1,7 +1,0 @@
-package io.floe.engine.node;
-
-/** Where a task writes its output, one line at a time (without the newline); each line is logged and published. */
-@FunctionalInterface
-public interface OutputSink {
-    void line(String line);
-}

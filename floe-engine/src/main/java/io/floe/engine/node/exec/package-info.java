@@ -1,0 +1,4 @@
+/**
+ * Layer: internal. The exec task type.
+ */
+package io.floe.engine.node.exec;

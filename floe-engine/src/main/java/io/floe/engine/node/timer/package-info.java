@@ -1,0 +1,4 @@
+/**
+ * Layer: internal. The timer task type.
+ */
+package io.floe.engine.node.timer;
