@@ -1,7 +1,7 @@
 package io.floe.bench;
 
 import io.floe.engine.Floe;
-import io.floe.engine.run.LocalRunStore;
+import io.floe.engine.store.local.LocalRunStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -45,4 +45,9 @@ public record RepoPush(List<String> urls, String branch, String tag, String hash
         }
         return o;
     }
+
+    /** Whether two repository URLs name the same repository (scheme, user, {@code .git} and case of the host aside). */
+    public static boolean sameRepository(String a, String b) {
+        return io.floe.engine.trigger.RepoUrl.same(a, b);
+    }
 }

@@ -85,4 +85,18 @@ public record FlowConfig(
         return new FlowConfig(id, ver, flowFile, name, reuseSpace, hostTags, resourceTags, env, triggers, newTasks,
                 source, line, notifications);
     }
+
+    /**
+     * The SHA-256 of this definition's JSON form: what hosts and stores compare to know they mean the same definition
+     * of a flow (an offered run names its definition by it).
+     */
+    public String definitionHash() {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(io.floe.engine.json.Json.write(this).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
 }

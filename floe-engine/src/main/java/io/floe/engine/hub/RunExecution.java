@@ -5,6 +5,7 @@ import io.floe.engine.ValuesRefused;
 import io.floe.engine.config.CodeOptions;
 import io.floe.engine.config.DataForm;
 import io.floe.engine.config.FlowConfig;
+import io.floe.engine.config.HostTags;
 import io.floe.engine.config.NodeConfig;
 import io.floe.engine.config.SecretValues;
 import io.floe.engine.event.Event;

@@ -2,6 +2,7 @@ package io.floe.engine.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floe.engine.config.HostTags;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.run.RunStatus;

@@ -4,7 +4,6 @@ import io.floe.engine.config.FloeConfig;
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.spi.FlowFileResolver;
-import io.floe.engine.store.jdbc.FlowDefinitions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +50,7 @@ public final class OfferedFlows {
         if (own.isPresent() && own.get().flowFile().isEmpty()) {
             return withFlow(offered, own.get());
         }
-        String hash = FlowDefinitions.hash(flow);
+        String hash = flow.definitionHash();
         FlowConfig known;
         synchronized (remembered) {
             known = remembered.get(hash);
@@ -76,7 +75,7 @@ public final class OfferedFlows {
                     + e.getMessage());
         }
         synchronized (remembered) {
-            remembered.put(FlowDefinitions.hash(f), f);
+            remembered.put(f.definitionHash(), f);
         }
         return f;
     }
@@ -90,7 +89,7 @@ public final class OfferedFlows {
             seen = cfg;
             for (FlowConfig f : cfg.flows()) {
                 if (f.flowFile().isEmpty()) {
-                    remembered.put(FlowDefinitions.hash(f), f);
+                    remembered.put(f.definitionHash(), f);
                 }
             }
         }

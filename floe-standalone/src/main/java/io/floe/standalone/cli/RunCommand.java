@@ -20,7 +20,6 @@ import io.floe.engine.run.RunStores;
 import io.floe.engine.spi.NodeTypes;
 import io.floe.engine.spi.ProcessLauncher;
 import io.floe.engine.spi.RunStore;
-import io.floe.engine.store.local.MemoryRunStore;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.floe.standalone.cluster;
 
 import io.floe.engine.Floe;
 import io.floe.engine.config.CommonConfig;
+import io.floe.engine.config.HostTags;
 import io.floe.engine.event.Event;
-import io.floe.engine.hub.HostTags;
 import io.floe.standalone.api.P2pRoutes;
 import java.net.http.HttpClient;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package io.floe.standalone.config;
 
 import io.floe.engine.Floe;
+import io.floe.engine.RepoPush;
 import io.floe.engine.config.ConfigException;
 import io.floe.engine.event.Event;
+import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.NodeRef;
 import io.floe.engine.event.RunRef;
-import io.floe.engine.event.FlowRef;
 import io.floe.engine.event.Tags;
-import io.floe.engine.trigger.RepoUrl;
 import io.floe.standalone.auth.Users;
 import java.time.Duration;
 import java.util.List;
@@ -98,7 +98,7 @@ public final class ConfigReloader implements AutoCloseable {
         String ref = o.reference();
         int cut = ref.indexOf(".git/");
         String repo = cut > 0 ? ref.substring(0, cut + 4) : ref;
-        return urls.stream().anyMatch(u -> RepoUrl.same(repo, u));
+        return urls.stream().anyMatch(u -> RepoPush.sameRepository(repo, u));
     }
 
     /** Checks for a new config every {@code period} (the config's {@code config-poll}). */

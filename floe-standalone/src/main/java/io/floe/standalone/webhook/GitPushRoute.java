@@ -9,7 +9,6 @@ import io.floe.engine.event.NodeRef;
 import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.run.RunRecord;
-import io.floe.engine.trigger.GitPushTrigger;
 import io.floe.standalone.api.ApiException;
 import io.floe.standalone.api.Bodies;
 import io.floe.standalone.api.Reply;

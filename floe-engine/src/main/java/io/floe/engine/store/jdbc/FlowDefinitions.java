@@ -95,7 +95,7 @@ public final class FlowDefinitions {
 
     /** The hash a definition is kept under: what hosts compare to know they mean the same definition. */
     public static String hash(FlowConfig flow) {
-        return sha256(Json.write(flow));
+        return flow.definitionHash();
     }
 
     private static <K, V> Map<K, V> lru() {

@@ -1,4 +1,4 @@
-package io.floe.engine.hub;
+package io.floe.engine.config;
 
 import java.util.List;
 
