@@ -32,19 +32,7 @@ final class RunReads {
     }
 
     Optional<StoredRun> find(Connection c, HostedRef run) throws SQLException {
-        RunRecord r;
-        try (PreparedStatement p = c.prepareStatement("SELECT " + RunRows.RUN_COLUMNS
-                + " FROM runs WHERE run_host = ? AND run_n = ?")) {
-            p.setString(1, run.hostId());
-            p.setLong(2, run.id());
-            try (ResultSet rs = p.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                r = RunRows.readRun(rs, flows.load(c, rs.getString(RunRows.FLOW_HASH)));
-            }
-        }
-        return Optional.of(new StoredRun(r, RunRows.nodes(c, r.id())));
+        return RunRows.find(c, run, flows);
     }
 
     /** The runs active on {@code host} that are not orphans, oldest first, with their nodes. */

@@ -11,6 +11,7 @@ import io.floe.engine.run.NodeKind;
 import io.floe.engine.run.NodeRecord;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunStatus;
+import io.floe.engine.run.StoredRun;
 import java.lang.reflect.Type;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +21,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How run and node records map to rows of the {@code runs} and {@code nodes} tables, in the local store and the
@@ -161,5 +163,22 @@ public final class RunRows {
                     Math.floorMod(nanos, NANOS_PER_SECOND));
         }
         return Instant.parse(v.toString());
+    }
+
+    /** Run {@code run} with its nodes, read on {@code c}; empty when no such run is stored. */
+    public static Optional<StoredRun> find(Connection c, HostedRef run, FlowDefinitions flows) throws SQLException {
+        RunRecord r;
+        try (PreparedStatement p = c.prepareStatement("SELECT " + RUN_COLUMNS
+                + " FROM runs WHERE run_host = ? AND run_n = ?")) {
+            p.setString(1, run.hostId());
+            p.setLong(2, run.id());
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                r = readRun(rs, flows.load(c, rs.getString(FLOW_HASH)));
+            }
+        }
+        return Optional.of(new StoredRun(r, nodes(c, r.id())));
     }
 }

@@ -508,21 +508,7 @@ public final class LocalRunStore implements RunStore {
 
     @Override
     public Optional<StoredRun> find(HostedRef run) {
-        return read("find run " + run, c -> {
-            RunRecord r;
-            try (PreparedStatement p = c.prepareStatement("SELECT " + RunRows.RUN_COLUMNS
-                    + " FROM runs WHERE run_host = ? AND run_n = ?")) {
-                p.setString(1, run.hostId());
-                p.setLong(2, run.id());
-                try (ResultSet rs = p.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    r = RunRows.readRun(rs, flows.load(c, rs.getString(RunRows.FLOW_HASH)));
-                }
-            }
-            return Optional.of(new StoredRun(r, RunRows.nodes(c, r.id())));
-        });
+        return read("find run " + run, c -> RunRows.find(c, run, flows));
     }
 
     @Override
