@@ -147,9 +147,11 @@ class ClusterTest {
 
         // h2 holds the resource db: it answers 409 to the second run, which waits on h1
         String second = trigger(h1, "cluster-hold");
+        // its reason is known once h2 answered the offer, which goes on after the trigger was answered
+        Await.until(() -> summary(runs(h1, "cluster-hold"), second).orElseThrow().get("Reason").getAsString()
+                .contains("waits"));
         JsonObject waiting = summary(runs(h1, "cluster-hold"), second).orElseThrow();
         assertThat(waiting.get("Status").getAsString()).isEqualTo("pending");
-        assertThat(waiting.get("Reason").getAsString()).contains("waits");
 
         // free h2 by finishing the first run there; the second goes to h2 then
         assertThat(approve(h2, first).status()).isEqualTo(200);
