@@ -4,12 +4,10 @@ import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.NodeRef;
-import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.run.NodeResult;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunResult;
-import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.StoredRun;
 import io.floe.engine.spi.SharedRunStore;
 import java.time.Clock;
@@ -83,12 +81,7 @@ final class ClaimDispatch implements Dispatch {
     @Override
     public RunRecord adopt(FlowConfig flow, NodeRef trigger, Map<String, Object> opts, Turn turn) {
         counter++;
-        RunRef ref = new RunRef(flow.ref(), new HostedRef(hostId, counter), "");
-        RunRecord pend = new RunRecord(ref, flow, trigger, opts, RunStatus.PENDING, clock.instant(), null, null,
-                false, "");
-        turn.batch.counter(counter);
-        turn.batch.run(pend);
-        turn.emit(Event.of(ref, NodeRef.NONE, Tags.SYS_STATE, true, Map.of("action", Tags.ACTION_ADD_PEND)));
+        RunRecord pend = Dispatch.recordPend(flow, trigger, opts, hostId, counter, clock.instant(), turn);
         // claimable once committed; this host looks at once rather than waiting for the store's wake-up
         turn.afterCommit(() -> hub.accept(new HubInput.Redispatch()));
         return pend;

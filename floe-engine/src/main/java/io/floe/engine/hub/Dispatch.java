@@ -1,10 +1,15 @@
 package io.floe.engine.hub;
 
 import io.floe.engine.config.FlowConfig;
+import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.NodeRef;
+import io.floe.engine.event.RunRef;
+import io.floe.engine.event.Tags;
 import io.floe.engine.run.RunRecord;
+import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.StoredRun;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,4 +49,18 @@ sealed interface Dispatch permits OfferDispatch, ClaimDispatch {
 
     /** How many pends wait (that this host knows of). */
     int size();
+
+    /**
+     * Records a new pend of {@code flow} as run {@code number} of {@code hostId} in {@code turn}: the host's run counter,
+     * the pend's row and the event that adds it to every list. The one way both kinds of dispatch adopt.
+     */
+    static RunRecord recordPend(FlowConfig flow, NodeRef trigger, Map<String, Object> opts, String hostId, long number,
+            Instant adopted, Turn turn) {
+        RunRef ref = new RunRef(flow.ref(), new HostedRef(hostId, number), "");
+        RunRecord pend = new RunRecord(ref, flow, trigger, opts, RunStatus.PENDING, adopted, null, null, false, "");
+        turn.batch.counter(number);
+        turn.batch.run(pend);
+        turn.emit(Event.of(ref, NodeRef.NONE, Tags.SYS_STATE, true, Map.of("action", Tags.ACTION_ADD_PEND)));
+        return pend;
+    }
 }

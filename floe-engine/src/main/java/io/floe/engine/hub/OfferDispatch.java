@@ -9,7 +9,6 @@ import io.floe.engine.event.RunRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunResult;
-import io.floe.engine.run.RunStatus;
 import io.floe.engine.run.StoredRun;
 import io.floe.engine.spi.RemoteDispatch;
 import java.time.Clock;
@@ -66,13 +65,8 @@ final class OfferDispatch implements Dispatch {
     @Override
     public RunRecord adopt(FlowConfig flow, NodeRef trigger, Map<String, Object> opts, Turn turn) {
         counter++;
-        RunRef ref = new RunRef(flow.ref(), new HostedRef(hostId, counter), "");
-        RunRecord pend = new RunRecord(ref, flow, trigger, opts, RunStatus.PENDING, clock.instant(), null, null,
-                false, "");
+        RunRecord pend = Dispatch.recordPend(flow, trigger, opts, hostId, counter, clock.instant(), turn);
         pending.put(pend.id(), pend);
-        turn.batch.counter(counter);
-        turn.batch.run(pend);
-        turn.emit(state(ref, Tags.ACTION_ADD_PEND));
         return pend;
     }
 

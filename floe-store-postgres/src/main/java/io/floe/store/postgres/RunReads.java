@@ -42,11 +42,7 @@ final class RunReads {
                 + " WHERE status = 'ACTIVE' AND exec_host = ? AND lost_host IS NULL"
                 + " ORDER BY adopted_ms, run_host, run_n")) {
             p.setString(1, host);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    runs.add(RunRows.readRun(rs, flows.load(c, rs.getString(RunRows.FLOW_HASH))));
-                }
-            }
+            runs.addAll(RunRows.readRuns(p, c, flows));
         }
         List<StoredRun> out = new ArrayList<>(runs.size());
         for (RunRecord r : runs) {
@@ -79,20 +75,11 @@ final class RunReads {
             }
             p.setString(i++, status.name());
             if (withCursor) {
-                ListingKey k = ListingKey.of(query.before());
-                p.setLong(i++, k.adoptedMillis());
-                p.setString(i++, k.host());
-                p.setLong(i++, k.number());
+                i = ListingKey.of(query.before()).bind(p, i);
             }
             i = where.bind(p, i);
             p.setInt(i, fetch);
-            List<RunRecord> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(RunRows.readRun(rs, flows.load(c, rs.getString(RunRows.FLOW_HASH))));
-                }
-            }
-            return out;
+            return RunRows.readRuns(p, c, flows);
         }
     }
 

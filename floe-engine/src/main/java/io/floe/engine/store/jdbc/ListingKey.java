@@ -32,4 +32,12 @@ public record ListingKey(long adoptedMillis, String host, long number) {
     public static long millis(Instant t) {
         return t == null ? Long.MIN_VALUE : t.toEpochMilli();
     }
+
+    /** Binds this key to the three parameters from {@code index} on (adopted ms, host, number); the next index. */
+    public int bind(java.sql.PreparedStatement p, int index) throws java.sql.SQLException {
+        p.setLong(index, adoptedMillis);
+        p.setString(index + 1, host);
+        p.setLong(index + 2, number);
+        return index + 3;
+    }
 }

@@ -19,7 +19,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -180,5 +182,17 @@ public final class RunRows {
             }
         }
         return Optional.of(new StoredRun(r, nodes(c, r.id())));
+    }
+
+    /** Runs {@code p} (a query of {@link #RUN_COLUMNS}) and reads every run it answers, in its order. */
+    public static List<RunRecord> readRuns(PreparedStatement p, Connection c, FlowDefinitions flows)
+            throws SQLException {
+        List<RunRecord> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(readRun(rs, flows.load(c, rs.getString(FLOW_HASH))));
+            }
+        }
+        return out;
     }
 }

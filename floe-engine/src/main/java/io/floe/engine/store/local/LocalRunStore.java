@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -294,11 +293,7 @@ public final class LocalRunStore implements RunStore {
             for (String flowId : flowIds) {
                 p.setString(1, flowId);
                 p.setString(2, status.name());
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        runs.add(RunRows.readRun(rs, flows.load(c, rs.getString(RunRows.FLOW_HASH))));
-                    }
-                }
+                runs.addAll(RunRows.readRuns(p, c, flows));
             }
         }
         runs.sort((a, b) -> ListingKey.NEWEST_FIRST.compare(ListingKey.of(b), ListingKey.of(a)));
@@ -539,20 +534,11 @@ public final class LocalRunStore implements RunStore {
             p.setString(i++, flowId);
             p.setString(i++, status.name());
             if (before != null) {
-                ListingKey k = ListingKey.of(before);
-                p.setLong(i++, k.adoptedMillis());
-                p.setString(i++, k.host());
-                p.setLong(i++, k.number());
+                i = ListingKey.of(before).bind(p, i);
             }
             i = where.bind(p, i);
             p.setInt(i, fetch);
-            List<RunRecord> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(RunRows.readRun(rs, flows.load(c, rs.getString(RunRows.FLOW_HASH))));
-                }
-            }
-            return out;
+            return RunRows.readRuns(p, c, flows);
         }
     }
 
