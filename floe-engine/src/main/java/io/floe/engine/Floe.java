@@ -249,6 +249,14 @@ public final class Floe implements AutoCloseable {
         return queue.observe(observer, capacity);
     }
 
+    /**
+     * The id of the newest event this host published (0 before the first). An observer that has seen an event with
+     * this id has been handed every event published before the call: what an answer was published with, for one.
+     */
+    public long lastEventId() {
+        return queue.lastId();
+    }
+
     public FloeConfig config() {
         return config.get();
     }

@@ -133,6 +133,7 @@ public final class RunCommand implements Callable<Integer> {
             throws Exception {
         EventPrinter printer = new EventPrinter(out);
         java.util.Set<Object> shownErrors = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        SeenEvents seen = new SeenEvents();
         CompletableFuture<RunResult> ended = new CompletableFuture<>();
         Map<String, Object> values = new LinkedHashMap<>(data);
         // this host runs just the one run, so every adopted event is about it
@@ -146,17 +147,15 @@ public final class RunCommand implements Callable<Integer> {
             } else if (Tags.SYS_END_ALL.equals(e.tag()) && e.runRef().adopted()) {
                 ended.complete(RunResult.ofEnd(e.good(), e.opts()));
             }
+            seen.saw(e.id());
         });
         floe.start();
         TriggerOutcome outcome = floe.trigger(TriggerCall.of(flow.id(), trigger.id(),
                 forTrigger(trigger, values))).get();
         if (outcome.pends().isEmpty()) {
-            // an error the run's sys.error event prints is not printed again; that event is published before the
-            // trigger answers but reaches the printer on the event thread, so give it a moment to arrive
-            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-            while (!shownErrors.containsAll(outcome.errors()) && System.nanoTime() < until) {
-                Thread.sleep(10);
-            }
+            // an error the run's sys.error event printed is not printed again; that event is published before the
+            // trigger answers but reaches the printer on the event thread: wait until the printer has had it
+            seen.awaitUpTo(floe.lastEventId());
             outcome.errors().stream().filter(m -> !shownErrors.contains(m)).forEach(m -> err.println("floe run: " + m));
             err.println("floe run: flow " + flow.id() + " did not start");
             return ExitCodes.BAD;
@@ -276,5 +275,22 @@ public final class RunCommand implements Callable<Integer> {
             err.println("floe run: flow " + flow.id() + " has no triggers");
         }
         return t;
+    }
+
+    /** The newest event id the printer has handled: events reach it in order, on the event thread. */
+    private static final class SeenEvents {
+        private long newest;
+
+        synchronized void saw(long id) {
+            newest = Math.max(newest, id);
+            notifyAll();
+        }
+
+        /** Returns once the printer has handled the event {@code id} and all before it. */
+        synchronized void awaitUpTo(long id) throws InterruptedException {
+            while (newest < id) {
+                wait();
+            }
+        }
     }
 }
