@@ -22,7 +22,7 @@ class LostAnswerTest {
     @Test
     void anOfferWhoseAnswerIsLostIsRepeatedAndTheRunStartsOnce() throws Exception {
         try (TestCluster cluster = new TestCluster(dir, "h1", "h2");
-                DroppingProxy proxy = new DroppingProxy(cluster.url("h2"))) {
+                FirstOfferProxy proxy = new FirstOfferProxy(cluster.url("h2"), FirstOfferProxy.Offer.ANSWER_LOST)) {
             // h1 reaches h2 only through the proxy
             cluster.start("h1", List.of(cluster.url("h1"), proxy.url()), "master");
             cluster.start("h2", "master", "gpu");

@@ -28,7 +28,7 @@ class OfferInFlightTest {
     @TempDir
     Path dir;
     private TestCluster cluster;
-    private HoldingProxy proxy;
+    private FirstOfferProxy proxy;
     private Api h1;
     private Api h2;
 
@@ -42,9 +42,9 @@ class OfferInFlightTest {
         }
     }
 
-    private void start(HoldingProxy.Offer offer) throws Exception {
+    private void start(FirstOfferProxy.Offer offer) throws Exception {
         cluster = new TestCluster(dir, "h1", "h2");
-        proxy = new HoldingProxy(cluster.url("h2"), offer);
+        proxy = new FirstOfferProxy(cluster.url("h2"), offer);
         cluster.start("h1", List.of(cluster.url("h1"), proxy.url()), "master");
         cluster.start("h2", "master", "gpu");
         h1 = cluster.api("h1");
@@ -54,7 +54,7 @@ class OfferInFlightTest {
 
     @Test
     void aCancelWhileTheTakersAnswerIsHeldCancelsTheRunOnTheTaker() throws Exception {
-        start(HoldingProxy.Offer.TAKEN);
+        start(FirstOfferProxy.Offer.TAKEN);
         String run = trigger(h1, FLOW);
         proxy.awaitHeld(); // h2 runs it; h1 does not know yet
         assertThat(own(h2, run).get("Status").getAsString()).isEqualTo("running");
@@ -74,7 +74,7 @@ class OfferInFlightTest {
 
     @Test
     void formDataWhileTheTakersAnswerIsHeldReachesTheTaker() throws Exception {
-        start(HoldingProxy.Offer.TAKEN);
+        start(FirstOfferProxy.Offer.TAKEN);
         String run = trigger(h1, FLOW);
         proxy.awaitHeld();
 
@@ -90,7 +90,7 @@ class OfferInFlightTest {
 
     @Test
     void aCancelSentToTheTakerBeforeTheOfferReachedItIsHonouredThere() throws Exception {
-        start(HoldingProxy.Offer.NOT_YET_THERE);
+        start(FirstOfferProxy.Offer.NOT_YET_THERE);
         String run = trigger(h1, FLOW);
         proxy.awaitHeld(); // h2 has never heard of the run: it asks h1, the host the run id names
 
@@ -107,7 +107,7 @@ class OfferInFlightTest {
 
     @Test
     void aCancelWhileAnOfferIsRefusedCancelsTheRunWhereItWaits() throws Exception {
-        start(HoldingProxy.Offer.REFUSED);
+        start(FirstOfferProxy.Offer.REFUSED);
         String run = trigger(h1, FLOW);
         proxy.awaitHeld();
 

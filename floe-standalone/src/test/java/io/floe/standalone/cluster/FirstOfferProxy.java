@@ -16,14 +16,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A plain HTTP proxy on loopback in front of one host that holds the first pend offer ({@code POST …/p2p/flows/exec})
- * until the test releases it: passed on at once, so the host has taken the run while its answer is held; passed on
- * only when released, so the host has not seen it yet; or answered 409 (busy) by the proxy itself, so no host took it.
- * Every other request passes straight through.
+ * A plain HTTP proxy on loopback in front of one host that does one thing to the first pend offer
+ * ({@code POST …/p2p/flows/exec}), as the network between two hosts could; every other request passes straight through.
  */
-final class HoldingProxy implements AutoCloseable {
-    /** What happens to the held offer. */
-    enum Offer { TAKEN, NOT_YET_THERE, REFUSED }
+final class FirstOfferProxy implements AutoCloseable {
+    /** What happens to the first offer. */
+    enum Offer {
+        /** Passed on at once and its answer held until released: the host has taken the run, the offerer waits. */
+        TAKEN,
+        /** Held until released, then passed on: the host has not seen it yet. */
+        NOT_YET_THERE,
+        /** Answered 409 (busy) by the proxy itself once released: no host took it. */
+        REFUSED,
+        /** Passed on, and the connection cut before the answer goes back: the host took the run, the offerer never
+         * hears. Not held. */
+        ANSWER_LOST
+    }
 
     private final HttpServer server;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -33,7 +41,7 @@ final class HoldingProxy implements AutoCloseable {
     private final CountDownLatch held = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
 
-    HoldingProxy(String target, Offer offer) throws IOException {
+    FirstOfferProxy(String target, Offer offer) throws IOException {
         this.target = target;
         this.offer = offer;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -44,6 +52,11 @@ final class HoldingProxy implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** How many pend offers came through. */
+    int offers() {
+        return offers.get();
     }
 
     /** Waits until the first offer is held (for {@link Offer#TAKEN}: once the host behind took it). */
@@ -88,6 +101,10 @@ final class HoldingProxy implements AutoCloseable {
         }
         if (first && offer == Offer.TAKEN) {
             hold();
+        }
+        if (first && offer == Offer.ANSWER_LOST) {
+            // the server closes the connection without a response
+            throw new IOException("answer dropped by the test proxy");
         }
         answer(ex, r.statusCode(), r.headers().firstValue("Content-Type").orElse("text/plain"), r.body());
     }
