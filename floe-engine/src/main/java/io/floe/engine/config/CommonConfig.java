@@ -62,34 +62,18 @@ public record CommonConfig(
         notifications = notifications == null ? List.of() : List.copyOf(notifications);
     }
 
-    /** Without artifacts settings, notifications or {@code task-grace}: their defaults apply. */
-    public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,
-            String gitKey, String configPath, List<UserConfig> users, String webhookSecret, int configPoll,
-            StoreConnection store, List<String> flowFileRoots) {
-        this(hosts, baseUrl, workspaceRoot, storeType, storeRoot, gitKey, configPath, users, webhookSecret, configPoll,
-                store, flowFileRoots, null, "", List.of(), null);
-    }
-
-    public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,
-            String gitKey, String configPath, List<UserConfig> users, String webhookSecret, int configPoll,
-            StoreConnection store) {
-        this(hosts, baseUrl, workspaceRoot, storeType, storeRoot, gitKey, configPath, users, webhookSecret, configPoll,
-                store, List.of());
-    }
-
-    public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,
-            String gitKey, String configPath, List<UserConfig> users, String webhookSecret, int configPoll) {
-        this(hosts, baseUrl, workspaceRoot, storeType, storeRoot, gitKey, configPath, users, webhookSecret, configPoll,
-                StoreConnection.NONE);
-    }
-
-    public CommonConfig(List<String> hosts, String baseUrl, String workspaceRoot, String storeType, String storeRoot,
-            String gitKey, String configPath) {
-        this(hosts, baseUrl, workspaceRoot, storeType, storeRoot, gitKey, configPath, List.of(), "", 0);
+    /**
+     * Only the fields the original floe's JSON carries (as {@code GET /flows} shows them); every host-local setting
+     * (users, secrets, the shared store, artifacts, notifications, task grace…) at its default.
+     */
+    public static CommonConfig ofWireFields(List<String> hosts, String baseUrl, String workspaceRoot, String storeType,
+            String storeRoot, String gitKey, String configPath) {
+        return new CommonConfig(hosts, baseUrl, workspaceRoot, storeType, storeRoot, gitKey, configPath, List.of(), "",
+                0, StoreConnection.NONE, List.of(), null, "", List.of(), null);
     }
 
     public static CommonConfig defaults() {
-        return new CommonConfig(List.of(), "", "", "", "", "", "");
+        return ofWireFields(List.of(), "", "", "", "", "", "");
     }
 
     /** The API prefix: the configured base-url, or {@code /build/api}; used by server and host clients alike. */

@@ -172,7 +172,7 @@ class ConfigLoaderTest {
                   config-path: /etc/floe.yml
                 """).common();
 
-        assertThat(common).isEqualTo(new CommonConfig(List.of("http://127.0.0.1:8080", "http://127.0.0.1:8090"),
+        assertThat(common).isEqualTo(CommonConfig.ofWireFields(List.of("http://127.0.0.1:8080", "http://127.0.0.1:8090"),
                 "/api", "/ws", "local", "/st", "/k", "/etc/floe.yml"));
     }
 

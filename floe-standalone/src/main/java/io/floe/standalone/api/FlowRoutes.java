@@ -61,7 +61,7 @@ public final class FlowRoutes {
     private void flows(Context ctx) {
         FloeConfig cfg = host.floe().config();
         CommonConfig c = cfg.common();
-        CommonConfig shown = new CommonConfig(c.hosts(), host.base(), host.floe().workspaceRoot().toString(),
+        CommonConfig shown = CommonConfig.ofWireFields(c.hosts(), host.base(), host.floe().workspaceRoot().toString(),
                 c.effectiveStoreType(), host.floe().storeRoot().toString(), c.gitKey(), c.configPath());
         Reply.ok(ctx, new Config(shown, cfg.flows()));
     }
