@@ -28,13 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code floe run CONFIG}: runs one flow to its end on an in-process host and prints its events. The way to try a flow
@@ -42,37 +36,44 @@ import picocli.CommandLine.Spec;
  * 130 cancelled by Ctrl-C (143 by SIGTERM); 2 when the config or the command is wrong. Keeps nothing: the run store is
  * in memory.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run one flow to its end and print its events.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the run ended good", "1:the run ended bad", "2:the config or the command line is wrong",
-            "3:the run was cancelled (a data node got no values)", "130:Ctrl-C (SIGINT) cancelled the run",
-            "143:SIGTERM cancelled the run"})
-public final class RunCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+public final class RunCommand {
+    static final CommandSyntax SYNTAX = new CommandSyntax("floe run",
+            List.of("Run one flow to its end and print its events."),
+            List.of(
+                    OptionSpec.value(List.of("--flow"), "ID",
+                            "The flow to run (needed when the config has several)."),
+                    OptionSpec.value(List.of("--trigger"), "ID",
+                            "The trigger to fire (default: the flow's first data trigger, else its first trigger)."),
+                    new OptionSpec(List.of("--data"), "KEY=VALUE", OptionSpec.Arity.MANY, OptionSpec.Form.KEY_VALUE,
+                            "A value for the trigger's form and for data nodes that ask for it."),
+                    OptionSpec.value(List.of("--root"), "DIR",
+                            "Folder for workspaces (default: the config's workspace-root).")),
+            Optional.of(new CommandSyntax.Argument("CONFIG", "The YAML config (or flow-file's host config).")),
+            List.of(),
+            List.of(new CommandSyntax.ExitCode(ExitCodes.GOOD, "the run ended good"),
+                    new CommandSyntax.ExitCode(ExitCodes.BAD, "the run ended bad"),
+                    new CommandSyntax.ExitCode(ExitCodes.USAGE, "the config or the command line is wrong"),
+                    new CommandSyntax.ExitCode(ExitCodes.CANCELLED, "the run was cancelled (a data node got no values)"),
+                    new CommandSyntax.ExitCode(130, "Ctrl-C (SIGINT) cancelled the run"),
+                    new CommandSyntax.ExitCode(143, "SIGTERM cancelled the run")));
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "The YAML config (or flow-file's host config).")
-    Path configFile;
+    final Path configFile;
+    final String flowId;
+    final String triggerId;
+    /** The --data values by name; a name given twice keeps its last value. */
+    final Map<String, String> data = new LinkedHashMap<>();
+    final Path root;
 
-    @Option(names = "--flow", paramLabel = "ID", description = "The flow to run (needed when the config has several).")
-    String flowId;
-
-    @Option(names = "--trigger", paramLabel = "ID",
-            description = "The trigger to fire (default: the flow's first data trigger, else its first trigger).")
-    String triggerId;
-
-    @Option(names = "--data", paramLabel = "KEY=VALUE",
-            description = "A value for the trigger's form and for data nodes that ask for it. Repeatable.")
-    Map<String, String> data = new LinkedHashMap<>();
-
-    @Option(names = "--root", paramLabel = "DIR",
-            description = "Folder for workspaces (default: the config's workspace-root).")
-    Path root;
-
-    @Override
-    public Integer call() throws Exception {
-        return call(spec.commandLine().getOut(), spec.commandLine().getErr());
+    /** The run's options as read from its command line. */
+    RunCommand(CommandLineRead.Parsed p) {
+        configFile = Path.of(p.argument().orElseThrow());
+        flowId = p.value("--flow").orElse(null);
+        triggerId = p.value("--trigger").orElse(null);
+        root = p.value("--root").map(Path::of).orElse(null);
+        for (String kv : p.values("--data")) {
+            int eq = kv.indexOf('=');
+            data.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
     }
 
     /** Runs the flow, printing to {@code out} and {@code err}; the exit code. */

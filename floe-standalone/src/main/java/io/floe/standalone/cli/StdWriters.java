@@ -7,9 +7,8 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 
 /**
- * Runs a command read without picocli ({@link PlainCommandLine}) with the standard output and error that picocli
- * would give it (same encoding, flushed at each line), and ends as picocli's {@code execute} does: the command's exit
- * code, or 1 with the stack trace on stderr when it throws.
+ * Runs a command with writers on the standard output and error (the console's encoding, flushed at each line); its
+ * exit code, or 1 with the stack trace on stderr when it throws.
  */
 final class StdWriters {
     /** A command's work, printing to {@code out} and {@code err}. */
@@ -37,7 +36,7 @@ final class StdWriters {
         return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset(encoding))), true);
     }
 
-    /** As picocli chooses: the JVM's console encoding when it has one (cp65001 is UTF-8), else the default. */
+    /** The JVM's console encoding when it has one (cp65001 is UTF-8), else the default. */
     private static Charset charset(String name) {
         if (name == null) {
             return Charset.defaultCharset();

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The README's {@code floe run} examples, run as written (from the repository's root, with {@code --root} added so
@@ -33,14 +32,12 @@ class ReadmeExamplesTest {
         for (Sample s : samples) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            CommandLine cl = FloeCommand.commandLine();
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
             // the commands name files from the repository's root, where a reader runs them
             List<String> args = new ArrayList<>(s.args().stream().map(a -> !a.startsWith("-")
                     && Files.exists(REPO.resolve(a)) ? REPO.resolve(a).toString() : a).toList());
             args.addAll(List.of("--root", dir.resolve("root" + samples.indexOf(s)).toString()));
-            int code = cl.execute(args.toArray(String[]::new));
+            int code = FloeCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+                    args.toArray(String[]::new));
             String printed = out.toString().replace(dir.resolve("root" + samples.indexOf(s)).toString(), HOME_ROOT)
                     .replace(REPO + "/", "");
             assertThat(code).as("%s exit code; stderr: %s", s.command(), err).isZero();

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** What {@code floe run} says when a flow can not start: each problem once where it happens, not again and again. */
 class RunCommandMessagesTest {
@@ -29,10 +28,8 @@ class RunCommandMessagesTest {
                       - {name: done, listen: task.fit.good, type: end}
                 """);
         StringWriter out = new StringWriter();
-        CommandLine cl = FloeCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(new StringWriter(), true));
-        assertThat(cl.execute("run", config.toString(), "--root", dir.toString())).as(out.toString()).isZero();
+        assertThat(FloeCommand.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "run",
+                config.toString(), "--root", dir.toString())).as(out.toString()).isZero();
         assertThat(out.toString()).contains("fit | fitted", "run local-1 ended good");
     }
 
@@ -47,10 +44,8 @@ class RunCommandMessagesTest {
                 """);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = FloeCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("run", config.toString(), "--root", dir.toString());
+        int code = FloeCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), "run",
+                config.toString(), "--root", dir.toString());
         String all = out + "\n" + err;
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("warning: ").contains("floe run: flow f did not start");

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code floe run}: runs a flow to its end, prints its events, and exits 0 (good), 1 (bad), 2 (config), 3 (cancelled)
@@ -25,10 +24,7 @@ class RunCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = FloeCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return FloeCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
     @Test
