@@ -99,8 +99,11 @@ final class CommandLineReader {
                 String why = wanted.map(w -> command.name() + " takes one " + w.label() + ", and "
                         + arguments.get(0) + " came first").orElse(command.name() + " takes options only");
                 Optional<CommandSyntax> sub = command.subcommand(extra);
+                Optional<CommandSyntax> near = command.subcommands().stream()
+                        .filter(c -> distance(c.word(), extra) <= 2).findFirst();
                 return refused("unexpected argument '" + extra + "' (" + why + (sub.isPresent()
-                        ? "; a command comes first: " + sub.get().name() + " …" : "") + ")");
+                        ? "; a command comes first: " + sub.get().name() + " …"
+                        : near.map(c -> "; did you mean " + c.name() + "?").orElse("")) + ")");
             }
             if (wanted.isPresent() && arguments.isEmpty()) {
                 String what = lowerFirst(wanted.get().description()).replaceAll("\\.$", "");
@@ -123,7 +126,7 @@ final class CommandLineReader {
         }
 
         private String unknown(String name) {
-            String text = "unknown option " + name + " for " + command.name();
+            String text = "unknown option " + name;
             Optional<String> near = command.options().stream().flatMap(o -> o.names().stream())
                     .filter(n -> n.startsWith("--") == name.startsWith("--"))
                     .filter(n -> distance(n, name) <= Math.max(1, name.length() / 4))
