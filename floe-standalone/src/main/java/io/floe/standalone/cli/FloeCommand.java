@@ -116,7 +116,8 @@ public final class FloeCommand {
             return true;
         }
         err.println(read instanceof CommandLineRead.Refused r ? r.command().name() + ": " + r.problem()
-                : "not a host's command line: " + read);
+                : "floe: " + String.join(" ", args) + " is not a host's command line (it asks for help or the version, "
+                + "or names a command)");
         return false;
     }
 
