@@ -50,7 +50,11 @@ class App {
       onTrouble: text => this.banner.show(text, text.startsWith('Connectivity') ? 'network' : 'error'),
     });
     this.live = new LiveEvents({
-      onEvent: ev => this.page && this.page.onEvent && this.page.onEvent(ev),
+      onEvent: ev => {
+        // the newest event this page got, where a person (or a test) can see how far the page has caught up
+        if (typeof ev.ID === 'number') document.getElementById('live').dataset.lastEvent = ev.ID;
+        if (this.page && this.page.onEvent) this.page.onEvent(ev);
+      },
       onResync: () => this.page && this.page.refresh && this.page.refresh(),
       onStatus: s => this.liveStatus(s),
       onRetryFailed: n => {

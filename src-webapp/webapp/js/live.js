@@ -68,8 +68,9 @@ export class LiveEvents {
       this.everOpen = true;
       this.attempts = 0;
       this.status('live');
-      // without a cursor nothing can be replayed: what happened while away is read again instead
-      if (wasOpen && !resuming) this.handlers.onResync();
+      // without a cursor nothing can be replayed: what happened while away, or before the stream first opened (after
+      // the page read its data), is read again instead
+      if (!resuming) this.handlers.onResync();
     };
     socket.onmessage = msg => {
       if (socket !== this.socket) return;

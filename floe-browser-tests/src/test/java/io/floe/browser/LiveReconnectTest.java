@@ -47,8 +47,13 @@ class LiveReconnectTest {
     void catchesUpOnWhatHappenedWhileTheConnectionWasDown() {
         b.loginAsAdmin();
         b.open("/app/flows/build-and-test");
+        // the stream is open before the run starts, so the page gets its events and has a cursor to resume from (a
+        // page without one reads everything again on reconnecting, and has no missed events to replay)
+        b.waitForText("#live", "Live");
         b.press("Start run");
         b.waitFor(".needs-input [data-node='sign-off'] form");
+        b.until("the page to have an event of the run", d -> !"".equals(b.js(
+                "return document.getElementById('live').dataset.lastEvent || ''")));
         String rid = b.path().replaceAll(".*/runs/", "");
         b.js("window.floeStates = [];"
                 + "new MutationObserver(ms => ms.forEach(m => {"
