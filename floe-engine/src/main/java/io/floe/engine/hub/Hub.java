@@ -422,6 +422,9 @@ public final class Hub {
         }
         List<RunRecord> adopted = List.copyOf(adoptedNow);
         List<HostedRef> taken = List.copyOf(takenNow);
+        // one commit less between a trigger and its first tasks: a run started here is undone with its adoption
+        List<HostedRef> started = dispatch instanceof OfferDispatch offers && !unsaved.waiting()
+                ? offers.startAdopted(adopted, turn) : List.of();
         routeAll(turn);
         if (turn.batch.isEmpty()) {
             return false;
@@ -437,6 +440,7 @@ public final class Hub {
                 taken.forEach(offers::unadopt);
             }
             taken.forEach(execution::forget);
+            started.forEach(execution::forget);
             Duration wait = unsaved.failed(e);
             log.error("could not save {} adopted triggers and {} offered pends to the run store; they are refused: {}",
                     adopted.size(), taken.size(), e.getMessage());
@@ -449,10 +453,10 @@ public final class Hub {
             retryIn(wait);
             return false;
         }
-        boolean ended = turn.anyRunEnded(); // an offered run that ended at once frees what pends wait for
+        boolean ended = turn.anyRunEnded(); // a run started here that ended at once frees what pends wait for
         releaseWaiting();
         release(turn);
-        return !adopted.isEmpty() || ended;
+        return adopted.size() > started.size() || ended;
     }
 
     /** Adopts one trigger into a pend of this turn, or refuses it when its once-key was adopted before. */
