@@ -34,9 +34,12 @@ import org.slf4j.LoggerFactory;
  * The host's engine: one routing thread takes inputs (adopted triggers, task ends, data, cancels) in arrival order,
  * routes the events they cause through the runs' flows, commits all state changes of the turn in one transaction,
  * then publishes the events and starts the tasks. A run's state therefore changes in one well-defined order, and a
- * crash can lose at most an uncommitted turn, never leave half of one. A turn's triggers are committed first, on their
- * own, so that one the store cannot save is refused and undone; the rest of a turn the store cannot save waits in
- * {@link UnsavedTurns}, whose comment gives the rule for runs while the store cannot write.
+ * crash can lose at most an uncommitted turn, never leave half of one. A turn's new runs (adopted triggers, pends
+ * offered by other hosts) are taken in apart, after its other inputs and their dispatch, so that when the store cannot
+ * save them they are undone and refused; the rest of a turn the store cannot save waits in {@link UnsavedTurns}, whose
+ * comment gives the rule for runs while the store cannot write. While nothing waits, both parts go in one commit (one
+ * fsync per turn), and a trigger's pend that can start at once (nothing older waits) starts in its adoption's commit;
+ * while turns wait, the new runs are tried in a commit of their own, after the waiting changes.
  */
 public final class Hub {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
