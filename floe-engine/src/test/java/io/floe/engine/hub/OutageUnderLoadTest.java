@@ -8,10 +8,14 @@ import io.floe.engine.event.Event;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
 import io.floe.engine.run.FaultyRunStore;
-import io.floe.engine.store.local.LocalRunStore;
 import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunStatus;
+import io.floe.engine.spi.NodeTypes;
+import io.floe.engine.spi.TaskContext;
+import io.floe.engine.spi.TaskResult;
+import io.floe.engine.spi.TaskType;
+import io.floe.engine.store.local.LocalRunStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +24,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,9 +48,9 @@ class OutageUnderLoadTest {
                 ver: 1
                 triggers: [{name: go, type: data}]
                 tasks:
-                  - {name: t1, listen: trigger.good, type: noop}
-                  - {name: t2, listen: trigger.good, type: noop}
-                  - {name: t3, listen: trigger.good, type: noop}
+                  - {name: t1, listen: trigger.good, type: counted}
+                  - {name: t2, listen: trigger.good, type: counted}
+                  - {name: t3, listen: trigger.good, type: counted}
                   - {name: all, class: merge, type: all, wait: [task.t1.good, task.t2.good, task.t3.good]}
                   - {name: done, listen: merge.all.good, type: end}
             """;
@@ -52,13 +58,30 @@ class OutageUnderLoadTest {
     @TempDir
     Path dir;
 
+    /** Every task start, as run and node: a task of a turn that was not saved must never start. */
+    private final List<String> starts = Collections.synchronizedList(new ArrayList<>());
+
+    /** A task that starts no process, ends at once and notes that it started. */
+    private final class Counted implements TaskType {
+        @Override
+        public String name() {
+            return "counted";
+        }
+
+        @Override
+        public CompletionStage<TaskResult> start(TaskContext ctx) {
+            starts.add(ctx.run().run() + "/" + ctx.node().id());
+            return CompletableFuture.completedFuture(TaskResult.status(0));
+        }
+    }
+
     @Test
     void triggersUnderWayWhenTheStoreStopsWritingAreEachRefusedOrRunOnce() throws Exception {
         FaultyRunStore store = new FaultyRunStore(LocalRunStore.open(dir.resolve("root")));
         List<TriggerOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean enough = new AtomicBoolean();
         ExecutorService clients = Executors.newFixedThreadPool(8);
-        try (TestHost h = TestHost.start(FLOW, dir, store, NoopTask.types())) {
+        try (TestHost h = TestHost.start(FLOW, dir, store, NodeTypes.discover().with(new Counted()))) {
             List<Future<?>> each = new ArrayList<>();
             for (int c = 0; c < 8; c++) {
                 each.add(clients.submit(() -> {
@@ -96,6 +119,11 @@ class OutageUnderLoadTest {
             Set<HostedRef> told = h.events.all().stream().map(e -> e.runRef().run()).filter(r -> r.id() != 0)
                     .collect(Collectors.toSet());
             assertThat(told).isSubsetOf(answered); // nor published
+            List<String> expectedStarts = answered.stream()
+                    .flatMap(run -> List.of("t1", "t2", "t3").stream().map(t -> run + "/" + t)).toList();
+            synchronized (starts) { // each task of a saved run started once; none of a refused one
+                assertThat(starts).containsExactlyInAnyOrderElementsOf(expectedStarts);
+            }
             for (HostedRef run : answered) {
                 List<Event> events = h.events.of(run);
                 assertThat(events.stream().filter(e -> e.tag().equals(Tags.SYS_NODE_START)))
