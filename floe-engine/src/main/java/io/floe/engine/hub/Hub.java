@@ -14,6 +14,7 @@ import io.floe.engine.spi.FencedException;
 import io.floe.engine.spi.RemoteDispatch;
 import io.floe.engine.spi.RunStore;
 import io.floe.engine.spi.SharedRunStore;
+import io.floe.engine.spi.StoreBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +34,12 @@ import org.slf4j.LoggerFactory;
  * The host's engine: one routing thread takes inputs (adopted triggers, task ends, data, cancels) in arrival order,
  * routes the events they cause through the runs' flows, commits all state changes of the turn in one transaction,
  * then publishes the events and starts the tasks. A run's state therefore changes in one well-defined order, and a
- * crash can lose at most an uncommitted turn, never leave half of one. A turn's triggers are committed first, on their
- * own, so that one the store cannot save is refused and undone; the rest of a turn the store cannot save waits in
- * {@link UnsavedTurns}, whose comment gives the rule for runs while the store cannot write.
+ * crash can lose at most an uncommitted turn, never leave half of one. A turn's new runs (adopted triggers, pends
+ * offered by other hosts) are taken in apart, after its other inputs and their dispatch, so that when the store cannot
+ * save them they are undone and refused; the rest of a turn the store cannot save waits in {@link UnsavedTurns}, whose
+ * comment gives the rule for runs while the store cannot write. While nothing waits, both parts go in one commit (one
+ * fsync per turn), and a trigger's pend that can start at once (nothing older waits) starts in its adoption's commit;
+ * while turns wait, the new runs are tried in a commit of their own, after the waiting changes.
  */
 public final class Hub {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
@@ -249,6 +253,7 @@ public final class Hub {
 
     private void loop() {
         Turn turn = new Turn(callers);
+        Turn news = new Turn(callers);
         List<HubInput> batch = new ArrayList<>();
         try {
             while (true) {
@@ -256,10 +261,12 @@ public final class Hub {
                 inbox.drainTo(batch, MAX_INPUTS_PER_TURN - 1);
                 retryNow = false;
                 stopping = false;
-                boolean redispatch = newRuns(batch, turn);
+                // while turns wait for the store, new runs are tried in a commit of their own (UnsavedTurns' rule)
+                boolean together = !unsaved.waiting();
+                boolean redispatch = !together && commitNewRuns(newRuns(batch, news, false), news);
                 for (HubInput in : batch) {
                     if (in.makesRun()) {
-                        continue; // taken in above
+                        continue; // taken in apart
                     }
                     redispatch |= handle(in, turn);
                     routeAll(turn);
@@ -267,12 +274,16 @@ public final class Hub {
                         break;
                     }
                 }
-                batch.clear();
                 if (redispatch || turn.anyRunEnded()) {
-                    dispatchAll(turn);
+                    dispatchAll(turn); // before this turn's new runs: what it starts is not undone with them
                 }
                 boolean stop = stopping;
-                finish(turn, retryNow || stop);
+                if (together) {
+                    finishTogether(turn, newRuns(batch, news, true), news, stop);
+                } else {
+                    finish(turn, retryNow || stop);
+                }
+                batch.clear();
                 if (stop) {
                     if (unsaved.waiting()) {
                         log.error("host {} stops with {} changes its run store could not save ({}); they are lost,"
@@ -403,13 +414,21 @@ public final class Hub {
         }
     }
 
+    /** The runs a turn made: triggers adopted, pends taken from other hosts, and which of them started at once. */
+    private record NewRuns(List<RunRecord> adopted, List<HostedRef> taken, List<HostedRef> started) {
+        /** Whether an adopted pend waits for a dispatch: it did not start with its adoption. */
+        boolean pendsWait() {
+            return adopted.size() > started.size();
+        }
+    }
+
     /**
-     * Adopts the turn's triggers and takes the pends other hosts offer, and commits them on their own, before the turn's
-     * other inputs, so that what a failed commit leaves can be undone: a pend in memory, or a run activated in memory
-     * whose task starts and events are dropped with the turn. Its caller is refused (an offering host then keeps its
-     * pend) and no run exists; a trigger answered with a run id is saved. True when pends should be looked at.
+     * Adopts the turn's triggers and takes the pends other hosts offer into {@code turn}, a turn of their own, so that
+     * what a failed commit leaves can be undone: a pend in memory, or a run activated in memory whose task starts and
+     * events are dropped with the turn. With {@code startAtOnce}, a trigger's pend that can start here now (nothing
+     * older waits) starts in this turn: its adoption and its first tasks are saved in one commit, undone together.
      */
-    private boolean newRuns(List<HubInput> inputs, Turn turn) {
+    private NewRuns newRuns(List<HubInput> inputs, Turn turn, boolean startAtOnce) {
         adoptedNow.clear();
         takenNow.clear();
         for (HubInput in : inputs) {
@@ -421,9 +440,20 @@ public final class Hub {
             }
         }
         List<RunRecord> adopted = List.copyOf(adoptedNow);
-        List<HostedRef> taken = List.copyOf(takenNow);
+        List<HostedRef> started = startAtOnce && dispatch instanceof OfferDispatch offers
+                ? offers.startAdopted(adopted, turn) : List.of();
         routeAll(turn);
+        return new NewRuns(adopted, List.copyOf(takenNow), started);
+    }
+
+    /**
+     * Commits a turn's new runs on their own, after the changes waiting for the store: its caller is refused (an
+     * offering host then keeps its pend) and no run exists when that fails; a trigger answered with a run id is saved.
+     * True when pends should be looked at.
+     */
+    private boolean commitNewRuns(NewRuns made, Turn turn) {
         if (turn.batch.isEmpty()) {
+            release(turn); // answers given already (a once-key adopted before); nothing to save
             return false;
         }
         try {
@@ -432,16 +462,8 @@ public final class Hub {
             fenced(turn, e);
             return false;
         } catch (RuntimeException e) {
-            if (dispatch instanceof OfferDispatch offers) { // a shared store's pends were only in the lost batch
-                adopted.forEach(p -> offers.unadopt(p.id()));
-                taken.forEach(offers::unadopt);
-            }
-            taken.forEach(execution::forget);
             Duration wait = unsaved.failed(e);
-            log.error("could not save {} adopted triggers and {} offered pends to the run store; they are refused: {}",
-                    adopted.size(), taken.size(), e.getMessage());
-            turn.answer(StoreUnavailable.notAdopted(unsaved.problem()));
-            turn.reset();
+            refuse(made, turn);
             if (!unsaved.waiting()) {
                 // nothing else waits: the retry then has nothing to write and would not find out when the store writes
                 unsaved.probe("hub/store-check", settings.clock().instant().toString());
@@ -452,7 +474,64 @@ public final class Hub {
         boolean ended = turn.anyRunEnded(); // an offered run that ended at once frees what pends wait for
         releaseWaiting();
         release(turn);
-        return !adopted.isEmpty() || ended;
+        return made.pendsWait() || ended;
+    }
+
+    /**
+     * Commits the turn and its new runs in one transaction (nothing waits for the store): one commit, not two, for a
+     * turn that adopts. If it fails, the new runs are undone and refused, and the rest waits in {@link UnsavedTurns}
+     * as any turn the store could not save; a run's state never depends on a new run of the same turn, which is taken
+     * in after the rest (and after its dispatch).
+     */
+    private void finishTogether(Turn turn, NewRuns made, Turn news, boolean stop) {
+        if (unsaved.waiting()) { // this turn joined the cluster again and could not save what it recovered
+            boolean redispatch = commitNewRuns(made, news);
+            finish(turn, retryNow || stop);
+            if (redispatch) {
+                submit(new HubInput.Redispatch());
+            }
+            return;
+        }
+        if (!turn.batch.isEmpty() || !news.batch.isEmpty()) {
+            try {
+                store.commit(new StoreBatch().addAll(turn.batch).addAll(news.batch));
+            } catch (FencedException e) {
+                news.answer(e);
+                news.reset();
+                fenced(turn, e);
+                return;
+            } catch (RuntimeException e) {
+                hold(turn, e);
+                refuse(made, news);
+                if (!unsaved.waiting()) {
+                    unsaved.probe("hub/store-check", settings.clock().instant().toString());
+                }
+                return;
+            }
+        }
+        releaseWaiting(); // the store writes again after a fence or a refusal that left nothing waiting
+        release(turn);
+        boolean ended = news.anyRunEnded();
+        release(news);
+        if ((made.pendsWait() && dispatch instanceof OfferDispatch) || ended) {
+            submit(new HubInput.Redispatch()); // a claim dispatch looks once they are saved (ClaimDispatch.adopt)
+        }
+    }
+
+    /** A commit of new runs failed: they never existed for anyone outside the hub; their callers are refused. */
+    private void refuse(NewRuns made, Turn turn) {
+        if (dispatch instanceof OfferDispatch offers) { // a shared store's pends were only in the lost batch
+            made.adopted().forEach(p -> offers.unadopt(p.id()));
+            made.taken().forEach(offers::unadopt);
+        }
+        made.taken().forEach(execution::forget);
+        made.started().forEach(execution::forget);
+        if (!made.adopted().isEmpty() || !made.taken().isEmpty()) {
+            log.error("could not save {} adopted triggers and {} offered pends to the run store; they are refused: {}",
+                    made.adopted().size(), made.taken().size(), unsaved.problem());
+        }
+        turn.answer(StoreUnavailable.notAdopted(unsaved.problem()));
+        turn.reset();
     }
 
     /** Adopts one trigger into a pend of this turn, or refuses it when its once-key was adopted before. */

@@ -25,8 +25,8 @@ sealed interface HubInput {
     default void fail(RuntimeException cause, Callers callers) {}
 
     /**
-     * Whether this input makes a new run here (an adopted trigger, an offered pend): those are taken in and committed
-     * before the turn's other inputs, so that a commit that fails can be undone.
+     * Whether this input makes a new run here (an adopted trigger, an offered pend): those are taken in apart from the
+     * turn's other inputs (after them), so that a commit that fails can undo them.
      */
     default boolean makesRun() {
         return false;

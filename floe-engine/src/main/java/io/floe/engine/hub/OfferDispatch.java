@@ -80,6 +80,26 @@ final class OfferDispatch implements Dispatch {
     }
 
     /**
+     * Starts, in this turn, the pends it just adopted ({@code adopted}, oldest first) that can start here now, so that
+     * their adoption and their start are saved in one commit (and undone together if it fails); none while older
+     * pends wait, which go first. Returns those it started; the others wait for {@link #dispatch}.
+     */
+    List<HostedRef> startAdopted(List<RunRecord> adopted, Turn turn) {
+        if (pending.size() > adopted.size()) {
+            return List.of(); // older pends wait (for a resource, an offer's answer): they go first
+        }
+        List<HostedRef> started = new ArrayList<>();
+        for (RunRecord pend : adopted) {
+            if (!pending.containsKey(pend.id()) || execution.conflict(pend.flow()).isPresent()) {
+                break; // the turn's dispatch says why it waits, or offers it; the later ones stay behind it
+            }
+            start(pend, turn);
+            started.add(pend.id());
+        }
+        return started;
+    }
+
+    /**
      * Starts every pend that can start here now, oldest first, and offers the others to the cluster's other hosts
      * (after this turn's commit, so a pend is saved before any host can take it).
      */

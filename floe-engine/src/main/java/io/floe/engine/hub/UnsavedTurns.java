@@ -18,7 +18,8 @@ import java.util.Optional;
  * waits behind the earlier ones (it is not even tried until the next retry). They move on only on what cannot be
  * refused: a running task's end (its process has run) and a cancel (it stops processes at once; its caller hears that
  * it is not saved yet). New triggers and pends offered by other hosts are tried in a commit of their own, after the
- * waiting changes, and undone and refused when it fails; form data is refused before it changes anything. The hub
+ * waiting changes, and undone and refused when it fails (while nothing waits they share the turn's commit, and are
+ * undone and refused the same way when it fails); form data is refused before it changes anything. The hub
  * retries with back-off; once a commit takes the waiting changes, their events are published and their tasks
  * started, turn by turn, in order. If the host stops first they are lost as in a crash: the host restarts from the
  * last commit, and nothing of them was told or started.
