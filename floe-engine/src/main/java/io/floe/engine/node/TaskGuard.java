@@ -1,5 +1,6 @@
 package io.floe.engine.node;
 
+import io.floe.engine.spi.ProcessLauncher;
 import io.floe.engine.spi.ProcessSpec;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -100,6 +101,9 @@ public final class TaskGuard implements AutoCloseable {
     private final ScheduledExecutorService feeder;
     private volatile BooleanSupplier vouches = () -> true;
     private volatile boolean closed;
+    /** The guard process per kind of launcher (one in practice), started on first use, replaced when it died. */
+    private final java.util.Map<GuardProcess.Kind, GuardClient> clients = new java.util.EnumMap<>(
+            GuardProcess.Kind.class);
 
     private TaskGuard(String bash, Duration deadline, Duration grace, String tee, GuardLedger ledger, String name) {
         this.bash = bash;
@@ -170,6 +174,52 @@ public final class TaskGuard implements AutoCloseable {
     /** How long a detached task may outlive its host; zero when tasks are not detached. */
     public Duration grace() {
         return grace;
+    }
+
+    /** Whether tasks run under the durable script, to be detached on a planned restart (a grace period is set). */
+    boolean detaches() {
+        return !grace.isZero() && !grace.isNegative();
+    }
+
+    /** A launcher whose tasks start under this host's guard process, started by {@code kind}. */
+    ProcessLauncher launcher(GuardProcess.Kind kind, Duration killGrace) {
+        return new ProcessLauncher() {
+            @Override
+            public io.floe.engine.spi.LaunchedProcess start(ProcessSpec spec) throws IOException {
+                return client(kind).start(spec, killGrace);
+            }
+
+            @Override
+            public String toString() {
+                return "guard process (" + kind + ")";
+            }
+        };
+    }
+
+    /** The running guard process for {@code kind}, started now when there is none (or it died). */
+    GuardClient client(GuardProcess.Kind kind) throws IOException {
+        synchronized (clients) {
+            if (closed) {
+                throw new IOException("Cannot run program: this host's task guard is closed (the host is stopping)");
+            }
+            GuardClient c = clients.get(kind);
+            if (c == null || c.dead()) {
+                c = GuardClient.start(deadline, kind, ledger, ledger.logFile());
+                clients.put(kind, c);
+            }
+            return c;
+        }
+    }
+
+    /** The pids of this host's running guard processes. */
+    List<Long> guardProcesses() {
+        return clients().stream().filter(c -> !c.dead()).map(GuardClient::pid).toList();
+    }
+
+    private List<GuardClient> clients() {
+        synchronized (clients) {
+            return List.copyOf(clients.values());
+        }
     }
 
     /** How long a watcher waits for a heartbeat before it stops its task. */
@@ -274,6 +324,9 @@ public final class TaskGuard implements AutoCloseable {
         for (Watch w : watches) {
             w.beat();
         }
+        for (GuardClient c : clients()) {
+            c.beat();
+        }
     }
 
     /**
@@ -283,7 +336,8 @@ public final class TaskGuard implements AutoCloseable {
     @Override
     public void close() {
         long until = System.nanoTime() + LocalProcessLauncher.DEFAULT_KILL_GRACE.toNanos();
-        while (!watches.isEmpty() && System.nanoTime() < until) {
+        while ((!watches.isEmpty() || clients().stream().anyMatch(c -> c.running() > 0))
+                && System.nanoTime() < until) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -300,6 +354,9 @@ public final class TaskGuard implements AutoCloseable {
         feeder.shutdownNow();
         for (Watch w : watches) {
             w.close();
+        }
+        synchronized (clients) {
+            clients.values().forEach(GuardClient::abandon);
         }
         detachedWatches.forEach(Watch::letGo);
     }
