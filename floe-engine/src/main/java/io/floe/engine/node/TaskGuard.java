@@ -46,7 +46,8 @@ public final class TaskGuard implements AutoCloseable {
     /**
      * The script for a guard with a grace period (issue 16 part 2): bash forks a watcher loop that reads the host's
      * heartbeat pipe and kills the task's group when it closes or stays silent, and stays the task's parent, so it
-     * can write the exit status into the ledger ($3.status) when the host is gone, and the output also goes to $3.out through {@code tee -p}, which goes on writing the file when the host's end of the pipe closes. Bash
+     * can write the exit status into the ledger ($3.status) when the host is gone, and the output also goes to
+     * $3.out through {@code tee -p}, which goes on writing the file when the host's end of the pipe closes. Bash
  * opens $3.out itself before the task starts and tee writes it through that descriptor: tee starts asynchronously, and
  * opening the file by name could create it again after the host had removed a short task's ledger files.
      * The watcher takes {@code d} as "detached": it then waits $2 seconds (the grace) for a heartbeat, and at the end
