@@ -136,7 +136,7 @@ final class GuardClient {
         }
     }
 
-    /** Closes the command pipe, as the kernel does when this host dies: the guard kills what is attached, and leaves. */
+    /** Closes the command pipe, as the kernel does when this host dies: the guard kills what is attached and leaves. */
     void abandon() {
         synchronized (commands) {
             try {

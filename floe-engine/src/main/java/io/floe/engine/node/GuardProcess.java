@@ -37,7 +37,7 @@ public final class GuardProcess {
 
     /** How the guard starts tasks. */
     enum Kind {
-        /** {@link PosixSpawnLauncher} with its session flag; ProcessBuilder and {@code setsid} where it does not load. */
+        /** {@link PosixSpawnLauncher} with its session flag; ProcessBuilder and {@code setsid} where it can not load. */
         POSIX_SPAWN,
         /** ProcessBuilder and {@code setsid}, as {@link LocalProcessLauncher}. */
         PROCESS_BUILDER
@@ -116,7 +116,8 @@ public final class GuardProcess {
     private void start(GuardFrame.Start s) throws IOException {
         SessionProcess p;
         try {
-            p = starter.start(new ProcessSpec(s.argv(), s.dir().isEmpty() ? null : Path.of(s.dir()), s.env()), s.file());
+            Path dir = s.dir().isEmpty() ? null : Path.of(s.dir());
+            p = starter.start(new ProcessSpec(s.argv(), dir, s.env()), s.file());
         } catch (IOException | RuntimeException e) {
             send(new GuardFrame.Failed(s.id(), e.getMessage() == null ? e.toString() : e.getMessage()));
             return;

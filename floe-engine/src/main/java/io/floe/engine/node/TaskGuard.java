@@ -265,7 +265,8 @@ public final class TaskGuard implements AutoCloseable {
     }
 
     /**
-     * The command that starts {@code spec} under a durable watcher (a guard with a grace period): the program is looked up here (in this JVM's PATH, as both
+     * The command that starts {@code spec} under a durable watcher (a guard with a grace period): the program is
+     * looked up here (in this JVM's PATH, as both
      * launchers did before), so a missing one is still an {@link IOException}, not a status from bash.
      */
     GuardedCommand command(ProcessSpec spec) throws IOException {
