@@ -34,14 +34,34 @@ public final class GuardCost {
     }
 
     /**
+     * The CPU time (own and reaped children's) of the descendants that still run: the guard process, which outlives
+     * the measurement and reaps the tasks it starts.
+     */
+    private static long liveDescendantTicks() {
+        return ProcessHandle.current().descendants().mapToLong(h -> {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(h.pid()),
+                        "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            } catch (java.io.IOException | RuntimeException e) {
+                return 0; // ended meanwhile
+            }
+        }).sum();
+    }
+
+    /**
      * The rate, and the CPU time per start of this JVM and of the processes it reaped (bash, tee, the program; a
-     * watcher that outlives its parent is reaped by init and not counted): on a loaded machine the rate follows the
+     * watcher that outlives its parent is reaped by init and not counted), and of the guard process (with the tasks it
+     * reaped): on a loaded machine the rate follows the
      * load, the CPU time much less.
      */
     private static void report(String name, ProcessLauncher l, long millis, int threads) throws Exception {
         long[] before = CpuCost.ticksNow();
+        long liveBefore = liveDescendantTicks();
         double rate = SpawnRate.measure(() -> SpawnRate.launcher(l), threads, millis);
         long[] after = CpuCost.ticksNow();
+        after[2] += liveDescendantTicks() - liveBefore;
         double starts = rate * millis / 1000;
         double self = (after[0] + after[1] - before[0] - before[1]) * 10 / starts;
         double children = (after[2] + after[3] - before[2] - before[3]) * 10 / starts;

@@ -48,6 +48,14 @@ final class GuardLedger {
         return tokenPrefix + tokens.incrementAndGet();
     }
 
+    /**
+     * Where this host's guard process writes what it has to say: beside the ledger, not in it (whose files are all
+     * tasks'); null without a ledger (its stderr goes to this JVM's).
+     */
+    Path logFile() {
+        return dir == null ? null : dir.resolveSibling(dir.getFileName() + ".guard.log");
+    }
+
     /** Where the files of the task named {@code token} are: this plus a suffix. */
     Path base(String token) {
         return dir.resolve(token);
@@ -69,13 +77,18 @@ final class GuardLedger {
 
     /** Records a task's session (and the token of its files, or null); the entry is removed when the task ended. */
     Entry record(long sid, String token) {
+        return record(sid, dir == null ? -1 : ProcessSessions.startTime(sid).orElse(-1L), token);
+    }
+
+    /** As {@link #record(long, String)}, with the start time of the session's leader as its parent saw it. */
+    Entry record(long sid, long leaderStart, String token) {
         if (dir == null) {
             return () -> {};
         }
         Path file = dir.resolve(Long.toString(sid));
         try {
             Files.createDirectories(dir);
-            Files.writeString(file, boot + " " + ProcessSessions.startTime(sid).orElse(-1L)
+            Files.writeString(file, boot + " " + leaderStart
                     + (token == null ? "" : " " + token) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             log.warn("could not record task process {} in {}: a restart of this host may report it interrupted"

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.time.Duration;
 
 /** A process started by {@link LocalProcessLauncher}. */
-final class LocalProcess implements LaunchedProcess {
+final class LocalProcess implements SessionProcess {
     /** Java reports death by signal n as 128+n; n is at most 64 on Linux. */
     private static final int FIRST_SIGNAL_STATUS = 129;
     private static final int LAST_SIGNAL_STATUS = 192;
@@ -60,12 +60,29 @@ final class LocalProcess implements LaunchedProcess {
     /** Stops the process and its descendants (see {@link ProcessTree}). */
     @Override
     public void killTree() {
+        killTree(killGrace);
+    }
+
+    @Override
+    public void killTree(Duration grace) {
         if (!process.isAlive()) {
             // its orphans can no longer be found through it, and its pid may already be someone else's
             return;
         }
         killed = true;
-        ProcessTree.stop(process.toHandle(), killGrace);
+        ProcessTree.stop(process.toHandle(), grace);
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void killSessionUnasked() {
+        if (process.isAlive()) {
+            ProcessSessions.kill(process.pid());
+        }
     }
 
     @Override

@@ -42,6 +42,9 @@ public final class LocalProcessLauncher implements ProcessLauncher {
     /** Guarded where {@code setsid} is found; else unguarded, with a warning. */
     @Override
     public ProcessLauncher guardedBy(TaskGuard taskGuard) {
+        if (!taskGuard.detaches()) {
+            return taskGuard.launcher(GuardProcess.Kind.PROCESS_BUILDER, killGrace);
+        }
         return TaskGuard.Programs.find("setsid", java.util.List.of("/usr/bin", "/bin"))
                 .<ProcessLauncher>map(s -> new LocalProcessLauncher(killGrace, taskGuard, s))
                 .orElseGet(() -> {

@@ -45,25 +45,44 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
     private final Pointer attributes;
     private final Duration killGrace;
     private final TaskGuard guard;
+    /** Whether each process starts in a session of its own (the guard process's launcher, or a guarded one). */
+    private final boolean sessions;
 
     private PosixSpawnLauncher(PosixSpawnLibc libc, Duration killGrace, TaskGuard guard) {
+        this(libc, killGrace, guard, guard != null);
+    }
+
+    private PosixSpawnLauncher(PosixSpawnLibc libc, Duration killGrace, TaskGuard guard, boolean sessions) {
         this.libc = libc;
         this.runtime = Runtime.getRuntime(libc);
         this.killGrace = killGrace;
         this.guard = guard;
+        this.sessions = sessions;
         // the same for every process, and only read by posix_spawnp: prepared once
         this.attributes = Memory.allocateDirect(runtime, ATTRIBUTES_SIZE, true);
         Pointer noSignals = Memory.allocateDirect(runtime, SIGNAL_SET_SIZE, true);
         check(libc.posix_spawnattr_init(attributes), "posix_spawnattr_init");
         check(libc.sigemptyset(noSignals), "sigemptyset");
         check(libc.posix_spawnattr_setsigmask(attributes, noSignals), "posix_spawnattr_setsigmask");
-        short flags = guard == null ? POSIX_SPAWN_SETSIGMASK : (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSID);
+        short flags = !sessions ? POSIX_SPAWN_SETSIGMASK : (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSID);
         check(libc.posix_spawnattr_setflags(attributes, flags), "posix_spawnattr_setflags");
     }
 
+    /**
+     * Guarded by {@code taskGuard}'s guard process, which starts each task with this launcher in a session of its own;
+     * with a grace period for planned restarts, under the durable bash script.
+     */
     @Override
     public ProcessLauncher guardedBy(TaskGuard taskGuard) {
-        return new PosixSpawnLauncher(libc, killGrace, taskGuard);
+        if (taskGuard.detaches()) {
+            return new PosixSpawnLauncher(libc, killGrace, taskGuard);
+        }
+        return taskGuard.launcher(GuardProcess.Kind.POSIX_SPAWN, killGrace);
+    }
+
+    /** This launcher starting each process in a session of its own (what {@link GuardProcess} uses). */
+    PosixSpawnLauncher inSessions() {
+        return new PosixSpawnLauncher(libc, killGrace, null, true);
     }
 
     /**
@@ -107,6 +126,14 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
 
     @Override
     public LaunchedProcess start(ProcessSpec spec) throws IOException {
+        return spawn(spec, null);
+    }
+
+    /**
+     * Starts {@code spec}, running the program {@code file} (null: looked up from argv[0]) with the spec's argv,
+     * argv[0] included: a program found by its caller still sees the name it was given.
+     */
+    SpawnedProcess spawn(ProcessSpec spec, String file) throws IOException {
         if (spec.command().isEmpty()) {
             throw new IOException("no program to run: the command is empty");
         }
@@ -141,7 +168,7 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
                 check(libc.posix_spawn_file_actions_addchdir_np(actions, spec.directory().toString()), "addchdir");
             }
             check(libc.posix_spawn_file_actions_addclosefrom_np(actions, 3), "addclosefrom");
-            error = libc.posix_spawnp(pid, command.get(0), actions, attributes, strings(command),
+            error = libc.posix_spawnp(pid, file != null ? file : command.get(0), actions, attributes, strings(command),
                     environment(spec.environment()));
         } catch (RuntimeException e) {
             libc.close(pipe[0]);

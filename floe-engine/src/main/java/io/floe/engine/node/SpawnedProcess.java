@@ -13,7 +13,7 @@ import jnr.ffi.Pointer;
  * awaited without collecting the process ({@code waitid} with {@code WNOWAIT}) and collected under this object's lock;
  * until then its pid cannot be reused, so {@link #killTree()}, under the same lock, only ever signals this process.
  */
-final class SpawnedProcess implements LaunchedProcess {
+final class SpawnedProcess implements SessionProcess {
     private static final int EINTR = 4;
     private static final int ECHILD = 10;
     private static final int WNOHANG = 1;
@@ -121,13 +121,36 @@ final class SpawnedProcess implements LaunchedProcess {
         return false;
     }
 
+    /**
+     * SIGKILL to the task's session (its guard acts: the host died or fell silent), reported as death by SIGKILL, not
+     * as a stop asked for; nothing once it was collected.
+     */
     @Override
-    public synchronized void killTree() {
+    public synchronized void killSessionUnasked() {
+        if (!collected) {
+            ProcessSessions.kill(pid);
+        }
+    }
+
+    /** Its pid, which is also its session's id when started in a session of its own. */
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public void killTree() {
+        killTree(killGrace);
+    }
+
+    /** As {@link #killTree()}, with SIGKILL after {@code grace}. */
+    @Override
+    public synchronized void killTree(Duration grace) {
         if (collected) {
             return; // ended and collected: its pid may be someone else's now
         }
         killed = true;
-        ProcessHandle.of(pid).ifPresent(h -> ProcessTree.stop(h, killGrace));
+        ProcessHandle.of(pid).ifPresent(h -> ProcessTree.stop(h, grace));
     }
 
     @Override

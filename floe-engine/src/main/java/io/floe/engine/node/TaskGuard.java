@@ -1,5 +1,6 @@
 package io.floe.engine.node;
 
+import io.floe.engine.spi.ProcessLauncher;
 import io.floe.engine.spi.ProcessSpec;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,13 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a task's processes from outliving their host (issue 16). Each task starts in a session of its own under a
- * watcher: {@code bash} forks a small loop that reads this host's heartbeat pipe, then {@code exec}s the task, so the
- * launched pid is the task itself. The watcher kills the task's whole process group with SIGKILL when the pipe closes
- * (the host died: the kernel closes its end) or stays silent for {@link #deadline()} (the host is frozen, or can no
- * longer vouch for its runs: see {@link #vouchWhile}). It leaves quietly when told the task ended normally, so what a
- * task left running on purpose is treated as before. The host in turn notices a watcher that died (its pipe breaks)
- * and then stops the task itself, so a task never runs unwatched.
+ * Keeps a task's processes from outliving their host (issue 16). Each task starts in a session of its own, watched
+ * by something that kills the whole session with SIGKILL when the host's pipe closes (the host died: the kernel closes
+ * its end) or stays silent for {@link #deadline()} (the host is frozen, or can no longer vouch for its runs: see
+ * {@link #vouchWhile}). A task that ended normally is forgotten, so what it left running on purpose stays. The host in
+ * turn notices a watcher that died and then stops the task itself, so a task never runs unwatched.
+ * <p>
+ * Without a grace period the watcher is one {@link GuardProcess} per host (issue 21 §1), a small JVM that is the parent
+ * of all the host's tasks ({@link #launcher}). With one, each task starts under {@link #DURABLE_SCRIPT}: {@code bash}
+ * forks a watcher loop and stays the task's parent, so the task can be detached over a planned restart.
  * <p>
  * Linux only (it needs {@code bash}, sessions and {@code /proc}); elsewhere {@link #find} says there is none.
  */
@@ -36,25 +39,15 @@ public final class TaskGuard implements AutoCloseable {
     static final int RELEASE = 'x';
     private static final int BEAT = '.';
     /**
-     * $1 deadline in seconds, $2 variables bash would add to the task's environment (unset again), $3 the task's
-     * argv[0], then its program path and arguments. The watcher ignores SIGTERM: a task is stopped with SIGTERM to its
-     * whole tree first, and the watcher must stay until the grace period ends or the task is gone.
-     */
-    static final String SCRIPT = "d=$1 u=$2 a=$3; shift 3\n"
-            + "{ trap '' TERM INT HUP\n"
-            + "  while IFS= read -r -n 1 -t \"$d\" b; do [ \"$b\" = x ] && exit 0; done\n"
-            + "  kill -KILL 0; } <&0 >/dev/null 2>&1 &\n"
-            + "for v in $u; do unset \"$v\"; done\n"
-            + "exec -a \"$a\" \"$@\" </dev/null\n";
-    /**
      * What bash puts into the environment of a program it runs when it was not there. (It also sets SHLVL=0 when that is
      * missing: bash's exec puts it back however it is unset, so a task started without SHLVL sees SHLVL=0.)
      */
     private static final List<String> BASH_ADDS = List.of("PWD");
     /**
-     * The script for a guard with a grace period (issue 16 part 2): as {@link #SCRIPT}, but bash stays the task's
-     * parent, so it can write the exit status into the ledger ($3.status) when the host is gone, and the output also
-     * goes to $3.out through {@code tee -p}, which goes on writing the file when the host's end of the pipe closes. Bash
+     * The script for a guard with a grace period (issue 16 part 2): bash forks a watcher loop that reads the host's
+     * heartbeat pipe and kills the task's group when it closes or stays silent, and stays the task's parent, so it
+     * can write the exit status into the ledger ($3.status) when the host is gone, and the output also goes to
+     * $3.out through {@code tee -p}, which goes on writing the file when the host's end of the pipe closes. Bash
  * opens $3.out itself before the task starts and tee writes it through that descriptor: tee starts asynchronously, and
  * opening the file by name could create it again after the host had removed a short task's ledger files.
      * The watcher takes {@code d} as "detached": it then waits $2 seconds (the grace) for a heartbeat, and at the end
@@ -62,8 +55,7 @@ public final class TaskGuard implements AutoCloseable {
      * deadline holds again) and beats. A reattached task is detached again with {@code d} through the FIFO. $1
      * deadline, $2 grace, $3 the ledger's base name for this task, then the program path and arguments after the
      * next three. ($4 is GNU tee's path, $5 the variables to unset, $6 argv[0].) A subshell's exec does not undo
-     * bash's SHLVL increment as the top shell's does: the subshell undoes it, so the task sees what {@link #SCRIPT}
-     * gives.
+     * bash's SHLVL increment as the top shell's does: the subshell undoes it.
      * Bash lets go of the heartbeat pipe once the watcher has it: a killed watcher must break the host's pipe.
      */
     static final String DURABLE_SCRIPT = "d=$1 g=$2 f=$3 te=$4 u=$5 a=$6; shift 6\n"
@@ -100,6 +92,9 @@ public final class TaskGuard implements AutoCloseable {
     private final ScheduledExecutorService feeder;
     private volatile BooleanSupplier vouches = () -> true;
     private volatile boolean closed;
+    /** The guard process per kind of launcher (one in practice), started on first use, replaced when it died. */
+    private final java.util.Map<GuardProcess.Kind, GuardClient> clients = new java.util.EnumMap<>(
+            GuardProcess.Kind.class);
 
     private TaskGuard(String bash, Duration deadline, Duration grace, String tee, GuardLedger ledger, String name) {
         this.bash = bash;
@@ -172,6 +167,52 @@ public final class TaskGuard implements AutoCloseable {
         return grace;
     }
 
+    /** Whether tasks run under the durable script, to be detached on a planned restart (a grace period is set). */
+    boolean detaches() {
+        return !grace.isZero() && !grace.isNegative();
+    }
+
+    /** A launcher whose tasks start under this host's guard process, started by {@code kind}. */
+    ProcessLauncher launcher(GuardProcess.Kind kind, Duration killGrace) {
+        return new ProcessLauncher() {
+            @Override
+            public io.floe.engine.spi.LaunchedProcess start(ProcessSpec spec) throws IOException {
+                return client(kind).start(spec, killGrace);
+            }
+
+            @Override
+            public String toString() {
+                return "guard process (" + kind + ")";
+            }
+        };
+    }
+
+    /** The running guard process for {@code kind}, started now when there is none (or it died). */
+    GuardClient client(GuardProcess.Kind kind) throws IOException {
+        synchronized (clients) {
+            if (closed) {
+                throw new IOException("Cannot run program: this host's task guard is closed (the host is stopping)");
+            }
+            GuardClient c = clients.get(kind);
+            if (c == null || c.dead()) {
+                c = GuardClient.start(deadline, kind, ledger, ledger.logFile());
+                clients.put(kind, c);
+            }
+            return c;
+        }
+    }
+
+    /** The pids of this host's running guard processes. */
+    List<Long> guardProcesses() {
+        return clients().stream().filter(c -> !c.dead()).map(GuardClient::pid).toList();
+    }
+
+    private List<GuardClient> clients() {
+        synchronized (clients) {
+            return List.copyOf(clients.values());
+        }
+    }
+
     /** How long a watcher waits for a heartbeat before it stops its task. */
     public Duration deadline() {
         return deadline;
@@ -224,7 +265,8 @@ public final class TaskGuard implements AutoCloseable {
     }
 
     /**
-     * The command that starts {@code spec} under a watcher: the program is looked up here (in this JVM's PATH, as both
+     * The command that starts {@code spec} under a durable watcher (a guard with a grace period): the program is
+     * looked up here (in this JVM's PATH, as both
      * launchers did before), so a missing one is still an {@link IOException}, not a status from bash.
      */
     GuardedCommand command(ProcessSpec spec) throws IOException {
@@ -236,16 +278,9 @@ public final class TaskGuard implements AutoCloseable {
                 unset.append(unset.length() == 0 ? "" : " ").append(v);
             }
         }
-        List<String> out;
-        String token = null;
-        if ((!grace.isZero() && !grace.isNegative())) {
-            token = ledger.newToken();
-            out = new ArrayList<>(List.of(bash, "-p", "-c", DURABLE_SCRIPT, "floe-guard", seconds(deadline),
-                    seconds(grace), ledger.base(token).toString(), tee, unset.toString(), program, path));
-        } else {
-            out = new ArrayList<>(List.of(bash, "-p", "-c", SCRIPT, "floe-guard", seconds(deadline),
-                    unset.toString(), program, path));
-        }
+        String token = ledger.newToken();
+        List<String> out = new ArrayList<>(List.of(bash, "-p", "-c", DURABLE_SCRIPT, "floe-guard", seconds(deadline),
+                seconds(grace), ledger.base(token).toString(), tee, unset.toString(), program, path));
         out.addAll(spec.command().subList(1, spec.command().size()));
         return new GuardedCommand(out, token);
     }
@@ -274,6 +309,9 @@ public final class TaskGuard implements AutoCloseable {
         for (Watch w : watches) {
             w.beat();
         }
+        for (GuardClient c : clients()) {
+            c.beat();
+        }
     }
 
     /**
@@ -283,7 +321,8 @@ public final class TaskGuard implements AutoCloseable {
     @Override
     public void close() {
         long until = System.nanoTime() + LocalProcessLauncher.DEFAULT_KILL_GRACE.toNanos();
-        while (!watches.isEmpty() && System.nanoTime() < until) {
+        while ((!watches.isEmpty() || clients().stream().anyMatch(c -> c.running() > 0))
+                && System.nanoTime() < until) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -300,6 +339,9 @@ public final class TaskGuard implements AutoCloseable {
         feeder.shutdownNow();
         for (Watch w : watches) {
             w.close();
+        }
+        synchronized (clients) {
+            clients.values().forEach(GuardClient::abandon);
         }
         detachedWatches.forEach(Watch::letGo);
     }

@@ -55,7 +55,7 @@ abstract class TaskGuardContract {
 
     /** A task whose tree writes a marker file: a shell, and its child that loops. */
     /** {@code session}: the task's session, led by the task itself or (with a grace period) by its guard's bash. */
-    private record Task(LaunchedProcess process, long pid, long child, long session) {}
+    record Task(LaunchedProcess process, long pid, long child, long session) {}
 
     private Task startLooping() throws Exception {
         LaunchedProcess p = launcher.start(new ProcessSpec(List.of("/bin/bash", "-c",
@@ -110,16 +110,51 @@ abstract class TaskGuardContract {
                 () -> ProcessSessions.members(t.session()).isEmpty());
     }
 
+    /** The process that watches a task: the host's guard process, or (with a grace period) the task's bash watcher. */
+    ProcessHandle watcherOf(Task t) {
+        if (!grace().isZero()) {
+            return ProcessHandle.of(t.session()).orElseThrow().children()
+                    .filter(c -> c.info().arguments().map(a -> List.of(a).contains("floe-guard")).orElse(false))
+                    .findFirst().orElseThrow();
+        }
+        assertThat(guard.guardProcesses()).hasSize(1);
+        return ProcessHandle.of(guard.guardProcesses().get(0)).orElseThrow();
+    }
+
+    @Test
+    void oneGuardProcessIsTheParentOfEveryTaskOfTheHost() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(grace().isZero(), "with a grace, each task has its own watcher");
+        List<Task> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            tasks.add(startLooping());
+        }
+
+        assertThat(guard.guardProcesses()).hasSize(1);
+        long guardPid = guard.guardProcesses().get(0);
+        assertThat(Files.readString(Path.of("/proc", Long.toString(guardPid), "cmdline")).split("\0"))
+                .contains(GuardProcess.class.getName());
+        for (Task t : tasks) {
+            assertThat(ProcessHandle.of(t.pid()).flatMap(ProcessHandle::parent).map(ProcessHandle::pid))
+                    .contains(guardPid);
+            assertThat(t.session()).as("each task leads a session of its own").isEqualTo(t.pid());
+        }
+        tasks.forEach(t -> t.process().killTree());
+        for (Task t : tasks) {
+            assertThat(exit(t.process())).isEqualTo(-1);
+        }
+    }
+
     @Test
     void killingTheWatcherStopsTheTask() throws Exception {
         Task t = startLooping();
-        ProcessHandle watcher = ProcessHandle.of(t.session()).orElseThrow().children()
-                .filter(c -> c.info().arguments().map(a -> List.of(a).contains("floe-guard")).orElse(false))
-                .findFirst().orElseThrow();
+        ProcessHandle watcher = watcherOf(t);
 
         watcher.destroyForcibly();
 
-        exit(t.process());
+        int status = exit(t.process());
+        if (grace().isZero()) {
+            assertThat(status).as("a task whose guard died is reported killed").isEqualTo(128 + 9);
+        }
         awaitGone(t.child());
         // the watcher and the loop's last child may still be on their way out: await it, the session must empty
         io.floe.engine.Await.until("the task's session to empty", Duration.ofSeconds(60),

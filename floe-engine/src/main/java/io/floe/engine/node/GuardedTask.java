@@ -1,0 +1,185 @@
+package io.floe.engine.node;
+
+import io.floe.engine.spi.LaunchedProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
+
+/**
+ * A task running under this host's {@link GuardProcess}, as the host sees it: its output arrives in frames, its status
+ * in one; stopping it asks the guard, its parent, which alone can signal it without a pid-reuse hazard.
+ */
+final class GuardedTask implements LaunchedProcess {
+    private final GuardClient guard;
+    private final int id;
+    private final Duration killGrace;
+    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    private final Output output = new Output();
+    private long pid = -1;
+    private long startTime = -1;
+    private String failure;
+    private boolean outputEnded;
+    private boolean ended;
+    private boolean killed;
+    private int status;
+    private GuardLedger.Entry entry = () -> {};
+    private final java.util.concurrent.CompletableFuture<Void> end = new java.util.concurrent.CompletableFuture<>();
+
+    GuardedTask(GuardClient guard, int id, Duration killGrace) {
+        this.guard = guard;
+        this.id = id;
+        this.killGrace = killGrace;
+    }
+
+    synchronized void awaitStarted() throws IOException, InterruptedException {
+        while (pid < 0 && failure == null && !ended) {
+            wait();
+        }
+        if (failure != null) {
+            throw new IOException(failure);
+        }
+    }
+
+    synchronized void started(long pid, long startTime, GuardLedger.Entry entry) {
+        this.pid = pid;
+        this.startTime = startTime;
+        this.entry = entry;
+        notifyAll();
+    }
+
+    synchronized void failed(String message) {
+        failure = message;
+        notifyAll();
+    }
+
+    /** Output from the guard; true when this was the end of it and the task has ended too. */
+    synchronized boolean output(byte[] bytes, int length) {
+        if (length == 0) {
+            outputEnded = true;
+        } else {
+            chunks.add(bytes.length == length ? bytes : java.util.Arrays.copyOf(bytes, length));
+        }
+        notifyAll();
+        return outputEnded && ended;
+    }
+
+    /** The task ended with {@code status}; true when its output has ended too. */
+    boolean ended(int status) {
+        GuardLedger.Entry e;
+        synchronized (this) {
+            this.status = killed && status == GuardClient.SIGKILLED ? -1 : status;
+            ended = true;
+            e = entry;
+            notifyAll();
+        }
+        e.remove();
+        end.complete(null);
+        synchronized (this) {
+            return outputEnded;
+        }
+    }
+
+    /** Completed by the guard's reader thread: no thread waits per task. */
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> ended(java.util.concurrent.Executor waiters) {
+        return end.thenApplyAsync(v -> v, waiters);
+    }
+
+    /** Its guard process died: SIGKILL to its session if it is still this task's, and it ends as killed. */
+    void stopOrphaned() {
+        long p;
+        long start;
+        synchronized (this) {
+            p = pid;
+            start = startTime;
+        }
+        if (p > 0 && ProcessSessions.stillLedBy(p, start)) {
+            ProcessSessions.kill(p);
+        }
+        synchronized (this) {
+            if (pid < 0 && failure == null) {
+                failure = "Cannot run program: the task guard process died while starting it";
+            }
+            outputEnded = true;
+        }
+        ended(GuardClient.SIGKILLED);
+    }
+
+    @Override
+    public InputStream output() {
+        return output;
+    }
+
+    @Override
+    public synchronized int waitFor() throws InterruptedException {
+        while (!ended) {
+            wait();
+        }
+        return status;
+    }
+
+    @Override
+    public void killTree() {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            killed = true;
+        }
+        guard.kill(id, killGrace);
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "process " + pid;
+    }
+
+    /** The task's output as the frames bring it; end-of-file after the guard's end-of-output frame. */
+    private final class Output extends InputStream {
+        private byte[] current;
+        private int pos;
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            synchronized (GuardedTask.this) {
+                while (current == null || pos == current.length) {
+                    current = chunks.poll();
+                    pos = 0;
+                    if (current != null) {
+                        break;
+                    }
+                    if (outputEnded) {
+                        return -1;
+                    }
+                    try {
+                        GuardedTask.this.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted reading the output of " + this);
+                    }
+                }
+                int n = Math.min(len, current.length - pos);
+                System.arraycopy(current, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        }
+
+        @Override
+        public int available() {
+            synchronized (GuardedTask.this) {
+                return current == null ? 0 : current.length - pos;
+            }
+        }
+    }
+}
