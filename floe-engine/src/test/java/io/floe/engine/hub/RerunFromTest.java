@@ -29,8 +29,10 @@ class RerunFromTest {
     Path dir;
 
     /**
-     * prep writes a file; left and right follow it; right (once left is done, so that its failure ends the run only
-     * then) needs that file and the file {@code fixed}; a merge waits for both.
+     * prep writes a file; left and right follow it; right needs that file and the file {@code fixed}; a merge waits
+     * for both (for left through left-seen, which follows it and marks that left's end was routed). right fails only
+     * once that mark is there, so its failure never ends the run before left is done: left's process having written
+     * its line is not yet its end in the hub.
      */
     private String flow() {
         Path ledger = dir.resolve("ledger");
@@ -44,8 +46,9 @@ class RerunFromTest {
                     tasks:
                       - {name: prep, listen: trigger.good, type: exec, opts: {shell: "echo prep >> %1$s; echo made > made.txt"}}
                       - {name: left, listen: task.prep.good, type: exec, opts: {shell: "echo left >> %1$s"}}
-                      - {name: right, listen: task.prep.good, type: exec, opts: {shell: "until grep -qx left %1$s; do sleep 0.02; done; echo right >> %1$s; test -f made.txt && test -f %2$s"}}
-                      - {id: both, class: merge, type: all, wait: [task.left.good, task.right.good]}
+                      - {name: left-seen, listen: task.left.good, type: exec, opts: {shell: "touch left-seen"}}
+                      - {name: right, listen: task.prep.good, type: exec, opts: {shell: "until test -f left-seen; do sleep 0.02; done; echo right >> %1$s; test -f made.txt && test -f %2$s"}}
+                      - {id: both, class: merge, type: all, wait: [task.left-seen.good, task.right.good]}
                       - {name: after, listen: merge.both.good, type: exec, opts: {shell: "echo after $FLOE_VALUE_WHO >> %1$s"}}
                       - {name: end, listen: task.after.good, type: end}
                 """.formatted(ledger, fixed);
@@ -165,7 +168,7 @@ class RerunFromTest {
             assertThatThrownBy(() -> h.floe.rerun(good, "bob", new RerunFrom("nosuch")))
                     .isInstanceOf(RerunRefused.class)
                     .hasMessage("flow build version 1 (which run " + good + " ran) has no node nosuch to re-run"
-                            + " from; its nodes: prep, left, right, both, after, end");
+                            + " from; its nodes: prep, left, left-seen, right, both, after, end");
             assertThatThrownBy(() -> h.floe.rerun(good, "bob", new RerunFrom("go")))
                     .hasMessage("node go is a trigger of flow build: to start from it, re-run the whole run (leave"
                             + " out from)");
