@@ -383,6 +383,7 @@ public final class Floe implements AutoCloseable {
         private TaskArtifacts artifacts;
         private ScheduledExecutorService scheduler;
         private boolean scheduleTriggers = true;
+        private boolean oneRun;
         private Map<String, String> secretEnv = System.getenv();
         private RemoteDispatch remote = RemoteDispatch.NONE;
 
@@ -468,6 +469,16 @@ public final class Floe implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A host that runs one run and exits ({@code floe run}): its tasks are each watched by a small watcher of their
+         * own rather than by a guard process for the whole host, whose start (a second JVM) costs more than one run's
+         * few tasks save. Either way a task cannot outlive its host. Default off.
+         */
+        public Builder oneRun(boolean on) {
+            this.oneRun = on;
+            return this;
+        }
+
         /** Whether timers (and pollers) fire on their own; off for one-shot runs. Default on. */
         public Builder scheduleTriggers(boolean on) {
             this.scheduleTriggers = on;
@@ -489,6 +500,9 @@ public final class Floe implements AutoCloseable {
                     TaskGrace.effective(config.common().taskGrace(), storeSettings),
                     roots.store().resolve("task-guards").resolve(hostId), hostId).orElse(null);
             if (guard != null) {
+                if (oneRun) {
+                    guard.watchEachTaskAlone();
+                }
                 ProcessLauncher guarded = l.guardedBy(guard);
                 if (guarded == l) {
                     guard.close(); // this launcher's processes run elsewhere

@@ -42,7 +42,7 @@ public final class LocalProcessLauncher implements ProcessLauncher {
     /** Guarded where {@code setsid} is found; else unguarded, with a warning. */
     @Override
     public ProcessLauncher guardedBy(TaskGuard taskGuard) {
-        if (!taskGuard.detaches()) {
+        if (taskGuard.usesGuardProcess()) {
             return taskGuard.launcher(GuardProcess.Kind.PROCESS_BUILDER, killGrace);
         }
         return TaskGuard.Programs.find("setsid", java.util.List.of("/usr/bin", "/bin"))

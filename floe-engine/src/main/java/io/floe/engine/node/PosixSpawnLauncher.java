@@ -74,7 +74,7 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
      */
     @Override
     public ProcessLauncher guardedBy(TaskGuard taskGuard) {
-        if (taskGuard.detaches()) {
+        if (!taskGuard.usesGuardProcess()) {
             return new PosixSpawnLauncher(libc, killGrace, taskGuard);
         }
         return taskGuard.launcher(GuardProcess.Kind.POSIX_SPAWN, killGrace);

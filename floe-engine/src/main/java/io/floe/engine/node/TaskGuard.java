@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
  * turn notices a watcher that died and then stops the task itself, so a task never runs unwatched.
  * <p>
  * Without a grace period the watcher is one {@link GuardProcess} per host (issue 21 §1), a small JVM that is the parent
- * of all the host's tasks ({@link #launcher}). With one, each task starts under {@link #DURABLE_SCRIPT}: {@code bash}
- * forks a watcher loop and stays the task's parent, so the task can be detached over a planned restart.
+ * of all the host's tasks ({@link #launcher}): a fixed cost (a JVM start, its memory) and little per task. A host that
+ * runs one run and exits ({@code floe run}) would not win that start back: there each task gets its own watcher
+ * instead ({@link #watchEachTaskAlone}, {@link #SCRIPT}): {@code bash} forks a watcher loop, then becomes the task.
+ * With a grace period each task starts under {@link #DURABLE_SCRIPT}: {@code bash} forks a watcher loop and stays the
+ * task's parent, so the task can be detached over a planned restart.
  * <p>
  * Linux only (it needs {@code bash}, sessions and {@code /proc}); elsewhere {@link #find} says there is none.
  */
@@ -38,6 +41,18 @@ public final class TaskGuard implements AutoCloseable {
     /** The byte that tells a watcher its task ended and was collected: it leaves the task's group alone. */
     static final int RELEASE = 'x';
     private static final int BEAT = '.';
+    /**
+     * A task's own watcher ({@link #watchEachTaskAlone}): $1 deadline in seconds, $2 variables bash would add to the
+     * task's environment (unset again), $3 the task's argv[0], then its program path and arguments. The watcher ignores
+     * SIGTERM: a task is stopped with SIGTERM to its whole tree first, and the watcher must stay until the grace period
+     * ends or the task is gone.
+     */
+    static final String SCRIPT = "d=$1 u=$2 a=$3; shift 3\n"
+            + "{ trap '' TERM INT HUP\n"
+            + "  while IFS= read -r -n 1 -t \"$d\" b; do [ \"$b\" = x ] && exit 0; done\n"
+            + "  kill -KILL 0; } <&0 >/dev/null 2>&1 &\n"
+            + "for v in $u; do unset \"$v\"; done\n"
+            + "exec -a \"$a\" \"$@\" </dev/null\n";
     /**
      * What bash puts into the environment of a program it runs when it was not there. (It also sets SHLVL=0 when that is
      * missing: bash's exec puts it back however it is unset, so a task started without SHLVL sees SHLVL=0.)
@@ -92,6 +107,7 @@ public final class TaskGuard implements AutoCloseable {
     private final ScheduledExecutorService feeder;
     private volatile BooleanSupplier vouches = () -> true;
     private volatile boolean closed;
+    private volatile boolean eachTaskAlone;
     /** The guard process per kind of launcher (one in practice), started on first use, replaced when it died. */
     private final java.util.Map<GuardProcess.Kind, GuardClient> clients = new java.util.EnumMap<>(
             GuardProcess.Kind.class);
@@ -170,6 +186,20 @@ public final class TaskGuard implements AutoCloseable {
     /** Whether tasks run under the durable script, to be detached on a planned restart (a grace period is set). */
     boolean detaches() {
         return !grace.isZero() && !grace.isNegative();
+    }
+
+    /**
+     * For a host that runs one run and exits ({@code floe run}): each task gets a watcher of its own instead of the
+     * host's {@link GuardProcess}, whose start (a JVM) would cost such a host more than its few tasks save. Call before
+     * a launcher is guarded by this guard.
+     */
+    public void watchEachTaskAlone() {
+        this.eachTaskAlone = true;
+    }
+
+    /** Whether guarded launchers hand their tasks to this host's guard process (else each task has its own watcher). */
+    boolean usesGuardProcess() {
+        return !detaches() && !eachTaskAlone;
     }
 
     /** A launcher whose tasks start under this host's guard process, started by {@code kind}. */
@@ -278,9 +308,16 @@ public final class TaskGuard implements AutoCloseable {
                 unset.append(unset.length() == 0 ? "" : " ").append(v);
             }
         }
-        String token = ledger.newToken();
-        List<String> out = new ArrayList<>(List.of(bash, "-p", "-c", DURABLE_SCRIPT, "floe-guard", seconds(deadline),
-                seconds(grace), ledger.base(token).toString(), tee, unset.toString(), program, path));
+        List<String> out;
+        String token = null;
+        if (detaches()) {
+            token = ledger.newToken();
+            out = new ArrayList<>(List.of(bash, "-p", "-c", DURABLE_SCRIPT, "floe-guard", seconds(deadline),
+                    seconds(grace), ledger.base(token).toString(), tee, unset.toString(), program, path));
+        } else {
+            out = new ArrayList<>(List.of(bash, "-p", "-c", SCRIPT, "floe-guard", seconds(deadline),
+                    unset.toString(), program, path));
+        }
         out.addAll(spec.command().subList(1, spec.command().size()));
         return new GuardedCommand(out, token);
     }

@@ -117,7 +117,7 @@ public final class RunCommand {
         try (RunStore store = RunStores.open("memory", null)) {
             // a local runner: its in-process host has the tags the flow asks for, so host-tags never keep it waiting
             Floe.Builder b = Floe.builder(config).hostId("local").tags(flow.get().hostTags()).store(store)
-                    .scheduleTriggers(false);
+                    .scheduleTriggers(false).oneRun(true);
             if (launcher != null) {
                 b.launcher(launcher);
             }
