@@ -259,18 +259,12 @@ public final class DetachedTask implements Detachable {
     }
 
     /** Reads the spooled output as it grows, to the task's end. */
-    private final class Tail extends InputStream {
+    private final class Tail extends BulkInput {
         private final RandomAccessFile file;
         private long endedAt = -1;
 
         Tail(RandomAccessFile file) {
             this.file = file;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

@@ -136,15 +136,9 @@ final class GuardedTask implements LaunchedProcess {
     }
 
     /** The task's output as the frames bring it; end-of-file after the guard's end-of-output frame. */
-    private final class Output extends InputStream {
+    private final class Output extends BulkInput {
         private byte[] current;
         private int pos;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {

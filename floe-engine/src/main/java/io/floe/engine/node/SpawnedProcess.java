@@ -165,18 +165,12 @@ final class SpawnedProcess implements SessionProcess {
     }
 
     /** The read end of the output pipe; closed at its end, since exec reads to the end and does not close it. */
-    private final class PipeInput extends InputStream {
+    private final class PipeInput extends BulkInput {
         private final int fd;
         private boolean closed;
 
         PipeInput(int fd) {
             this.fd = fd;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
