@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 final class GuardClient {
     private static final Logger log = LoggerFactory.getLogger(GuardClient.class);
     static final int SIGKILLED = 128 + 9;
+    /** Flags that keep the guard small: about 49 MB resident idle (55 MB without {@code -Xms4m}; 46 MB interpreted). */
     private static final List<String> SMALL_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k",
-            "-Xmx32m", "-XX:-UsePerfData", "-Xshare:auto");
+            "-Xms4m", "-Xmx32m", "-XX:-UsePerfData", "-Xshare:auto");
 
     private final Process process;
     private final DataOutputStream commands;
