@@ -115,6 +115,26 @@ final class Database implements AutoCloseable {
     }
 
     /**
+     * Connections for migrating the schema, without the lease's {@link TransactionBounds}: a migration runs once, at
+     * open, before this host holds a lease, and may rightly sit in a transaction longer than a quarter lease (a slow or
+     * busy machine between two of its statements; a large table altered), which the bounds would end half-way.
+     */
+    DataSource migrations() {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(settings.url());
+        if (!settings.user().isEmpty()) {
+            ds.setUser(settings.user());
+        }
+        if (!settings.password().isEmpty()) {
+            ds.setPassword(settings.password());
+        }
+        ds.setApplicationName("floe " + settings.hostId() + " (schema)");
+        ds.setConnectTimeout(10);
+        ds.setTcpKeepAlive(true);
+        return ds;
+    }
+
+    /**
      * Runs {@code work} in one transaction and commits it; on any failure rolls it back.
      *
      * @throws StoreException saying what could not be done where; a {@link StoreException} thrown by the work (such

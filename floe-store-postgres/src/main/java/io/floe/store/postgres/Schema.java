@@ -38,7 +38,7 @@ final class Schema {
         }
         try {
             MigrateResult result = Flyway.configure(Schema.class.getClassLoader())
-                    .dataSource(db.dataSource())
+                    .dataSource(db.migrations())
                     .locations("classpath:db/migration/floe")
                     .table(HISTORY)
                     .load()
