@@ -59,6 +59,9 @@ final class GuardClient {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), GuardProcess.class.getName(),
                 Long.toString(deadline.toMillis()), kind.name()));
         ProcessBuilder pb = new ProcessBuilder(command);
+        // the guard needs none of the host's environment, which may hold its secrets (FLOE_ADMIN, a store password):
+        // a task can read its parent's /proc/<pid>/environ; each task gets its own environment in its Start frame
+        pb.environment().keySet().retainAll(java.util.Set.of("PATH", "LANG", "LC_ALL", "TZ", "TMPDIR"));
         if (logFile != null) {
             Files.createDirectories(logFile.getParent());
             pb.redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
