@@ -27,6 +27,13 @@ public final class StoreUnavailable extends RuntimeException {
                 + " the store can write again, and lost if the host stops before that");
     }
 
+    /** The change was written, but the disk did not confirm that it holds it: it may or may not survive. */
+    public static StoreUnavailable unknownOutcome(String problem) {
+        return new StoreUnavailable(problem, "it may or may not have been saved, and nothing of it was started; this"
+                + " host takes no more work: check the disk and restart the host, which goes on from what the disk"
+                + " holds (GET /runs then tells whether it was saved)");
+    }
+
     public static StoreUnavailable refused(String problem) {
         return new StoreUnavailable(problem, "nothing was changed; try again when the store can write"
                 + " (GET /health tells when)");

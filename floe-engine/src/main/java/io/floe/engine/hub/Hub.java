@@ -70,6 +70,13 @@ public final class Hub {
     private boolean retryScheduled;
     /** Completes callers' futures off the routing thread: what they chain to them never holds up routing. */
     private final Callers callers;
+    /** Tells each written turn once it is on the disk; one force for the turns written meanwhile. */
+    private final GroupCommit groupCommit;
+    /**
+     * Why the disk could not confirm a write (a failed force), after which this host takes no more work; null while
+     * it can. Set on the routing thread, read by health checks.
+     */
+    private volatile String diskLost;
     /** The hooks the inputs are handed to. */
     private final Inputs inputs = new Inputs();
     /** This turn's inputs so far: an input asked to commit now (back-off elapsed), or to stop. Routing thread only. */
@@ -93,6 +100,7 @@ public final class Hub {
         this.settings = settings;
         this.scheduler = scheduler;
         this.callers = new Callers(blocking);
+        this.groupCommit = new GroupCommit(settings.hostId(), this::tell, e -> submit(new HubInput.ForceFailed(e)));
         TaskStarter starter = new TaskStarter(settings, store.logs(), queue, blocking, scheduler, this::submit);
         this.execution = new RunExecution(settings, store.logs(), starter, store::find);
         if (store instanceof SharedRunStore shared) {
@@ -240,7 +248,9 @@ public final class Hub {
 
     /** Whether the store saves this host's turns, and if not why; read by health checks and metrics. */
     public StoreHealth storeHealth() {
-        return unsaved.health();
+        StoreHealth h = unsaved.health();
+        String lost = diskLost;
+        return lost == null ? h : new StoreHealth(Optional.of(lost), h.failedCommits() + 1, h.unsavedChanges());
     }
 
     public int pendingCount() {
@@ -259,6 +269,9 @@ public final class Hub {
             while (true) {
                 batch.add(inbox.take());
                 inbox.drainTo(batch, MAX_INPUTS_PER_TURN - 1);
+                if (diskLost != null && refuseAll(batch)) {
+                    return;
+                }
                 retryNow = false;
                 stopping = false;
                 // while turns wait for the store, new runs are tried in a commit of their own (UnsavedTurns' rule)
@@ -291,6 +304,7 @@ public final class Hub {
                                 unsaved.size(), unsaved.problem());
                         unsaved.forget();
                     }
+                    groupCommit.awaitTold(); // the tasks of turns on the disk start, and are then stopped
                     execution.stopAll("host stopping");
                     return;
                 }
@@ -300,8 +314,25 @@ public final class Hub {
         } catch (RuntimeException | Error e) {
             log.error("the hub's routing loop failed; this host no longer routes events", e);
         } finally {
+            groupCommit.close();
             stopped.complete(null);
         }
+    }
+
+    /**
+     * The disk could not confirm a write: every input is refused, nothing more is written (what the disk holds is
+     * unknown; the host's next start recovers it). True when the loop is to stop.
+     */
+    private boolean refuseAll(List<HubInput> batch) {
+        for (HubInput in : batch) {
+            if (in.stops()) {
+                execution.stopAll("host stopping");
+                return true;
+            }
+            in.fail(StoreUnavailable.refused(diskLost), callers);
+        }
+        batch.clear();
+        return false;
     }
 
     /** Handles one input; true when pends should be looked at again. */
@@ -412,6 +443,26 @@ public final class Hub {
             stopping = true;
             return false;
         }
+
+        @Override
+        public boolean forceFailed(HubInput.ForceFailed in, Turn turn) {
+            loseDisk(in.failure());
+            return false;
+        }
+    }
+
+    /**
+     * A force failed: what the disk holds of the turns written since the last good force is unknown, and a later force
+     * that succeeds would not prove it. The host stops its tasks (their runs stay as the disk has them) and takes no
+     * more work until it is started again, which recovers the runs from what the disk holds.
+     */
+    private void loseDisk(RuntimeException failure) {
+        diskLost = (failure instanceof StoreUnavailable u ? u.problem() : failure.getMessage())
+                + " (this host takes no more work until it is started again)";
+        log.error("host {} could not force its turns to the disk; it stops its tasks and refuses all work: {}",
+                settings.hostId(), diskLost);
+        execution.stopAll("the run store could not force its writes to the disk");
+        unsaved.forget();
     }
 
     /** The runs a turn made: triggers adopted, pends taken from other hosts, and which of them started at once. */
@@ -453,11 +504,12 @@ public final class Hub {
      */
     private boolean commitNewRuns(NewRuns made, Turn turn) {
         if (turn.batch.isEmpty()) {
-            release(turn); // answers given already (a once-key adopted before); nothing to save
+            release(turn, RunStore.Forcing.DONE); // answers given already (a once-key adopted before); nothing to save
             return false;
         }
+        RunStore.Forcing written;
         try {
-            store.commit(unsaved.before(turn.batch));
+            written = store.write(unsaved.before(turn.batch));
         } catch (FencedException e) {
             fenced(turn, e);
             return false;
@@ -472,8 +524,7 @@ public final class Hub {
             return false;
         }
         boolean ended = turn.anyRunEnded(); // an offered run that ended at once frees what pends wait for
-        releaseWaiting();
-        release(turn);
+        release(turn, releaseWaiting(written));
         return made.pendsWait() || ended;
     }
 
@@ -492,9 +543,10 @@ public final class Hub {
             }
             return;
         }
+        RunStore.Forcing written = RunStore.Forcing.DONE;
         if (!turn.batch.isEmpty() || !news.batch.isEmpty()) {
             try {
-                store.commit(new StoreBatch().addAll(turn.batch).addAll(news.batch));
+                written = store.write(new StoreBatch().addAll(turn.batch).addAll(news.batch));
             } catch (FencedException e) {
                 news.answer(e);
                 news.reset();
@@ -509,10 +561,10 @@ public final class Hub {
                 return;
             }
         }
-        releaseWaiting(); // the store writes again after a fence or a refusal that left nothing waiting
-        release(turn);
+        // the store writes again after a fence or a refusal that left nothing waiting
+        release(turn, releaseWaiting(written));
         boolean ended = news.anyRunEnded();
-        release(news);
+        release(news, RunStore.Forcing.DONE); // forced with the turn, which is told first
         if ((made.pendsWait() && dispatch instanceof OfferDispatch) || ended) {
             submit(new HubInput.Redispatch()); // a claim dispatch looks once they are saved (ClaimDispatch.adopt)
         }
@@ -622,9 +674,10 @@ public final class Hub {
             hold(turn, null);
             return;
         }
+        RunStore.Forcing written = RunStore.Forcing.DONE;
         if (waiting || !turn.batch.isEmpty()) {
             try {
-                store.commit(unsaved.before(turn.batch));
+                written = store.write(unsaved.before(turn.batch));
             } catch (FencedException e) {
                 fenced(turn, e);
                 return;
@@ -633,24 +686,26 @@ public final class Hub {
                 return;
             }
         }
-        releaseWaiting();
-        release(turn);
+        release(turn, releaseWaiting(written));
         if (waiting) {
             dispatchAll(turn); // pends that waited for runs that ended meanwhile may start now
             finish(turn, false);
         }
     }
 
-    /** After a commit that took the turns that waited for the store: tells and starts what they did, in order. */
-    private void releaseWaiting() {
+    /**
+     * After a write that took the turns that waited for the store: tells and starts what they did, in order, once it is
+     * on the disk. Returns what is left to force for the rest of the write (nothing once it was handed on here).
+     */
+    private RunStore.Forcing releaseWaiting(RunStore.Forcing written) {
         if (!unsaved.waiting() && unsaved.problem() == null) {
-            return;
+            return written;
         }
         UnsavedTurns.Released r = unsaved.saved();
         log.info("the run store writes again: saved what waited; publishing {} events and starting {} tasks",
                 r.events().size(), r.starts().size());
-        r.events().forEach(queue::publish);
-        r.starts().forEach(Hub::runAfterCommit);
+        groupCommit.written(written, Turn.Outcome.of(r.events(), r.starts()));
+        return RunStore.Forcing.DONE; // what comes next of the same write is told after this, so forced with it
     }
 
     /** Keeps a turn that could not be saved (after {@code failure}, or behind earlier turns) for a later commit. */
@@ -698,18 +753,29 @@ public final class Hub {
         }
     }
 
-    /** The turn is saved: answers its callers, publishes its events, starts its tasks. */
-    private void release(Turn turn) {
-        turn.answer(null);
-        for (Event e : turn.outgoing()) {
-            queue.publish(e);
-        }
-        for (Runnable r : turn.sideEffects()) {
-            runAfterCommit(r);
-        }
+    /**
+     * The turn is written: once {@code written} is forced (with every turn written before), its callers are answered,
+     * its events published and its tasks started ({@link GroupCommit}). A turn that shares a write with the one told
+     * before it passes {@code DONE}: told in order, it is told after that write was forced.
+     */
+    private void release(Turn turn, RunStore.Forcing written) {
+        Turn.Outcome outcome = turn.take();
         pendingCount = dispatch.size();
         activeCount = execution.active().size();
-        turn.reset();
+        if (!outcome.isEmpty() || written != RunStore.Forcing.DONE) {
+            groupCommit.written(written, outcome);
+        }
+    }
+
+    /** Tells a turn that is on the disk: answers its callers, publishes its events, starts its tasks. */
+    private void tell(Turn.Outcome outcome) {
+        outcome.answer();
+        for (Event e : outcome.events()) {
+            queue.publish(e);
+        }
+        for (Runnable r : outcome.starts()) {
+            runAfterCommit(r);
+        }
     }
 
     private static void runAfterCommit(Runnable sideEffect) {

@@ -67,6 +67,8 @@ sealed interface HubInput {
         boolean saveAgain(Turn turn);
 
         boolean stop(Turn turn);
+
+        boolean forceFailed(ForceFailed in, Turn turn);
     }
 
     /**
@@ -218,6 +220,14 @@ sealed interface HubInput {
         @Override
         public boolean handle(Handler hub, Turn turn) {
             return hub.saveAgain(turn);
+        }
+    }
+
+    /** The disk could not confirm the turns written since the last good force ({@link GroupCommit}). */
+    record ForceFailed(RuntimeException failure) implements HubInput {
+        @Override
+        public boolean handle(Handler hub, Turn turn) {
+            return hub.forceFailed(this, turn);
         }
     }
 

@@ -66,12 +66,47 @@ final class Turn {
         }
     }
 
-    private record Reply<T>(java.util.concurrent.CompletableFuture<T> to, T value) {
+    record Reply<T>(java.util.concurrent.CompletableFuture<T> to, T value) {
         void answer(Throwable failure, Callers callers) {
             if (failure == null) {
                 callers.complete(to, value);
             } else {
                 callers.fail(to, failure);
+            }
+        }
+    }
+
+    /**
+     * Takes out what the turn makes known and starts once it is durable, and resets the turn for the next one: the
+     * outcome is told later, by the thread that forced the disk ({@link GroupCommit}).
+     */
+    Outcome take() {
+        Outcome o = new Outcome(List.copyOf(replies), List.copyOf(outgoing), List.copyOf(afterCommit), callers);
+        reset();
+        return o;
+    }
+
+    /** A durable turn's answers, events and task starts, told in that order once it is on the disk. */
+    record Outcome(List<Reply<?>> replies, List<Event> events, List<Runnable> starts, Callers callers) {
+        static Outcome of(List<Event> events, List<Runnable> starts) {
+            return new Outcome(List.of(), events, starts, Callers.IN_PLACE);
+        }
+
+        boolean isEmpty() {
+            return replies.isEmpty() && events.isEmpty() && starts.isEmpty();
+        }
+
+        /** Answers the callers with their values: the turn is durable. */
+        void answer() {
+            for (Reply<?> r : replies) {
+                r.answer(null, callers);
+            }
+        }
+
+        /** Fails the callers: the turn may or may not be on the disk; nothing of it is told or started. */
+        void lost(Throwable failure) {
+            for (Reply<?> r : replies) {
+                r.answer(failure, callers);
             }
         }
     }

@@ -53,12 +53,18 @@ public final class FaultyRunStore implements RunStore {
 
     @Override
     public void commit(StoreBatch batch) {
+        write(batch).force();
+    }
+
+    @Override
+    public Forcing write(StoreBatch batch) {
         if (filled || switchedFull.getAsBoolean()) {
             throw new StoreException("could not save " + batch.changes().size() + " changes to the run store: "
                     + cause + "; none of them was written", null);
         }
-        store.commit(batch);
+        Forcing forcing = store.write(batch);
         committed++;
+        return forcing;
     }
 
     @Override

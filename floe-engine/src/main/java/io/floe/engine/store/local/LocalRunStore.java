@@ -52,14 +52,15 @@ import org.sqlite.SQLiteConfig;
  * their cursor (see {@link StoreSchema}). New files use 1 KB pages ({@link #PAGE_SIZE}) and the compact rows of
  * schema version 2, because what a commit costs in bytes is the pages it touches, each written whole.
  * <p>
- * Durability is chosen at open ({@link Durability}). The default, {@link Durability#POWER_LOSS}, uses SQLite's
- * {@code synchronous=FULL}: a commit returns once its batch is on the disk. Floe runs deployments and other steps that must not silently run twice, and the hub commits once per turn
- * of its routing loop (not once per event), so one fsync per turn is a price worth paying: measured at about 4,000
- * one-node commits per second on the project's build machine, far above what a host's runs produce.
- * {@link Durability#PROCESS_CRASH} uses {@code synchronous=NORMAL} (about 5 times faster there): a committed batch is
- * in the WAL file, in the OS's hands, so it survives the floe process crashing or being killed, but an OS crash or
- * power loss may lose the last batches committed before it (the database stays consistent; the hub then recovers an
- * earlier state of those runs).
+ * Durability is chosen at open ({@link Durability}). The default, {@link Durability#POWER_LOSS}: a batch is on the
+ * disk before anything it causes is told or started. Floe runs deployments and other steps that must not silently run
+ * twice, so every turn of the hub's routing loop is forced to the disk, but not each on its own: the hub writes a turn
+ * ({@link #write}, SQLite's {@code synchronous=NORMAL}, the batch in the OS's hands) and goes on routing while one
+ * thread forces the write-ahead log once for all turns written meanwhile ({@link WalForcing}), then releases them in
+ * order (group commit). {@link #commit} writes and forces one batch. {@link Durability#PROCESS_CRASH} never forces: a
+ * committed batch is in the WAL file, in the OS's hands, so it survives the floe process crashing or being killed, but
+ * an OS crash or power loss may lose the last batches committed before it (the database stays consistent; the hub
+ * then recovers an earlier state of those runs).
  * <p>
  * Task logs have a durability of their own ({@link LogSync}): by default a task's lines are handed to the OS before its
  * end is committed, not forced to the disk. The commit of the state is what makes a run happen exactly once; a log
@@ -112,6 +113,8 @@ public final class LocalRunStore implements RunStore {
     private final ReadConnections readers;
     private final FlowDefinitions flows = new FlowDefinitions();
     private final FileTaskLogs logs;
+    /** Forces the write-ahead log to the disk: for {@link Durability#POWER_LOSS} after each group of commits. */
+    private final WalForcing wal;
     private final RunRows.Times times;
     /** Version 2: the host whose run rows tell the counter (see {@link #writeCounter}); null until known. */
     private String counterHost;
@@ -151,6 +154,10 @@ public final class LocalRunStore implements RunStore {
         this.durability = durability;
         this.readers = new ReadConnections(() -> connect(dbFile, durability, true), READERS);
         this.logs = new FileTaskLogs(dbFile.resolveSibling("logs"), logSync == LogSync.FORCED);
+        this.wal = new WalForcing(dbFile);
+        if (durability == Durability.POWER_LOSS) {
+            wal.force(); // a schema just made or migrated is on the disk before the first run
+        }
     }
 
     /** Opens (creating if needed) the store under {@code <storeRoot>/store}, surviving power loss. */
@@ -227,8 +234,8 @@ public final class LocalRunStore implements RunStore {
         if (readOnly) {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         }
-        config.setSynchronous(durability == Durability.POWER_LOSS
-                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        // NORMAL for both: a commit is in the OS's hands; POWER_LOSS forces the log itself (WalForcing), once a group
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + db, config.toProperties());
         try (Statement s = c.createStatement()) {
@@ -314,9 +321,18 @@ public final class LocalRunStore implements RunStore {
      */
     @Override
     public void commit(StoreBatch batch) {
+        write(batch).force();
+    }
+
+    /**
+     * Writes the batch in one transaction, as {@link #commit}, but in the OS's hands only: with {@link
+     * Durability#POWER_LOSS} the returned forcing puts it (and every batch written before) on the disk.
+     */
+    @Override
+    public Forcing write(StoreBatch batch) {
         BatchChanges changes = BatchChanges.of(batch); // a malformed batch fails here, before any write
         if (batch.isEmpty()) {
-            return;
+            return Forcing.DONE;
         }
         writeLock.lock();
         try {
@@ -329,7 +345,7 @@ public final class LocalRunStore implements RunStore {
                     reopenWriter();
                 }
                 Set<String> flowHashes = new HashSet<>();
-                String host = write(changes, flowHashes);
+                String host = writeRows(changes, flowHashes);
                 writer.commit();
                 counterHost = host;
                 flows.committed(flowHashes);
@@ -345,6 +361,7 @@ public final class LocalRunStore implements RunStore {
         } finally {
             writeLock.unlock();
         }
+        return durability == Durability.POWER_LOSS ? wal : Forcing.DONE;
     }
 
     /**
@@ -382,7 +399,7 @@ public final class LocalRunStore implements RunStore {
      * Writes the batch's changes, adding the hashes of the flow definitions saved to {@code flowHashes}; returns the
      * counter's host as it is once they are committed.
      */
-    private String write(BatchChanges changes, Set<String> flowHashes) throws SQLException {
+    private String writeRows(BatchChanges changes, Set<String> flowHashes) throws SQLException {
         String host = counterHost;
         if (changes.counter().isPresent()) {
             host = writeCounter(changes.counter().getAsLong(), changes, host);
@@ -618,6 +635,7 @@ public final class LocalRunStore implements RunStore {
             } catch (SQLException e) {
                 log.warn("closing statements of run store {}: {}", dbFile, e.getMessage());
             }
+            wal.close();
             closeQuietly(writer, lock, lockChannel);
             log.info("closed run store {}", dbFile);
         } finally {
