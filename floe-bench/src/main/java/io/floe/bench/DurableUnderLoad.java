@@ -71,7 +71,7 @@ public final class DurableUnderLoad {
                     fastRates.add(f);
                     ratios.add(d / f);
                 }
-                r.line(n + " clients, POWER_LOSS (fsync per commit): runs/s", Stats.of(durableRates).brief("/s", 0));
+                r.line(n + " clients, POWER_LOSS (forced before told): runs/s", Stats.of(durableRates).brief("/s", 0));
                 r.line(n + " clients, PROCESS_CRASH (no fsync): runs/s", Stats.of(fastRates).brief("/s", 0));
                 r.line(n + " clients, durable / not syncing, per pair of rounds", Stats.of(ratios).brief("", 2));
             }

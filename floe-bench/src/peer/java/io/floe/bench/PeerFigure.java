@@ -50,7 +50,7 @@ public final class PeerFigure {
                 FloePeerSide noSync = new FloePeerSide(LocalRunStore.Durability.PROCESS_CRASH, spawn);
                 FlowablePeerSide peer = new FlowablePeerSide(CLIENTS[CLIENTS.length - 1] * 2)) {
             List<Side> sides = List.of(
-                    new Side("floe, store POWER_LOSS (fsync per commit)", durable),
+                    new Side("floe, store POWER_LOSS (forced before told)", durable),
                     new Side("floe, store PROCESS_CRASH (no fsync)", noSync),
                     new Side("Flowable, H2 file", peer));
             warmUp(r, sides, spawn, Long.getLong("floe.bench.warmup", 20_000));
