@@ -8,8 +8,8 @@ import java.time.Duration;
 
 /**
  * What the task guard (issue 16) costs per process start: {@code /bin/true} started and waited for, per second, with
- * and without the guard, and with the guard that can keep tasks over a planned restart (a grace period: bash stays
- * the parent, tee spools the output), for both launchers.
+ * and without the guard, and with the guard that can keep tasks over a planned restart (a grace period: the guard
+ * process also keeps each task's output until it ends), for both launchers.
  * Run: {@code java -cp … io.floe.bench.GuardCost [seconds] [threads]}.
  */
 public final class GuardCost {

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * watcher that was killed with its host. Not synced: a machine that crashed took the processes with it.
  * <p>
  * A task that can be detached (a guard with a grace period) also has files named for a token: {@code .out} (its
- * output), {@code .status} (its exit status and tee's pid, once it ended), {@code .guard} (its watcher's pid),
- * {@code .beat} (the FIFO its watcher reads once detached) and {@code .detached} (the {@link Detachment}).
+ * output, from its first byte, once detached or large), {@code .status} (its exit status, once it ended detached),
+ * {@code .guard} (the pid and start time of the guard process that keeps it), {@code .beat} (the FIFO that guard reads
+ * once the host is gone) and {@code .detached} (the {@link Detachment}).
  */
 final class GuardLedger {
     private static final Logger log = LoggerFactory.getLogger(GuardLedger.class);
@@ -75,6 +76,26 @@ final class GuardLedger {
         Files.move(tmp, dir.resolve(token + ".detached"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * Records which guard process keeps the detached task named {@code token}: its pid and start time, so the next
+     * process of this host can tell whether it still does.
+     */
+    void recordKeeper(String token, long pid, long startTime) throws IOException {
+        Files.writeString(dir.resolve(token + ".guard"), pid + " " + startTime + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Whether the guard process recorded in {@code <token>.guard} still runs (the same process: its start time). */
+    boolean keeperAlive(String token) {
+        try {
+            String[] f = Files.readString(dir.resolve(token + ".guard"), StandardCharsets.UTF_8).strip().split(" ");
+            long pid = Long.parseLong(f[0]);
+            Optional<Long> started = ProcessSessions.startTime(pid);
+            return started.isPresent() && (f.length < 2 || started.get() == Long.parseLong(f[1]));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Records a task's session (and the token of its files, or null); the entry is removed when the task ended. */
     Entry record(long sid, String token) {
         return record(sid, dir == null ? -1 : ProcessSessions.startTime(sid).orElse(-1L), token);
@@ -101,7 +122,7 @@ final class GuardLedger {
     void forget(long sid, String token) {
         List<String> names = new java.util.ArrayList<>(List.of(Long.toString(sid)));
         if (token != null) {
-            for (String suffix : List.of(".out", ".status", ".guard", ".beat", ".detached")) {
+            for (String suffix : List.of(".out", ".status", ".status.tmp", ".guard", ".beat", ".detached")) {
                 names.add(token + suffix);
             }
         }

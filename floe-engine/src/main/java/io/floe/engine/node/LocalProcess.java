@@ -13,7 +13,6 @@ final class LocalProcess implements SessionProcess {
     private final Process process;
     private final Duration killGrace;
     private volatile boolean killed;
-    private volatile TaskGuard.Watch watch;
 
     LocalProcess(Process process, Duration killGrace) {
         this.process = process;
@@ -28,29 +27,7 @@ final class LocalProcess implements SessionProcess {
     /** The exit code; -1 when it ended by a signal after {@link #killTree()} (Java can only say 128+signal). */
     @Override
     public int waitFor() throws InterruptedException {
-        int code = process.waitFor();
-        TaskGuard.Watch w = watch;
-        if (w != null) {
-            w.release();
-        }
-        return status(code);
-    }
-
-    void watchedBy(TaskGuard.Watch w) {
-        this.watch = w;
-    }
-
-    /**
-     * Its watcher's pipe broke: SIGKILL to the task's session, which it leads; false when the task had ended (the JDK
-     * closes a process's stdin stream, the watcher's pipe here, when it ends: no watcher died).
-     */
-    boolean killSession() {
-        if (process.isAlive()) {
-            killed = true;
-            ProcessSessions.kill(process.pid());
-            return true;
-        }
-        return false;
+        return status(process.waitFor());
     }
 
     private int status(int code) {
@@ -83,12 +60,6 @@ final class LocalProcess implements SessionProcess {
         if (process.isAlive()) {
             ProcessSessions.kill(process.pid());
         }
-    }
-
-    @Override
-    public java.util.Optional<Detachable> detachable() {
-        TaskGuard.Watch w = watch;
-        return w == null ? java.util.Optional.empty() : w.detachable();
     }
 
     @Override

@@ -15,9 +15,6 @@ public final class LocalProcessLauncher implements ProcessLauncher {
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(3);
 
     private final Duration killGrace;
-    private final TaskGuard guard;
-    /** {@code setsid}, which puts a guarded task in a session of its own (ProcessBuilder can not). */
-    private final String setsid;
 
     public LocalProcessLauncher() {
         this(DEFAULT_KILL_GRACE);
@@ -29,29 +26,12 @@ public final class LocalProcessLauncher implements ProcessLauncher {
             throw new IllegalArgumentException("the kill grace period can not be negative: " + killGrace);
         }
         this.killGrace = killGrace;
-        this.guard = null;
-        this.setsid = null;
     }
 
-    private LocalProcessLauncher(Duration killGrace, TaskGuard guard, String setsid) {
-        this.killGrace = killGrace;
-        this.guard = guard;
-        this.setsid = setsid;
-    }
-
-    /** Guarded where {@code setsid} is found; else unguarded, with a warning. */
+    /** Guarded by {@code taskGuard}'s guard process, which starts each task with ProcessBuilder and {@code setsid}. */
     @Override
     public ProcessLauncher guardedBy(TaskGuard taskGuard) {
-        if (!taskGuard.detaches()) {
-            return taskGuard.launcher(GuardProcess.Kind.PROCESS_BUILDER, killGrace);
-        }
-        return TaskGuard.Programs.find("setsid", java.util.List.of("/usr/bin", "/bin"))
-                .<ProcessLauncher>map(s -> new LocalProcessLauncher(killGrace, taskGuard, s))
-                .orElseGet(() -> {
-                    org.slf4j.LoggerFactory.getLogger(LocalProcessLauncher.class).warn("no setsid program found:"
-                            + " the processes of this host's tasks are not guarded and could outlive the host");
-                    return this;
-                });
+        return taskGuard.launcher(GuardProcess.Kind.PROCESS_BUILDER, killGrace);
     }
 
     @Override
@@ -59,25 +39,13 @@ public final class LocalProcessLauncher implements ProcessLauncher {
         if (spec.command().isEmpty()) {
             throw new IOException("no program to run: the command is empty");
         }
-        java.util.List<String> command = spec.command();
-        TaskGuard.GuardedCommand guarded = guard == null ? null : guard.command(spec);
-        if (guarded != null) {
-            command = new java.util.ArrayList<>(guarded.argv());
-            command.add(0, setsid);
-        }
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(spec.command()).redirectErrorStream(true);
         if (spec.directory() != null) {
             pb.directory(spec.directory().toFile());
         }
         pb.environment().clear();
         pb.environment().putAll(spec.environment());
         Process process = pb.start();
-        if (guard != null) {
-            // stdin is the watcher's heartbeat pipe; the task itself reads /dev/null
-            LocalProcess p = new LocalProcess(process, killGrace);
-            p.watchedBy(guard.watch(process.pid(), process.getOutputStream(), p::killSession, guarded.token()));
-            return p;
-        }
         try {
             process.getOutputStream().close();
         } catch (IOException e) {

@@ -44,19 +44,13 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
     private final Runtime runtime;
     private final Pointer attributes;
     private final Duration killGrace;
-    private final TaskGuard guard;
-    /** Whether each process starts in a session of its own (the guard process's launcher, or a guarded one). */
+    /** Whether each process starts in a session of its own (the guard process's launcher). */
     private final boolean sessions;
 
-    private PosixSpawnLauncher(PosixSpawnLibc libc, Duration killGrace, TaskGuard guard) {
-        this(libc, killGrace, guard, guard != null);
-    }
-
-    private PosixSpawnLauncher(PosixSpawnLibc libc, Duration killGrace, TaskGuard guard, boolean sessions) {
+    private PosixSpawnLauncher(PosixSpawnLibc libc, Duration killGrace, boolean sessions) {
         this.libc = libc;
         this.runtime = Runtime.getRuntime(libc);
         this.killGrace = killGrace;
-        this.guard = guard;
         this.sessions = sessions;
         // the same for every process, and only read by posix_spawnp: prepared once
         this.attributes = Memory.allocateDirect(runtime, ATTRIBUTES_SIZE, true);
@@ -68,21 +62,15 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
         check(libc.posix_spawnattr_setflags(attributes, flags), "posix_spawnattr_setflags");
     }
 
-    /**
-     * Guarded by {@code taskGuard}'s guard process, which starts each task with this launcher in a session of its own;
-     * with a grace period for planned restarts, under the durable bash script.
-     */
+    /** Guarded by {@code taskGuard}'s guard process, which starts each task with this launcher in its own session. */
     @Override
     public ProcessLauncher guardedBy(TaskGuard taskGuard) {
-        if (taskGuard.detaches()) {
-            return new PosixSpawnLauncher(libc, killGrace, taskGuard);
-        }
         return taskGuard.launcher(GuardProcess.Kind.POSIX_SPAWN, killGrace);
     }
 
     /** This launcher starting each process in a session of its own (what {@link GuardProcess} uses). */
     PosixSpawnLauncher inSessions() {
-        return new PosixSpawnLauncher(libc, killGrace, null, true);
+        return new PosixSpawnLauncher(libc, killGrace, true);
     }
 
     /**
@@ -101,7 +89,7 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
                 return Optional.empty();
             }
             PosixSpawnLibc libc = LibraryLoader.create(PosixSpawnLibc.class).load("c");
-            PosixSpawnLauncher launcher = new PosixSpawnLauncher(libc, killGrace, null);
+            PosixSpawnLauncher launcher = new PosixSpawnLauncher(libc, killGrace, false);
             launcher.probe();
             return Optional.of(launcher);
         } catch (LinkageError | RuntimeException e) {
@@ -138,30 +126,14 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
             throw new IOException("no program to run: the command is empty");
         }
         String program = spec.command().get(0);
-        TaskGuard.GuardedCommand guarded = guard == null ? null : guard.command(spec);
-        List<String> command = guarded == null ? spec.command() : guarded.argv();
+        List<String> command = spec.command();
         int[] pipe = pipe(program, "its output");
-        int[] heartbeat = null;
-        if (guard != null) {
-            try {
-                heartbeat = pipe(program, "its guard");
-            } catch (IOException e) {
-                libc.close(pipe[0]);
-                libc.close(pipe[1]);
-                throw e;
-            }
-        }
         int[] pid = new int[1];
         int error;
         Pointer actions = Memory.allocateDirect(runtime, ACTIONS_SIZE, true);
         check(libc.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
         try {
-            if (heartbeat == null) {
-                check(libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0), "addopen");
-            } else {
-                // the watcher reads the heartbeat pipe; the task itself gets /dev/null from the guard's script
-                check(libc.posix_spawn_file_actions_adddup2(actions, heartbeat[0], 0), "adddup2");
-            }
+            check(libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0), "addopen");
             check(libc.posix_spawn_file_actions_adddup2(actions, pipe[1], 1), "adddup2");
             check(libc.posix_spawn_file_actions_adddup2(actions, pipe[1], 2), "adddup2");
             if (spec.directory() != null) {
@@ -172,31 +144,18 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
                     environment(spec.environment()));
         } catch (RuntimeException e) {
             libc.close(pipe[0]);
-            if (heartbeat != null) {
-                libc.close(heartbeat[1]);
-            }
             throw e;
         } finally {
             libc.posix_spawn_file_actions_destroy(actions);
             libc.close(pipe[1]); // the child has its copies; the reader sees the end when the last one closes
-            if (heartbeat != null) {
-                libc.close(heartbeat[0]);
-            }
         }
         if (error != 0) {
             libc.close(pipe[0]);
-            if (heartbeat != null) {
-                libc.close(heartbeat[1]);
-            }
             throw new IOException("Cannot run program \"" + program + "\""
                     + (spec.directory() == null ? "" : " (in directory \"" + spec.directory() + "\")")
                     + ": error=" + error + ", " + libc.strerror(error));
         }
-        SpawnedProcess p = new SpawnedProcess(libc, pid[0], pipe[0], killGrace);
-        if (heartbeat != null) {
-            p.watchedBy(guard.watch(pid[0], new FdOutput(libc, heartbeat[1]), p::killSession, guarded.token()));
-        }
-        return p;
+        return new SpawnedProcess(libc, pid[0], pipe[0], killGrace);
     }
 
     private int[] pipe(String program, String what) throws IOException {

@@ -31,7 +31,6 @@ final class SpawnedProcess implements SessionProcess {
     private boolean collected;
     private int status;
     private boolean killed;
-    private TaskGuard.Watch watch;
 
     SpawnedProcess(PosixSpawnLibc libc, int pid, int outputFd, Duration killGrace) {
         this.libc = libc;
@@ -68,9 +67,6 @@ final class SpawnedProcess implements SessionProcess {
                 }
                 status = decode(raw[0]);
                 collected = true;
-                if (watch != null) {
-                    watch.release();
-                }
             }
             return status;
         }
@@ -104,23 +100,6 @@ final class SpawnedProcess implements SessionProcess {
         return killed ? -1 : 128 + signal;
     }
 
-    synchronized void watchedBy(TaskGuard.Watch w) {
-        this.watch = w;
-    }
-
-    /**
-     * Its watcher died: SIGKILL to the task's session, which it leads (not yet collected, so the id is still its); false
-     * when the task had been collected.
-     */
-    synchronized boolean killSession() {
-        if (!collected) {
-            killed = true;
-            ProcessSessions.kill(pid);
-            return true;
-        }
-        return false;
-    }
-
     /**
      * SIGKILL to the task's session (its guard acts: the host died or fell silent), reported as death by SIGKILL, not
      * as a stop asked for; nothing once it was collected.
@@ -151,12 +130,6 @@ final class SpawnedProcess implements SessionProcess {
         }
         killed = true;
         ProcessHandle.of(pid).ifPresent(h -> ProcessTree.stop(h, grace));
-    }
-
-    @Override
-    public synchronized java.util.Optional<Detachable> detachable() {
-        TaskGuard.Watch w = watch;
-        return w == null ? java.util.Optional.empty() : w.detachable();
     }
 
     @Override

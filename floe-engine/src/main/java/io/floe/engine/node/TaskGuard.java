@@ -3,7 +3,6 @@ package io.floe.engine.node;
 import io.floe.engine.spi.ProcessLauncher;
 import io.floe.engine.spi.ProcessSpec;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,66 +26,21 @@ import org.slf4j.LoggerFactory;
  * {@link #vouchWhile}). A task that ended normally is forgotten, so what it left running on purpose stays. The host in
  * turn notices a watcher that died and then stops the task itself, so a task never runs unwatched.
  * <p>
- * Without a grace period the watcher is one {@link GuardProcess} per host (issue 21 §1), a small JVM that is the parent
- * of all the host's tasks ({@link #launcher}). With one, each task starts under {@link #DURABLE_SCRIPT}: {@code bash}
- * forks a watcher loop and stays the task's parent, so the task can be detached over a planned restart.
+ * The watcher is one {@link GuardProcess} per host (issue 21 §1), a small JVM that is the parent of all the host's
+ * tasks ({@link #launcher}). With a grace period, a planned restart detaches the tasks ({@link #detachAll}): the guard
+ * process then outlives the host, keeps their output and status in the ledger, and lets the next process of the host
+ * reattach them.
  * <p>
- * Linux only (it needs {@code bash}, sessions and {@code /proc}); elsewhere {@link #find} says there is none.
+ * Linux only (it needs sessions and {@code /proc}); elsewhere {@link #find} says there is none.
  */
 public final class TaskGuard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskGuard.class);
     /** The byte that tells a watcher its task ended and was collected: it leaves the task's group alone. */
     static final int RELEASE = 'x';
-    private static final int BEAT = '.';
-    /**
-     * What bash puts into the environment of a program it runs when it was not there. (It also sets SHLVL=0 when that is
-     * missing: bash's exec puts it back however it is unset, so a task started without SHLVL sees SHLVL=0.)
-     */
-    private static final List<String> BASH_ADDS = List.of("PWD");
-    /**
-     * The script for a guard with a grace period (issue 16 part 2): bash forks a watcher loop that reads the host's
-     * heartbeat pipe and kills the task's group when it closes or stays silent, and stays the task's parent, so it
-     * can write the exit status into the ledger ($3.status) when the host is gone, and the output also goes to
-     * $3.out through {@code tee -p}, which goes on writing the file when the host's end of the pipe closes. Bash
- * opens $3.out itself before the task starts and tee writes it through that descriptor: tee starts asynchronously, and
- * opening the file by name could create it again after the host had removed a short task's ledger files.
-     * The watcher takes {@code d} as "detached": it then waits $2 seconds (the grace) for a heartbeat, and at the end
-     * of the host's pipe reads the FIFO $3.beat, where the next process of the host says {@code r} (reattached: the
-     * deadline holds again) and beats. A reattached task is detached again with {@code d} through the FIFO. $1
-     * deadline, $2 grace, $3 the ledger's base name for this task, then the program path and arguments after the
-     * next three. ($4 is GNU tee's path, $5 the variables to unset, $6 argv[0].) A subshell's exec does not undo
-     * bash's SHLVL increment as the top shell's does: the subshell undoes it.
-     * Bash lets go of the heartbeat pipe once the watcher has it: a killed watcher must break the host's pipe.
-     */
-    static final String DURABLE_SCRIPT = "d=$1 g=$2 f=$3 te=$4 u=$5 a=$6; shift 6\n"
-            + "{ trap '' TERM INT HUP\n"
-            + "  t=$d m=a\n"
-            + "  while :; do\n"
-            + "    IFS= read -r -n 1 -t \"$t\" b; r=$?\n"
-            + "    if [ $r -eq 0 ]; then\n"
-            + "      case $b in x) exit 0;; d) m=d t=$g;; r) m=r t=$d;; *) [ $m = d ] || t=$d;; esac\n"
-            + "    elif [ $r -eq 1 ] && [ $m = d ]; then\n"
-            + "      mkfifo \"$f.beat\" 2>/dev/null; exec 0<>\"$f.beat\"; m=r t=$g\n"
-            + "    elif [ $m != a ] && [ -s \"$f.status\" ]; then exit 0\n"
-            + "    else break; fi\n"
-            + "  done\n"
-            + "  kill -KILL 0; } <&0 >/dev/null 2>&1 &\n"
-            + "echo $! >\"$f.guard\"; exec </dev/null 3>>\"$f.out\"\n"
-            + "for v in $u; do unset \"$v\"; done\n"
-            + "(SHLVL=$((SHLVL-1)); exec -a \"$a\" \"$@\" </dev/null 3>&-) > >(exec \"$te\" -p -a /dev/fd/3) 2>&1\n"
-            + "s=$? p=$!\n"
-            + "echo \"$s $p\" >\"$f.status\"\n"
-            + "exit $s\n";
-
-    private final String bash;
     private final Duration deadline;
     /** How long a detached task may outlive its host; zero: tasks are never detached (part 1's rule only). */
     private final Duration grace;
-    /** GNU tee, which the durable script needs; null: tasks are never detached. */
-    private final String tee;
     private final GuardLedger ledger;
-    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
-    private final Set<Watch> detachedWatches = ConcurrentHashMap.newKeySet();
     /** Tasks of an earlier process of this host that this one reattached: a planned restart detaches them again. */
     private final Set<DetachedTask> reattached = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService feeder;
@@ -96,11 +50,9 @@ public final class TaskGuard implements AutoCloseable {
     private final java.util.Map<GuardProcess.Kind, GuardClient> clients = new java.util.EnumMap<>(
             GuardProcess.Kind.class);
 
-    private TaskGuard(String bash, Duration deadline, Duration grace, String tee, GuardLedger ledger, String name) {
-        this.bash = bash;
+    private TaskGuard(Duration deadline, Duration grace, GuardLedger ledger, String name) {
         this.deadline = deadline;
         this.grace = grace;
-        this.tee = tee;
         this.ledger = ledger;
         this.feeder = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "floe-task-guard-" + name);
@@ -114,7 +66,7 @@ public final class TaskGuard implements AutoCloseable {
     /**
      * The guard for a host whose tasks must stop within {@code deadline} of its last heartbeat, recording its tasks'
      * sessions in {@code ledgerDir} (null: none) so a restarted host can make sure they are gone; empty where tasks can
-     * not be guarded (not Linux, or no bash), with a warning.
+     * not be guarded (not Linux).
      */
     public static Optional<TaskGuard> find(Duration deadline, Path ledgerDir, String hostName) {
         return find(deadline, Duration.ZERO, ledgerDir, hostName);
@@ -122,44 +74,16 @@ public final class TaskGuard implements AutoCloseable {
 
     /**
      * As {@link #find(Duration, Path, String)}, and tasks may be detached on a planned restart for at most
-     * {@code grace} (zero: never; also never without a ledger or without GNU tee, with a warning for the latter).
+     * {@code grace} (zero: never; also never without a ledger).
      */
     public static Optional<TaskGuard> find(Duration deadline, Duration grace, Path ledgerDir, String hostName) {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             log.debug("task guard: only on Linux");
             return Optional.empty();
         }
-        Optional<String> bash = Programs.find("bash", List.of("/bin", "/usr/bin"));
-        if (bash.isEmpty()) {
-            log.warn("no bash found: the processes of this host's tasks are not guarded and could outlive the host if"
-                    + " it is killed (install bash to guard them)");
-            return Optional.empty();
-        }
-        String tee = null;
-        if ((!grace.isZero() && !grace.isNegative()) && ledgerDir != null) {
-            tee = Programs.find("tee", List.of("/usr/bin", "/bin")).filter(TaskGuard::isGnuTee).orElse(null);
-            if (tee == null) {
-                log.warn("no GNU tee found: tasks can not be kept running over a planned restart (common.task-grace"
-                        + " is ignored; install coreutils)");
-            }
-        }
-        return Optional.of(new TaskGuard(bash.get(), deadline, tee == null ? Duration.ZERO : grace, tee,
-                new GuardLedger(ledgerDir), hostName));
-    }
-
-    /** busybox's tee has no {@code -p}, which keeps writing the file once the host's pipe is gone. */
-    private static boolean isGnuTee(String tee) {
-        try {
-            Process p = new ProcessBuilder(tee, "--version").redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            return p.waitFor() == 0 && out.contains("GNU");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        boolean detaches = !grace.isZero() && !grace.isNegative() && ledgerDir != null;
+        return Optional.of(new TaskGuard(deadline, detaches ? grace : Duration.ZERO, new GuardLedger(ledgerDir),
+                hostName));
     }
 
     /** How long a detached task may outlive its host; zero when tasks are not detached. */
@@ -167,7 +91,7 @@ public final class TaskGuard implements AutoCloseable {
         return grace;
     }
 
-    /** Whether tasks run under the durable script, to be detached on a planned restart (a grace period is set). */
+    /** Whether tasks can be detached on a planned restart (a grace period is set). */
     boolean detaches() {
         return !grace.isZero() && !grace.isNegative();
     }
@@ -195,7 +119,7 @@ public final class TaskGuard implements AutoCloseable {
             }
             GuardClient c = clients.get(kind);
             if (c == null || c.dead()) {
-                c = GuardClient.start(deadline, kind, ledger, ledger.logFile());
+                c = GuardClient.start(deadline, grace, kind, ledger, ledger.logFile());
                 clients.put(kind, c);
             }
             return c;
@@ -251,10 +175,8 @@ public final class TaskGuard implements AutoCloseable {
             return 0;
         }
         int n = 0;
-        for (Watch w : List.copyOf(watches)) {
-            if (w.detach()) {
-                n++;
-            }
+        for (GuardClient c : clients()) {
+            n += c.detachAll();
         }
         for (DetachedTask t : List.copyOf(reattached)) {
             if (t.detach()) {
@@ -264,50 +186,9 @@ public final class TaskGuard implements AutoCloseable {
         return n;
     }
 
-    /**
-     * The command that starts {@code spec} under a durable watcher (a guard with a grace period): the program is
-     * looked up here (in this JVM's PATH, as both
-     * launchers did before), so a missing one is still an {@link IOException}, not a status from bash.
-     */
-    GuardedCommand command(ProcessSpec spec) throws IOException {
-        String program = spec.command().get(0);
-        String path = Programs.resolve(program, spec.directory());
-        StringBuilder unset = new StringBuilder();
-        for (String v : BASH_ADDS) {
-            if (!spec.environment().containsKey(v)) {
-                unset.append(unset.length() == 0 ? "" : " ").append(v);
-            }
-        }
-        String token = ledger.newToken();
-        List<String> out = new ArrayList<>(List.of(bash, "-p", "-c", DURABLE_SCRIPT, "floe-guard", seconds(deadline),
-                seconds(grace), ledger.base(token).toString(), tee, unset.toString(), program, path));
-        out.addAll(spec.command().subList(1, spec.command().size()));
-        return new GuardedCommand(out, token);
-    }
-
-    /** The command line that starts a task under its watcher; {@code token} names its ledger files (null: none). */
-    record GuardedCommand(List<String> argv, String token) {}
-
-    /**
-     * Starts watching a task whose watcher reads {@code pipe}: heartbeats go to it from now on. {@code lost} runs if
-     * the pipe breaks (the watcher died): it stops the task (unwatched, it could outlive the host) and says whether
-     * the task still ran; if not, its end closed the pipe and nothing is wrong.
-     */
-    Watch watch(long pid, OutputStream pipe, BooleanSupplier lost, String token) {
-        Watch w = new Watch(pid, pipe, lost, ledger.record(pid, token), token);
-        watches.add(w);
-        if (closed) {
-            w.close();
-        }
-        return w;
-    }
-
     private void feed() {
         if (!vouches.getAsBoolean()) {
             return; // silence: the watchers stop their tasks at their deadline
-        }
-        for (Watch w : watches) {
-            w.beat();
         }
         for (GuardClient c : clients()) {
             c.beat();
@@ -316,12 +197,12 @@ public final class TaskGuard implements AutoCloseable {
 
     /**
      * Gives tasks being stopped the launchers' kill grace period to end on their SIGTERM, then stops heartbeats and
-     * closes every watcher's pipe: tasks still running are killed by their watchers.
+     * closes the guard processes' pipes: tasks still running are killed by them, detached ones are kept.
      */
     @Override
     public void close() {
         long until = System.nanoTime() + LocalProcessLauncher.DEFAULT_KILL_GRACE.toNanos();
-        while ((!watches.isEmpty() || clients().stream().anyMatch(c -> c.running() > 0))
+        while (clients().stream().anyMatch(c -> c.running() > 0)
                 && System.nanoTime() < until) {
             try {
                 Thread.sleep(20);
@@ -337,135 +218,14 @@ public final class TaskGuard implements AutoCloseable {
     void abandon() {
         closed = true;
         feeder.shutdownNow();
-        for (Watch w : watches) {
-            w.close();
-        }
         synchronized (clients) {
             clients.values().forEach(GuardClient::abandon);
         }
-        detachedWatches.forEach(Watch::letGo);
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
     }
 
     @Override
     public String toString() {
         return "task guard (deadline " + deadline.toMillis() + " ms)";
-    }
-
-    /** One task's watcher, as the host sees it: the write end of its pipe. */
-    final class Watch implements Detachable {
-        private final long pid;
-        private final OutputStream pipe;
-        private final BooleanSupplier lost;
-        private final GuardLedger.Entry entry;
-        private final String token;
-        private java.util.function.Supplier<Detachment> onDetach;
-        private boolean done;
-        private boolean detached;
-
-        Watch(long pid, OutputStream pipe, BooleanSupplier lost, GuardLedger.Entry entry, String token) {
-            this.pid = pid;
-            this.pipe = pipe;
-            this.lost = lost;
-            this.entry = entry;
-            this.token = token;
-        }
-
-        /** This watch when its task can be detached (a guard with a grace period), else empty. */
-        Optional<Detachable> detachable() {
-            return token == null ? Optional.empty() : Optional.of(this);
-        }
-
-        @Override
-        public synchronized void onDetach(java.util.function.Supplier<Detachment> handler) {
-            this.onDetach = handler;
-        }
-
-        /** Records where the task's output was logged up to and tells the watcher it is detached. */
-        private synchronized boolean detach() {
-            if (done || token == null || onDetach == null) {
-                return false;
-            }
-            Detachment d = onDetach.get();
-            if (d == null) {
-                return false;
-            }
-            try {
-                ledger.recordDetached(token, d);
-                pipe.write('d');
-                pipe.flush();
-            } catch (IOException | RuntimeException e) {
-                log.error("could not detach task process {} ({}): it is stopped with this host", pid, e.getMessage());
-                return false;
-            }
-            done = true;
-            detached = true;
-            watches.remove(this);
-            detachedWatches.add(this);
-            return true;
-        }
-
-        private synchronized void beat() {
-            if (done) {
-                return;
-            }
-            try {
-                pipe.write(BEAT);
-                pipe.flush();
-            } catch (IOException e) {
-                done = true;
-                watches.remove(this);
-                if (lost.getAsBoolean()) {
-                    log.error("the watcher of task process {} died ({}): stopped the task, which could otherwise"
-                            + " outlive this host", pid, e.getMessage());
-                }
-                entry.remove();
-            }
-        }
-
-        /** The task ended and was collected: the watcher leaves, and what the task left running stays. */
-        synchronized void release() {
-            if (done) {
-                return; // a detached task's ledger entry and status stay for the next process of this host
-            }
-            done = true;
-            watches.remove(this);
-            try {
-                pipe.write(RELEASE);
-                pipe.flush();
-            } catch (IOException e) {
-                // the watcher is gone already; the task ended anyway
-            }
-            closeQuietly();
-            entry.remove();
-        }
-
-        /** The host lets go: the watcher sees the end of its pipe and kills the task's group. */
-        private synchronized void close() {
-            if (!done) {
-                done = true;
-                watches.remove(this);
-                closeQuietly();
-            }
-        }
-
-        /** At exit: the end of the pipe moves a detached watcher over to the ledger's FIFO. */
-        private synchronized void letGo() {
-            if (detached) {
-                closeQuietly();
-            }
-        }
-
-        private void closeQuietly() {
-            try {
-                pipe.close();
-            } catch (IOException e) {
-                // nothing to tell a watcher that is gone
-            }
-        }
     }
 
     /** Finding programs on this machine. */

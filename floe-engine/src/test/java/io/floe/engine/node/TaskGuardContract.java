@@ -36,7 +36,7 @@ abstract class TaskGuardContract {
     /** The launcher under test, unguarded. */
     abstract ProcessLauncher plain();
 
-    /** The guard's grace period for planned restarts: with one, tasks run under the durable script. */
+    /** The guard's grace period for planned restarts: with one, tasks can be detached. */
     Duration grace() {
         return Duration.ZERO;
     }
@@ -54,7 +54,7 @@ abstract class TaskGuardContract {
     }
 
     /** A task whose tree writes a marker file: a shell, and its child that loops. */
-    /** {@code session}: the task's session, led by the task itself or (with a grace period) by its guard's bash. */
+    /** {@code session}: the task's session, which the task leads. */
     record Task(LaunchedProcess process, long pid, long child, long session) {}
 
     private Task startLooping() throws Exception {
@@ -110,20 +110,14 @@ abstract class TaskGuardContract {
                 () -> ProcessSessions.members(t.session()).isEmpty());
     }
 
-    /** The process that watches a task: the host's guard process, or (with a grace period) the task's bash watcher. */
+    /** The process that watches a task: the host's guard process. */
     ProcessHandle watcherOf(Task t) {
-        if (!grace().isZero()) {
-            return ProcessHandle.of(t.session()).orElseThrow().children()
-                    .filter(c -> c.info().arguments().map(a -> List.of(a).contains("floe-guard")).orElse(false))
-                    .findFirst().orElseThrow();
-        }
         assertThat(guard.guardProcesses()).hasSize(1);
         return ProcessHandle.of(guard.guardProcesses().get(0)).orElseThrow();
     }
 
     @Test
     void oneGuardProcessIsTheParentOfEveryTaskOfTheHost() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(grace().isZero(), "with a grace, each task has its own watcher");
         List<Task> tasks = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
             tasks.add(startLooping());
@@ -152,9 +146,7 @@ abstract class TaskGuardContract {
         watcher.destroyForcibly();
 
         int status = exit(t.process());
-        if (grace().isZero()) {
-            assertThat(status).as("a task whose guard died is reported killed").isEqualTo(128 + 9);
-        }
+        assertThat(status).as("a task whose guard died is reported killed").isEqualTo(128 + 9);
         awaitGone(t.child());
         // the watcher and the loop's last child may still be on their way out: await it, the session must empty
         io.floe.engine.Await.until("the task's session to empty", Duration.ofSeconds(60),
@@ -202,9 +194,9 @@ abstract class TaskGuardContract {
     }
 
     /**
-     * Short tasks leave the ledger empty once their processes are gone. (The durable script's tee starts after its task
-     * may have ended; opening its file by name re-created a task's output file after the host had removed it, which
-     * later broke the removal of a test's temporary folder.)
+     * Short tasks leave the ledger empty once their processes are gone. (A spool file opened by name after the task
+     * ended could re-create a task's output file after the host had removed it, which later broke the removal of a
+     * test's temporary folder.)
      */
     @Test
     void shortTasksLeaveNothingInTheLedger() throws Exception {
