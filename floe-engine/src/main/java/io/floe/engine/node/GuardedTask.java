@@ -181,8 +181,8 @@ final class GuardedTask implements LaunchedProcess, Detachable {
     @Override
     public void killTree() {
         synchronized (this) {
-            if (ended) {
-                return;
+            if (ended || detached) {
+                return; // a detached task is the next process's to stop
             }
             killed = true;
         }
@@ -223,8 +223,12 @@ final class GuardedTask implements LaunchedProcess, Detachable {
                     try {
                         GuardedTask.this.wait();
                     } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new java.io.InterruptedIOException("interrupted reading the output of " + this);
+                        if (!detached) {
+                            Thread.currentThread().interrupt();
+                            throw new java.io.InterruptedIOException("interrupted reading the output of " + this);
+                        }
+                        // detached: its output is the next process's; the reader waits on, as on a pipe, and must
+                        // not carry the interrupt into the task's log (which an interrupted channel would close)
                     }
                 }
                 int n = Math.min(len, current.length - pos);
