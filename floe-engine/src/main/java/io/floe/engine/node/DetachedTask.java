@@ -59,6 +59,11 @@ public final class DetachedTask implements Detachable {
         this.base = ledger.base(token);
     }
 
+    /** The ledger's name for its files. */
+    String token() {
+        return token;
+    }
+
     /** Whose task this is and how far its output was logged. */
     public Detachment detachment() {
         return detachment;

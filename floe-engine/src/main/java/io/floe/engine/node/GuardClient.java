@@ -71,7 +71,9 @@ final class GuardClient {
         } else {
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         }
-        return new GuardClient(pb.start(), ledger, !grace.isZero() && !grace.isNegative() && logFile != null);
+        Process process = pb.start();
+        ledger.recordGuard(process.pid(), ProcessSessions.startTime(process.pid()).orElse(-1L));
+        return new GuardClient(process, ledger, !grace.isZero() && !grace.isNegative() && logFile != null);
     }
 
     /**
