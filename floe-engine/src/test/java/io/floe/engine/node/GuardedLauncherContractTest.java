@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Nested;
 /** A guarded launcher keeps the whole launcher contract, for both launchers. */
 class GuardedLauncherContractTest {
     private final TaskGuard guard = TaskGuard.find(Duration.ofSeconds(30), (Path) null, "contract").orElseThrow();
-    /** With a grace period: the durable script (bash stays the task's parent, tee spools its output). */
+    /** With a grace period: tasks can be detached on a planned restart (the guard process spools their output). */
     private final TaskGuard durable;
 
     GuardedLauncherContractTest() throws java.io.IOException {
