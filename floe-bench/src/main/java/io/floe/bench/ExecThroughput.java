@@ -70,7 +70,7 @@ public final class ExecThroughput {
                 LocalRunStore.Durability.POWER_LOSS, LocalRunStore.LogSync.HANDED_TO_OS);
     }
 
-    /** The flow on a host whose task guard keeps no task over a planned restart (no bash parent, no tee per task). */
+    /** The flow on a host whose task guard keeps no task over a planned restart (no output kept for detaching). */
     static final String NO_GRACE = FLOW.replace("common: {store-type: local}",
             "common: {store-type: local, task-grace: 0}");
 

@@ -8,8 +8,8 @@ import java.time.Duration;
 
 /**
  * What the task guard (issue 16) costs per process start: {@code /bin/true} started and waited for, per second, with
- * and without the guard, and with the guard that can keep tasks over a planned restart (a grace period: bash stays
- * the parent, tee spools the output), for both launchers.
+ * and without the guard, and with the guard that can keep tasks over a planned restart (a grace period: the guard
+ * process also keeps each task's output until it ends), for both launchers.
  * Run: {@code java -cp … io.floe.bench.GuardCost [seconds] [threads]}.
  */
 public final class GuardCost {
@@ -51,10 +51,9 @@ public final class GuardCost {
     }
 
     /**
-     * The rate, and the CPU time per start of this JVM and of the processes it reaped (bash, tee, the program; a
-     * watcher that outlives its parent is reaped by init and not counted), and of the guard process (with the tasks it
-     * reaped): on a loaded machine the rate follows the
-     * load, the CPU time much less.
+     * The rate, and the CPU time per start of this JVM and of the processes it reaped (the program; a watcher that
+     * outlives its parent is reaped by init and not counted), and of the guard process (with the tasks it reaped): on a
+     * loaded machine the rate follows the load, the CPU time much less.
      */
     private static void report(String name, ProcessLauncher l, long millis, int threads) throws Exception {
         long[] before = CpuCost.ticksNow();

@@ -17,15 +17,18 @@ import org.slf4j.LoggerFactory;
 /**
  * A task the last process of this host detached on a planned restart (issue 16 part 2), found in the task ledger:
  * still running, or ended while the host was down with its status recorded. The next process reattaches it: beats
- * into its watcher's FIFO (so the watcher no longer stops it at the end of the grace period), reads its spooled output
+ * into its guard process's FIFO (so that no longer stops it at the end of the grace period), reads its spooled output
  * from where the last process stopped logging, and takes its status. Or it stops it, when no run claims it.
  */
 public final class DetachedTask implements Detachable {
     private static final Logger log = LoggerFactory.getLogger(DetachedTask.class);
     /** How often the spooled output is looked at for more once all of it was read. */
     private static final long POLL_MILLIS = 50;
-    /** How long output is still read after the task ended while a process it started holds tee open. */
-    private static final long STRAGGLER_MILLIS = 2_000;
+    /**
+     * How long the status of a task that is gone is awaited from the guard process that keeps it (which writes it once
+     * the last output is in the file, waiting 2 s at most for a process the task left holding its output).
+     */
+    private static final long STATUS_WAIT_MILLIS = 5_000;
     private static final long GIVE_UP_KILL_MILLIS = 60_000;
 
     private final GuardLedger ledger;
@@ -56,6 +59,11 @@ public final class DetachedTask implements Detachable {
         this.base = ledger.base(token);
     }
 
+    /** The ledger's name for its files. */
+    String token() {
+        return token;
+    }
+
     /** Whose task this is and how far its output was logged. */
     public Detachment detachment() {
         return detachment;
@@ -71,7 +79,7 @@ public final class DetachedTask implements Detachable {
         this.onDetach = handler;
     }
 
-    /** Another planned restart: records how far the output was logged now and tells the watcher, as the first time. */
+    /** Another planned restart: records how far the output was logged now and tells the guard, as the first time. */
     synchronized boolean detach() {
         if (beats == null || onDetach == null || detached) {
             return false;
@@ -97,8 +105,8 @@ public final class DetachedTask implements Detachable {
     }
 
     /**
-     * Takes over the watcher's heartbeat: from now on it stops the task when this host is silent for the guard's
-     * deadline, as for a task this process started. {@code lost} runs when the watcher is gone while the task runs (it
+     * Takes over the guard process's heartbeat: from now on it stops the task when this host is silent for the guard's
+     * deadline, as for a task this process started. {@code lost} runs when the guard is gone while the task runs (it
      * is then stopped: unwatched, it could outlive this host).
      */
     public synchronized void reattach(ScheduledExecutorService scheduler, Runnable lost) {
@@ -106,8 +114,9 @@ public final class DetachedTask implements Detachable {
             return;
         }
         Path fifo = Path.of(base + ".beat");
+        awaitFifo(fifo);
         try {
-            // read-write, so opening never waits for a reader; a watcher that died is found by its pid
+            // read-write, so opening never waits for a reader; a guard process that died is found by its pid
             beats = new RandomAccessFile(fifo.toFile(), "rw");
         } catch (IOException e) {
             log.error("can not reattach task process {} (no heartbeat FIFO {}: {}): stopping it", sid, fifo,
@@ -116,7 +125,7 @@ public final class DetachedTask implements Detachable {
             return;
         }
         try {
-            beats.write('r'); // the watcher holds this host to the deadline again
+            beats.write('r'); // the guard process holds this host to the deadline again
         } catch (IOException e) {
             log.error("can not reattach task process {} ({}): stopping it", sid, e.getMessage());
             lost.run();
@@ -127,19 +136,29 @@ public final class DetachedTask implements Detachable {
         beating = scheduler.scheduleWithFixedDelay(() -> beat(lost), 0, every, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The guard process makes the FIFO once the last process of this host is gone, which may be a moment after this
+     * one started: opening it before would create a plain file.
+     */
+    private void awaitFifo(Path fifo) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(fifo) && ledger.keeperAlive(token) && System.nanoTime() < until) {
+            sleep(10);
+        }
+    }
+
     private synchronized void beat(Runnable lost) {
         if (beats == null) {
             return;
         }
-        boolean alive = readPid(Path.of(base + ".guard")).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive)
-                .orElse(false);
         try {
-            if (!alive && readStatus(base).isEmpty()) {
-                throw new IOException("its watcher is gone");
+            if (!ledger.keeperAlive(token) && readStatus(base).isEmpty()) {
+                throw new IOException("the guard process that kept it is gone");
             }
             beats.write('.');
         } catch (IOException e) {
-            log.error("the watcher of reattached task process {} died ({}): stopping the task", sid, e.getMessage());
+            log.error("the guard process of reattached task process {} died ({}): stopping the task", sid,
+                    e.getMessage());
             stopBeating();
             lost.run();
         }
@@ -188,7 +207,7 @@ public final class DetachedTask implements Detachable {
         ledger.forget(sid, token);
     }
 
-    /** The task was reported: its watcher leaves, what it left running stays, and its files go. */
+    /** The task was reported: its guard process leaves, what it left running stays, and its files go. */
     public synchronized void release() {
         if (detached) {
             return; // its files stay for the next process of this host
@@ -197,7 +216,7 @@ public final class DetachedTask implements Detachable {
             try {
                 beats.write(TaskGuard.RELEASE);
             } catch (IOException e) {
-                // the watcher is gone already
+                // the guard process is gone already
             }
         }
         stopBeating();
@@ -219,11 +238,28 @@ public final class DetachedTask implements Detachable {
         }
     }
 
+    /** When the task's session was first seen empty while its guard process still ran (read by the tail only). */
+    private long goneAt = -1;
+
+    /** Whether the task ended and all its output is in the file. */
     private boolean ended() {
-        return readStatus(base).isPresent() || killed || ProcessSessions.members(sid).isEmpty();
+        if (readStatus(base).isPresent() || killed) {
+            return true;
+        }
+        if (!ProcessSessions.members(sid).isEmpty()) {
+            return false;
+        }
+        if (!ledger.keeperAlive(token)) {
+            return true; // nobody will write a status: it was killed
+        }
+        long now = System.nanoTime();
+        if (goneAt < 0) {
+            goneAt = now;
+        }
+        return now - goneAt > TimeUnit.MILLISECONDS.toNanos(STATUS_WAIT_MILLIS);
     }
 
-    /** The status line: {@code <status> <tee's pid>}, complete once it ends with a newline. */
+    /** The status line: {@code <status> -1} (the second field was tee's pid once), complete with its newline. */
     private static Optional<long[]> readStatus(Path base) {
         try {
             String s = Files.readString(Path.of(base + ".status"), StandardCharsets.UTF_8);
@@ -232,14 +268,6 @@ public final class DetachedTask implements Detachable {
             }
             String[] f = s.strip().split(" ");
             return Optional.of(new long[] {Long.parseLong(f[0]), f.length > 1 ? Long.parseLong(f[1]) : -1});
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<Long> readPid(Path file) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).strip()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -261,7 +289,6 @@ public final class DetachedTask implements Detachable {
     /** Reads the spooled output as it grows, to the task's end. */
     private final class Tail extends BulkInput {
         private final RandomAccessFile file;
-        private long endedAt = -1;
 
         Tail(RandomAccessFile file) {
             this.file = file;
@@ -277,24 +304,13 @@ public final class DetachedTask implements Detachable {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new java.io.InterruptedIOException("stopped following " + DetachedTask.this);
                 }
-                if (ended() && teeDone()) {
-                    return -1;
+                if (ended()) {
+                    // the status is written after the last output: what came before it is in the file now
+                    n = file.read(b, off, len);
+                    return n > 0 ? n : -1;
                 }
                 sleep(POLL_MILLIS);
             }
-        }
-
-        /** tee writes the last lines after the task ended; a process the task left may hold it open for long. */
-        private boolean teeDone() {
-            long tee = readStatus(base).map(s -> s[1]).orElse(-1L);
-            if (tee <= 0 || ProcessHandle.of(tee).map(h -> !h.isAlive()).orElse(true)) {
-                return true;
-            }
-            long now = System.nanoTime();
-            if (endedAt < 0) {
-                endedAt = now;
-            }
-            return now - endedAt > TimeUnit.MILLISECONDS.toNanos(STRAGGLER_MILLIS);
         }
 
         @Override

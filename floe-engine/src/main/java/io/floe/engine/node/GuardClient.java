@@ -28,20 +28,27 @@ import org.slf4j.LoggerFactory;
 final class GuardClient {
     private static final Logger log = LoggerFactory.getLogger(GuardClient.class);
     static final int SIGKILLED = 128 + 9;
-    /** Flags that keep the guard small: about 49 MB resident idle (55 MB without {@code -Xms4m}; 46 MB interpreted). */
+    /**
+     * Flags that keep the guard small (issue 21 §1): VmRSS of an idle guard 56 MB with the first line's flags, about
+     * 49-50 MB with {@code -Xms4m} and the compiler limits too (46 MB interpreted, which would slow its work).
+     */
     private static final List<String> SMALL_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k",
-            "-Xms4m", "-Xmx32m", "-XX:-UsePerfData", "-Xshare:auto");
+            "-Xmx32m", "-XX:-UsePerfData", "-Xshare:auto",
+            "-Xms4m", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m");
 
     private final Process process;
     private final DataOutputStream commands;
     private final GuardLedger ledger;
+    /** Whether tasks can be detached on a planned restart (a grace period and a ledger). */
+    private final boolean detaches;
     private final Map<Integer, GuardedTask> tasks = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile boolean dead;
 
-    private GuardClient(Process process, GuardLedger ledger) {
+    private GuardClient(Process process, GuardLedger ledger, boolean detaches) {
         this.process = process;
         this.ledger = ledger;
+        this.detaches = detaches;
         this.commands = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
         Thread reader = new Thread(() -> read(new DataInputStream(new BufferedInputStream(process.getInputStream(),
                 1 << 16))), "floe-guard-events-" + process.pid());
@@ -49,15 +56,19 @@ final class GuardClient {
         reader.start();
     }
 
-    /** Starts a guard process; {@code log} receives its stderr (null: this JVM's stderr). */
-    static GuardClient start(Duration deadline, GuardProcess.Kind kind, GuardLedger ledger, Path logFile)
-            throws IOException {
+    /**
+     * Starts a guard process; {@code log} receives its stderr (null: this JVM's stderr); tasks can be detached for
+     * {@code grace} on a planned restart (zero: never).
+     */
+    static GuardClient start(Duration deadline, Duration grace, GuardProcess.Kind kind, GuardLedger ledger,
+            Path logFile) throws IOException {
         List<String> command = new ArrayList<>();
         TaskGuard.Programs.find("setsid", List.of("/usr/bin", "/bin")).ifPresent(command::add);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(SMALL_JVM);
+        command.addAll(sharedArchive());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), GuardProcess.class.getName(),
-                Long.toString(deadline.toMillis()), kind.name()));
+                Long.toString(deadline.toMillis()), kind.name(), Long.toString(grace.toMillis())));
         ProcessBuilder pb = new ProcessBuilder(command);
         // the guard needs none of the host's environment, which may hold its secrets (FLOE_ADMIN, a store password):
         // a task can read its parent's /proc/<pid>/environ; each task gets its own environment in its Start frame
@@ -68,7 +79,19 @@ final class GuardClient {
         } else {
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         }
-        return new GuardClient(pb.start(), ledger);
+        Process process = pb.start();
+        ledger.recordGuard(process.pid(), ProcessSessions.startTime(process.pid()).orElse(-1L));
+        return new GuardClient(process, ledger, !grace.isZero() && !grace.isNegative() && logFile != null);
+    }
+
+    /**
+     * The class data archive this JVM runs with ({@code ./floe} makes one for its jar), for the guard process too: the
+     * same class path, so its classes load mapped and shared rather than parsed. None: the JDK's default archive.
+     */
+    private static List<String> sharedArchive() {
+        return ProcessHandle.current().info().arguments().stream().flatMap(java.util.Arrays::stream)
+                .filter(a -> a.startsWith("-XX:SharedArchiveFile=")).findFirst()
+                .map(a -> List.of(a, "-Xlog:cds=off", "-Xlog:cds+dynamic=off")).orElse(List.of());
     }
 
     /** Whether the guard process is gone (a new task needs a new one). */
@@ -94,11 +117,13 @@ final class GuardClient {
         }
         String file = TaskGuard.Programs.resolve(spec.command().get(0), spec.directory());
         int id = ids.incrementAndGet();
-        GuardedTask task = new GuardedTask(this, id, killGrace);
+        String token = detaches ? ledger.newToken() : null;
+        GuardedTask task = new GuardedTask(this, id, killGrace, token);
         tasks.put(id, task);
         try {
             send(new GuardFrame.Start(id, file, spec.command(), spec.directory() == null ? ""
-                    : spec.directory().toString(), spec.environment()));
+                    : spec.directory().toString(), spec.environment(),
+                    token == null ? "" : ledger.base(token).toString()));
         } catch (IOException e) {
             tasks.remove(id);
             throw new IOException("Cannot run program \"" + spec.command().get(0) + "\": the task guard process is"
@@ -123,6 +148,31 @@ final class GuardClient {
         } catch (IOException e) {
             // the reader sees the guard's end and acts
         }
+    }
+
+    /**
+     * A planned restart: every running task of this guard is asked to detach (see {@link GuardedTask#detach}); the
+     * number detached.
+     */
+    int detachAll() {
+        int n = 0;
+        for (GuardedTask t : List.copyOf(tasks.values())) {
+            if (t.detach(ledger)) {
+                tasks.remove(t.id());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Tells the guard that task {@code id} is detached: its output and status go to the ledger from now on. */
+    void detach(int id) throws IOException {
+        send(new GuardFrame.Detach(id));
+    }
+
+    /** This guard process's start time (clock ticks since boot), which tells it from a later process of its pid. */
+    long startTime() {
+        return ProcessSessions.startTime(process.pid()).orElse(-1L);
     }
 
     void kill(int id, Duration grace) {
@@ -158,7 +208,7 @@ final class GuardClient {
                 if (f instanceof GuardFrame.Started s) {
                     GuardedTask t = tasks.get(s.id());
                     if (t != null) {
-                        t.started(s.pid(), s.startTime(), ledger.record(s.pid(), s.startTime(), null));
+                        t.started(s.pid(), s.startTime(), ledger.record(s.pid(), s.startTime(), t.token()));
                     }
                 } else if (f instanceof GuardFrame.Failed x) {
                     GuardedTask t = tasks.remove(x.id());

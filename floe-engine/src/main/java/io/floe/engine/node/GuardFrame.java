@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * One message between a host and its {@link GuardProcess}: a type byte, then the fields, lengths as ints and text as
- * UTF-8. Host to guard: {@link Start}, {@link Beat}, {@link Kill}; guard to host: {@link Started}, {@link Failed},
- * {@link Output}, {@link Ended}. Values (argv, environment) are data end to end: no shell ever sees them.
+ * UTF-8. Host to guard: {@link Start}, {@link Beat}, {@link Kill}, {@link Detach}; guard to host: {@link Started},
+ * {@link Failed}, {@link Output}, {@link Ended}. Values (argv, environment) are data end to end: no shell ever sees them.
  */
 sealed interface GuardFrame {
     int MAX_STRING = 64 << 20;
@@ -22,9 +22,11 @@ sealed interface GuardFrame {
 
     /**
      * Start a task: {@code file} is the program to run (looked up by the host), {@code argv} its arguments from argv[0]
-     * on, {@code dir} its folder (empty: the guard's).
+     * on, {@code dir} its folder (empty: the guard's), {@code spool} the ledger's base name for its files when it can
+     * be detached on a planned restart (empty: it can not).
      */
-    record Start(int id, String file, List<String> argv, String dir, Map<String, String> env) implements GuardFrame {
+    record Start(int id, String file, List<String> argv, String dir, Map<String, String> env, String spool)
+            implements GuardFrame {
         @Override
         public void write(DataOutputStream out) throws IOException {
             out.writeByte('S');
@@ -40,6 +42,19 @@ sealed interface GuardFrame {
                 string(out, e.getKey());
                 string(out, e.getValue());
             }
+            string(out, spool);
+        }
+    }
+
+    /**
+     * A planned restart leaves the task running: from now on its output goes to its spool file (from its first byte)
+     * and its exit status to the ledger, and the guard keeps it for at most the grace once the host is gone.
+     */
+    record Detach(int id) implements GuardFrame {
+        @Override
+        public void write(DataOutputStream out) throws IOException {
+            out.writeByte('D');
+            out.writeInt(id);
         }
     }
 
@@ -124,12 +139,14 @@ sealed interface GuardFrame {
                 for (int i = 0; i < m; i++) {
                     env.put(string(in), string(in));
                 }
-                return new Start(id, file, argv, dir, env);
+                return new Start(id, file, argv, dir, env, string(in));
             }
             case 'B':
                 return new Beat();
             case 'K':
                 return new Kill(in.readInt(), in.readLong());
+            case 'D':
+                return new Detach(in.readInt());
             case 's':
                 return new Started(in.readInt(), in.readLong(), in.readLong());
             case 'f':

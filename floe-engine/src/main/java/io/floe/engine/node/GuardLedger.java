@@ -18,14 +18,16 @@ import org.slf4j.LoggerFactory;
  * watcher that was killed with its host. Not synced: a machine that crashed took the processes with it.
  * <p>
  * A task that can be detached (a guard with a grace period) also has files named for a token: {@code .out} (its
- * output), {@code .status} (its exit status and tee's pid, once it ended), {@code .guard} (its watcher's pid),
- * {@code .beat} (the FIFO its watcher reads once detached) and {@code .detached} (the {@link Detachment}).
+ * output, from its first byte, once detached or large), {@code .status} (its exit status, once it ended detached),
+ * {@code .guard} (the pid and start time of the guard process that keeps it), {@code .beat} (the FIFO that guard reads
+ * once the host is gone) and {@code .detached} (the {@link Detachment}).
  */
 final class GuardLedger {
     private static final Logger log = LoggerFactory.getLogger(GuardLedger.class);
     private static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
     private static final long WAIT_STEP_MILLIS = 10;
     private static final long GIVE_UP_MILLIS = 60_000;
+    private static final long GIVE_UP_GUARD_MILLIS = 15_000;
 
     private final Path dir;
     private final String boot;
@@ -75,6 +77,105 @@ final class GuardLedger {
         Files.move(tmp, dir.resolve(token + ".detached"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * Records which guard process keeps the detached task named {@code token}: its pid and start time, so the next
+     * process of this host can tell whether it still does.
+     */
+    void recordKeeper(String token, long pid, long startTime) throws IOException {
+        Files.writeString(dir.resolve(token + ".guard"), pid + " " + startTime + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Whether the guard process recorded in {@code <token>.guard} still runs (the same process: its start time). */
+    boolean keeperAlive(String token) {
+        try {
+            String[] f = Files.readString(dir.resolve(token + ".guard"), StandardCharsets.UTF_8).strip().split(" ");
+            long pid = Long.parseLong(f[0]);
+            Optional<Long> started = ProcessSessions.startTime(pid);
+            return started.isPresent() && (f.length < 2 || started.get() == Long.parseLong(f[1]));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Records a guard process of this host (beside the ledger, whose files are all tasks'), so the next process of the
+     * host waits for a crashed one's guard to finish stopping its tasks before it goes on.
+     */
+    void recordGuard(long pid, long startTime) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(guards());
+            Files.writeString(guards().resolve(Long.toString(pid)), boot + " " + startTime + "\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            log.warn("could not record task guard process {} in {}: {}", pid, guards(), e.getMessage());
+        }
+    }
+
+    private Path guards() {
+        return dir.resolveSibling(dir.getFileName() + ".guards");
+    }
+
+    /**
+     * Waits for the guard processes of this host's last process to leave (a guard kills its attached tasks when its
+     * host is gone, then leaves), but for those keeping a task in {@code kept}; SIGKILL to one still there after
+     * {@value #GIVE_UP_GUARD_MILLIS} ms. A guard of this very process is not a leftover.
+     */
+    private void awaitGuards(List<DetachedTask> kept) {
+        if (!Files.isDirectory(guards())) {
+            return;
+        }
+        java.util.Set<Long> keepers = new java.util.HashSet<>();
+        for (DetachedTask t : kept) {
+            keeper(t.token()).ifPresent(keepers::add);
+        }
+        List<Path> files;
+        try (var list = Files.list(guards())) {
+            files = list.toList();
+        } catch (IOException e) {
+            log.warn("could not read {}: {}", guards(), e.getMessage());
+            return;
+        }
+        for (Path f : files) {
+            try {
+                long pid = Long.parseLong(f.getFileName().toString());
+                String[] fields = Files.readString(f, StandardCharsets.UTF_8).strip().split(" ");
+                long start = Long.parseLong(fields[1]);
+                if (keepers.contains(pid) || ProcessHandle.of(pid).flatMap(ProcessHandle::parent)
+                        .map(p -> p.pid() == ProcessHandle.current().pid()).orElse(false)) {
+                    continue;
+                }
+                long waited = 0;
+                while (fields[0].equals(boot) && ProcessSessions.startTime(pid).map(t -> t == start).orElse(false)) {
+                    if (waited >= GIVE_UP_GUARD_MILLIS) {
+                        log.warn("task guard process {} of this host's last run did not leave: killing it", pid);
+                        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                    }
+                    Thread.sleep(WAIT_STEP_MILLIS);
+                    waited += WAIT_STEP_MILLIS;
+                }
+                Files.deleteIfExists(f);
+            } catch (IOException | RuntimeException e) {
+                log.debug("skipping guard record {}: {}", f, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The pid of the guard process recorded as keeping the task named {@code token}. */
+    private Optional<Long> keeper(String token) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(dir.resolve(token + ".guard"), StandardCharsets.UTF_8)
+                    .strip().split(" ")[0]));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Records a task's session (and the token of its files, or null); the entry is removed when the task ended. */
     Entry record(long sid, String token) {
         return record(sid, dir == null ? -1 : ProcessSessions.startTime(sid).orElse(-1L), token);
@@ -101,7 +202,7 @@ final class GuardLedger {
     void forget(long sid, String token) {
         List<String> names = new java.util.ArrayList<>(List.of(Long.toString(sid)));
         if (token != null) {
-            for (String suffix : List.of(".out", ".status", ".guard", ".beat", ".detached")) {
+            for (String suffix : List.of(".out", ".status", ".status.tmp", ".guard", ".beat", ".detached")) {
                 names.add(token + suffix);
             }
         }
@@ -122,7 +223,11 @@ final class GuardLedger {
      */
     List<DetachedTask> collect(java.time.Duration deadline) {
         List<DetachedTask> out = new java.util.ArrayList<>();
-        if (dir == null || !Files.isDirectory(dir)) {
+        if (dir == null) {
+            return out;
+        }
+        if (!Files.isDirectory(dir)) {
+            awaitGuards(out);
             return out;
         }
         List<Path> entries = new java.util.ArrayList<>();
@@ -154,6 +259,7 @@ final class GuardLedger {
                         + "; check that this host's user may read and write it", e);
             }
         }
+        awaitGuards(out);
         return out;
     }
 

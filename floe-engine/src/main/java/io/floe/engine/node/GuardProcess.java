@@ -29,7 +29,13 @@ import java.util.concurrent.TimeUnit;
  * vouch for its runs); a task that ended is forgotten, so what it left running on purpose stays. Being the parent, it
  * signals only processes it has not collected yet: no pid of another process's.
  * <p>
- * Arguments: the heartbeat deadline in milliseconds, and {@link Kind} (which launcher starts the tasks).
+ * A planned restart (issue 16 part 2) detaches tasks ({@link GuardFrame.Detach}): their output then goes to the
+ * ledger's {@code <token>.out} ({@link OutputSpool}) and their exit status to {@code <token>.status}, and the guard
+ * outlives its host while it keeps such a task, each for at most the grace. The next process of the host reattaches a
+ * task through the FIFO {@code <token>.beat} ({@link KeptTask}); one not reattached within the grace is killed.
+ * <p>
+ * Arguments: the heartbeat deadline in milliseconds, {@link Kind} (which launcher starts the tasks), and the grace in
+ * milliseconds (0: tasks are never detached).
  */
 public final class GuardProcess {
     /** How long the guard waits, once its host is gone, for its killed tasks to be collected before it leaves. */
@@ -43,15 +49,22 @@ public final class GuardProcess {
         PROCESS_BUILDER
     }
 
+    /** How long an ended task's spooled output is kept, for a detach that crossed its end on the pipe. */
+    private static final long KEEP_ENDED_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** How long a detached task's status waits for the last of its output to reach the spool file. */
+    private static final long OUTPUT_AFTER_END_MILLIS = 2_000;
+
     private final DataOutputStream out;
     private final Duration deadline;
+    private final Duration grace;
     private final Starter starter;
-    private final Map<Integer, SessionProcess> tasks = new ConcurrentHashMap<>();
+    private final Map<Integer, Running> tasks = new ConcurrentHashMap<>();
     private volatile long lastBeat = System.nanoTime();
 
-    private GuardProcess(DataOutputStream out, Duration deadline, Starter starter) {
+    private GuardProcess(DataOutputStream out, Duration deadline, Duration grace, Starter starter) {
         this.out = out;
         this.deadline = deadline;
+        this.grace = grace;
         this.starter = starter;
     }
 
@@ -62,7 +75,9 @@ public final class GuardProcess {
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         Duration deadline = Duration.ofMillis(Long.parseLong(args[0]));
         Kind kind = Kind.valueOf(args[1]);
-        new GuardProcess(events, deadline, starter(kind)).run(new DataInputStream(new BufferedInputStream(System.in)));
+        Duration grace = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 0);
+        new GuardProcess(events, deadline, grace, starter(kind))
+                .run(new DataInputStream(new BufferedInputStream(System.in)));
         System.exit(0);
     }
 
@@ -78,9 +93,14 @@ public final class GuardProcess {
                 } else if (f instanceof GuardFrame.Beat) {
                     lastBeat = System.nanoTime();
                 } else if (f instanceof GuardFrame.Kill k) {
-                    SessionProcess p = tasks.get(k.id());
-                    if (p != null) {
-                        p.killTree(Duration.ofMillis(k.graceMillis()));
+                    Running r = tasks.get(k.id());
+                    if (r != null) {
+                        r.process.killTree(Duration.ofMillis(k.graceMillis()));
+                    }
+                } else if (f instanceof GuardFrame.Detach d) {
+                    Running r = tasks.get(d.id());
+                    if (r != null) {
+                        r.detach();
                     }
                 } else {
                     throw new IOException("a frame only a guard sends came from the host: " + f);
@@ -91,26 +111,44 @@ public final class GuardProcess {
         } catch (IOException | RuntimeException e) {
             System.err.println("floe guard: reading the host's pipe failed, stopping its tasks: " + e);
         }
-        killAll("its host is gone");
+        killAttached("its host is gone");
+        tasks.values().forEach(Running::keepAfterHost);
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LEAVE_AFTER_MILLIS);
-        while (!tasks.isEmpty() && System.nanoTime() < until) {
-            sleep(10);
+        // a detached task stays in the map until it ended and was recorded, or was released
+        while (tasks.values().stream().anyMatch(r -> r.kept != null || !r.ended && System.nanoTime() < until)) {
+            sleep(20);
         }
         watchdog.shutdownNow();
     }
 
     private void checkBeat() {
-        if (System.nanoTime() - lastBeat > deadline.toNanos() && !tasks.isEmpty()) {
-            killAll("no heartbeat from its host for " + deadline.toMillis() + " ms");
+        long now = System.nanoTime();
+        if (now - lastBeat > deadline.toNanos()) {
+            killAttached("no heartbeat from its host for " + deadline.toMillis() + " ms");
+        }
+        for (Running r : tasks.values()) {
+            if (r.kept != null && !r.ended && r.kept.expired(now)) {
+                System.err.println("floe guard: killing detached task session " + r.process.pid() + ": "
+                        + r.kept.why());
+                r.kept.killedAtGrace = true;
+                r.process.killSessionUnasked();
+            } else if (r.kept == null && r.ended && now - r.endedAt > KEEP_ENDED_NANOS) {
+                tasks.remove(r.id);
+            }
         }
     }
 
-    private void killAll(String why) {
-        List<SessionProcess> all = new ArrayList<>(tasks.values());
+    private void killAttached(String why) {
+        List<Running> all = new ArrayList<>();
+        for (Running r : tasks.values()) {
+            if (r.kept == null && !r.ended) {
+                all.add(r);
+            }
+        }
         if (!all.isEmpty()) {
             System.err.println("floe guard: killing " + all.size() + " task sessions: " + why);
         }
-        all.forEach(SessionProcess::killSessionUnasked);
+        all.forEach(r -> r.process.killSessionUnasked());
     }
 
     private void start(GuardFrame.Start s) throws IOException {
@@ -124,34 +162,150 @@ public final class GuardProcess {
         }
         // not collected before the waiter below runs: the start time is this process's
         long started = ProcessSessions.startTime(p.pid()).orElse(-1L);
-        tasks.put(s.id(), p);
+        Running r = new Running(s.id(), p, s.spool().isEmpty() ? null : Path.of(s.spool()));
+        tasks.put(s.id(), r);
         send(new GuardFrame.Started(s.id(), p.pid(), started));
-        daemon(() -> forward(s.id(), p.output()), "output-" + s.id()).start();
-        daemon(() -> await(s.id(), p), "wait-" + s.id()).start();
+        daemon(r::forward, "output-" + s.id()).start();
+        daemon(r::await, "wait-" + s.id()).start();
     }
 
-    private void forward(int id, InputStream output) {
-        byte[] buf = new byte[8192];
-        try (output) {
-            int n;
-            while ((n = output.read(buf)) > 0) {
+    /** A task of this guard. */
+    private final class Running {
+        final int id;
+        final SessionProcess process;
+        /** The ledger's base name for its files; null: it can not be detached. */
+        final Path base;
+        final OutputSpool spool;
+        final java.util.concurrent.CountDownLatch outputDone = new java.util.concurrent.CountDownLatch(1);
+        /** Set once detached: from then its output goes to the spool only and it may outlive the host. */
+        volatile KeptTask kept;
+        volatile boolean ended;
+        volatile long endedAt;
+        private int status;
+
+        Running(int id, SessionProcess process, Path base) {
+            this.id = id;
+            this.process = process;
+            this.base = base;
+            this.spool = base == null ? null : new OutputSpool(base);
+        }
+
+        void forward() {
+            byte[] buf = new byte[8192];
+            try (InputStream output = process.output()) {
+                int n;
+                while ((n = output.read(buf)) > 0) {
+                    if (spool != null) {
+                        spoolOrForward(buf, n);
+                    } else {
+                        send(new GuardFrame.Output(id, buf, n));
+                    }
+                }
+            } catch (IOException e) {
+                // the host's pipe broke (the reader ends on its own) or the task's output failed: its end follows
+            }
+            if (spool != null) {
+                spool.end();
+            }
+            if (kept == null) {
+                trySend(new GuardFrame.Output(id, buf, 0));
+            }
+            outputDone.countDown();
+        }
+
+        /** Kept in the spool in case it is detached; passed on to the host while it is not. */
+        private void spoolOrForward(byte[] buf, int n) throws IOException {
+            try {
+                spool.add(buf, n);
+            } catch (IOException e) {
+                System.err.println("floe guard: could not spool the output of task " + process.pid() + ": " + e);
+            }
+            if (kept == null) {
                 send(new GuardFrame.Output(id, buf, n));
             }
-        } catch (IOException e) {
-            // the host's pipe broke (the reader ends on its own) or the task's output failed: its end follows
         }
-        trySend(new GuardFrame.Output(id, buf, 0));
-    }
 
-    private void await(int id, SessionProcess p) {
-        int status;
-        try {
-            status = p.waitFor();
-        } catch (InterruptedException | RuntimeException e) {
-            status = -1;
+        void await() {
+            int s;
+            try {
+                s = process.waitFor();
+            } catch (InterruptedException | RuntimeException e) {
+                s = -1;
+            }
+            boolean detached;
+            synchronized (this) {
+                status = s;
+                ended = true;
+                endedAt = System.nanoTime();
+                detached = kept != null;
+            }
+            if (!detached) {
+                trySend(new GuardFrame.Ended(id, s));
+                if (spool == null) {
+                    tasks.remove(id);
+                } // else kept a while, for a detach that crossed this end on the pipe (see checkBeat)
+                return;
+            }
+            endDetached();
         }
-        tasks.remove(id);
-        trySend(new GuardFrame.Ended(id, status));
+
+        /** Its output and status go to the ledger from now on; the host forgets it. */
+        void detach() {
+            boolean done;
+            synchronized (this) {
+                if (spool == null || kept != null) {
+                    return;
+                }
+                kept = new KeptTask(Path.of(base + ".beat"), deadline, grace);
+                done = ended;
+            }
+            try {
+                spool.toFile();
+            } catch (IOException e) {
+                System.err.println("floe guard: could not write the output of detached task " + process.pid()
+                        + " to " + base + ".out: " + e);
+            }
+            if (done) {
+                endDetached();
+            }
+        }
+
+        /** The host is gone: a detached task is now reattached (or not) through its FIFO. */
+        void keepAfterHost() {
+            if (kept != null && !ended) {
+                kept.listen(this::release);
+            }
+        }
+
+        /** The next process of the host collected the task: it is not watched any longer. */
+        private void release() {
+            tasks.remove(id);
+        }
+
+        /**
+         * Writes the status once the last output is in the file, unless the guard killed the task at the end of its
+         * grace (it then has none) or its ledger entry is gone (the next process of the host stopped it).
+         */
+        private void endDetached() {
+            try {
+                outputDone.await(OUTPUT_AFTER_END_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!kept.killedAtGrace && java.nio.file.Files.exists(Path.of(base + ".detached"))) {
+                try {
+                    java.nio.file.Path tmp = Path.of(base + ".status.tmp");
+                    java.nio.file.Files.writeString(tmp, status + " -1\n");
+                    java.nio.file.Files.move(tmp, Path.of(base + ".status"),
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    System.err.println("floe guard: could not record the status of detached task "
+                            + process.pid() + " in " + base + ".status: " + e);
+                }
+            }
+            kept.close();
+            tasks.remove(id);
+        }
     }
 
     private void trySend(GuardFrame f) {

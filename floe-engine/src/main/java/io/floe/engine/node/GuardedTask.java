@@ -10,10 +10,14 @@ import java.util.ArrayDeque;
  * A task running under this host's {@link GuardProcess}, as the host sees it: its output arrives in frames, its status
  * in one; stopping it asks the guard, its parent, which alone can signal it without a pid-reuse hazard.
  */
-final class GuardedTask implements LaunchedProcess {
+final class GuardedTask implements LaunchedProcess, Detachable {
     private final GuardClient guard;
     private final int id;
     private final Duration killGrace;
+    /** The ledger's name for its files when it can be detached on a planned restart; null: it can not. */
+    private final String token;
+    private java.util.function.Supplier<Detachment> onDetach;
+    private boolean detached;
     private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
     private final Output output = new Output();
     private long pid = -1;
@@ -26,10 +30,64 @@ final class GuardedTask implements LaunchedProcess {
     private GuardLedger.Entry entry = () -> {};
     private final java.util.concurrent.CompletableFuture<Void> end = new java.util.concurrent.CompletableFuture<>();
 
-    GuardedTask(GuardClient guard, int id, Duration killGrace) {
+    GuardedTask(GuardClient guard, int id, Duration killGrace, String token) {
         this.guard = guard;
         this.id = id;
         this.killGrace = killGrace;
+        this.token = token;
+    }
+
+    int id() {
+        return id;
+    }
+
+    String token() {
+        return token;
+    }
+
+    @Override
+    public java.util.Optional<Detachable> detachable() {
+        return token == null ? java.util.Optional.empty() : java.util.Optional.of(this);
+    }
+
+    @Override
+    public synchronized void onDetach(java.util.function.Supplier<Detachment> handler) {
+        this.onDetach = handler;
+    }
+
+    /**
+     * A planned restart: records where the task's output was logged up to and whose task it is, and which guard keeps
+     * it (pid and start time, for the next process of the host), then tells the guard. False when the task can not be
+     * detached or has ended (it is then reported as usual).
+     */
+    boolean detach(GuardLedger ledger) {
+        java.util.function.Supplier<Detachment> handler;
+        synchronized (this) {
+            if (token == null || onDetach == null || detached || ended || pid < 0) {
+                return false;
+            }
+            handler = onDetach;
+        }
+        Detachment d = handler.get();
+        if (d == null) {
+            return false;
+        }
+        try {
+            ledger.recordDetached(token, d);
+            ledger.recordKeeper(token, guard.pid(), guard.startTime());
+            synchronized (this) {
+                detached = true; // before the frame: an end crossing it on the pipe must leave the ledger alone
+            }
+            guard.detach(id);
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                detached = false;
+            }
+            org.slf4j.LoggerFactory.getLogger(GuardedTask.class).error("could not detach task process {} ({}): it is"
+                    + " stopped with this host", pid, e.getMessage());
+            return false;
+        }
+        return true;
     }
 
     synchronized void awaitStarted() throws IOException, InterruptedException {
@@ -70,7 +128,8 @@ final class GuardedTask implements LaunchedProcess {
         synchronized (this) {
             this.status = killed && status == GuardClient.SIGKILLED ? -1 : status;
             ended = true;
-            e = entry;
+            // a detached task's files stay for the next process of this host (the guard records its status)
+            e = detached ? () -> {} : entry;
             notifyAll();
         }
         e.remove();
@@ -122,8 +181,8 @@ final class GuardedTask implements LaunchedProcess {
     @Override
     public void killTree() {
         synchronized (this) {
-            if (ended) {
-                return;
+            if (ended || detached) {
+                return; // a detached task is the next process's to stop
             }
             killed = true;
         }
@@ -158,8 +217,12 @@ final class GuardedTask implements LaunchedProcess {
                     try {
                         GuardedTask.this.wait();
                     } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new java.io.InterruptedIOException("interrupted reading the output of " + this);
+                        if (!detached) {
+                            Thread.currentThread().interrupt();
+                            throw new java.io.InterruptedIOException("interrupted reading the output of " + this);
+                        }
+                        // detached: its output is the next process's; the reader waits on, as on a pipe, and must
+                        // not carry the interrupt into the task's log (which an interrupted channel would close)
                     }
                 }
                 int n = Math.min(len, current.length - pos);

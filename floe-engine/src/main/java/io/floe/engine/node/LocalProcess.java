@@ -86,12 +86,6 @@ final class LocalProcess implements SessionProcess {
     }
 
     @Override
-    public java.util.Optional<Detachable> detachable() {
-        TaskGuard.Watch w = watch;
-        return w == null ? java.util.Optional.empty() : w.detachable();
-    }
-
-    @Override
     public String toString() {
         return "process " + process.pid();
     }

@@ -39,7 +39,11 @@ public final class LocalProcessLauncher implements ProcessLauncher {
         this.setsid = setsid;
     }
 
-    /** Guarded where {@code setsid} is found; else unguarded, with a warning. */
+    /**
+     * Guarded by {@code taskGuard}'s guard process, which starts each task with ProcessBuilder and {@code setsid}; on a
+     * host that runs one run ({@link TaskGuard#watchEachTaskAlone}) each task under a watcher of its own, where
+     * {@code setsid} is found (else unguarded, with a warning).
+     */
     @Override
     public ProcessLauncher guardedBy(TaskGuard taskGuard) {
         if (taskGuard.usesGuardProcess()) {
@@ -60,9 +64,8 @@ public final class LocalProcessLauncher implements ProcessLauncher {
             throw new IOException("no program to run: the command is empty");
         }
         java.util.List<String> command = spec.command();
-        TaskGuard.GuardedCommand guarded = guard == null ? null : guard.command(spec);
-        if (guarded != null) {
-            command = new java.util.ArrayList<>(guarded.argv());
+        if (guard != null) {
+            command = new java.util.ArrayList<>(guard.command(spec));
             command.add(0, setsid);
         }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -75,7 +78,7 @@ public final class LocalProcessLauncher implements ProcessLauncher {
         if (guard != null) {
             // stdin is the watcher's heartbeat pipe; the task itself reads /dev/null
             LocalProcess p = new LocalProcess(process, killGrace);
-            p.watchedBy(guard.watch(process.pid(), process.getOutputStream(), p::killSession, guarded.token()));
+            p.watchedBy(guard.watch(process.pid(), process.getOutputStream(), p::killSession));
             return p;
         }
         try {

@@ -70,7 +70,8 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
 
     /**
      * Guarded by {@code taskGuard}'s guard process, which starts each task with this launcher in a session of its own;
-     * with a grace period for planned restarts, under the durable bash script.
+     * on a host that runs one run ({@link TaskGuard#watchEachTaskAlone}) each task in a session of its own under a
+     * watcher of its own.
      */
     @Override
     public ProcessLauncher guardedBy(TaskGuard taskGuard) {
@@ -138,8 +139,7 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
             throw new IOException("no program to run: the command is empty");
         }
         String program = spec.command().get(0);
-        TaskGuard.GuardedCommand guarded = guard == null ? null : guard.command(spec);
-        List<String> command = guarded == null ? spec.command() : guarded.argv();
+        List<String> command = guard == null ? spec.command() : guard.command(spec);
         int[] pipe = pipe(program, "its output");
         int[] heartbeat = null;
         if (guard != null) {
@@ -194,7 +194,7 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
         }
         SpawnedProcess p = new SpawnedProcess(libc, pid[0], pipe[0], killGrace);
         if (heartbeat != null) {
-            p.watchedBy(guard.watch(pid[0], new FdOutput(libc, heartbeat[1]), p::killSession, guarded.token()));
+            p.watchedBy(guard.watch(pid[0], new FdOutput(libc, heartbeat[1]), p::killSession));
         }
         return p;
     }

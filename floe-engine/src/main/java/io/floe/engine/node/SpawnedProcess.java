@@ -154,12 +154,6 @@ final class SpawnedProcess implements SessionProcess {
     }
 
     @Override
-    public synchronized java.util.Optional<Detachable> detachable() {
-        TaskGuard.Watch w = watch;
-        return w == null ? java.util.Optional.empty() : w.detachable();
-    }
-
-    @Override
     public String toString() {
         return "process " + pid;
     }

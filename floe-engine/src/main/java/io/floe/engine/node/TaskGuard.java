@@ -27,14 +27,15 @@ import org.slf4j.LoggerFactory;
  * {@link #vouchWhile}). A task that ended normally is forgotten, so what it left running on purpose stays. The host in
  * turn notices a watcher that died and then stops the task itself, so a task never runs unwatched.
  * <p>
- * Without a grace period the watcher is one {@link GuardProcess} per host (issue 21 §1), a small JVM that is the parent
- * of all the host's tasks ({@link #launcher}): a fixed cost (a JVM start, its memory) and little per task. A host that
- * runs one run and exits ({@code floe run}) would not win that start back: there each task gets its own watcher
- * instead ({@link #watchEachTaskAlone}, {@link #SCRIPT}): {@code bash} forks a watcher loop, then becomes the task.
- * With a grace period each task starts under {@link #DURABLE_SCRIPT}: {@code bash} forks a watcher loop and stays the
- * task's parent, so the task can be detached over a planned restart.
+ * The watcher is one {@link GuardProcess} per host (issue 21 §1), a small JVM that is the parent of all the host's
+ * tasks ({@link #launcher}): a fixed cost (a JVM start, its memory) and little per task. With a grace period, a planned
+ * restart detaches the tasks ({@link #detachAll}): the guard process then outlives the host, keeps their output and
+ * status in the ledger, and lets the next process of the host reattach them. A host that runs one run and exits
+ * ({@code floe run}) would not win the guard process's start back, and never detaches: there each task gets its own
+ * watcher instead ({@link #watchEachTaskAlone}, {@link #SCRIPT}): {@code bash} forks a watcher loop, then becomes the
+ * task.
  * <p>
- * Linux only (it needs {@code bash}, sessions and {@code /proc}); elsewhere {@link #find} says there is none.
+ * Linux only (it needs sessions and {@code /proc}); elsewhere {@link #find} says there is none.
  */
 public final class TaskGuard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskGuard.class);
@@ -58,65 +59,27 @@ public final class TaskGuard implements AutoCloseable {
      * missing: bash's exec puts it back however it is unset, so a task started without SHLVL sees SHLVL=0.)
      */
     private static final List<String> BASH_ADDS = List.of("PWD");
-    /**
-     * The script for a guard with a grace period (issue 16 part 2): bash forks a watcher loop that reads the host's
-     * heartbeat pipe and kills the task's group when it closes or stays silent, and stays the task's parent, so it
-     * can write the exit status into the ledger ($3.status) when the host is gone, and the output also goes to
-     * $3.out through {@code tee -p}, which goes on writing the file when the host's end of the pipe closes. Bash
- * opens $3.out itself before the task starts and tee writes it through that descriptor: tee starts asynchronously, and
- * opening the file by name could create it again after the host had removed a short task's ledger files.
-     * The watcher takes {@code d} as "detached": it then waits $2 seconds (the grace) for a heartbeat, and at the end
-     * of the host's pipe reads the FIFO $3.beat, where the next process of the host says {@code r} (reattached: the
-     * deadline holds again) and beats. A reattached task is detached again with {@code d} through the FIFO. $1
-     * deadline, $2 grace, $3 the ledger's base name for this task, then the program path and arguments after the
-     * next three. ($4 is GNU tee's path, $5 the variables to unset, $6 argv[0].) A subshell's exec does not undo
-     * bash's SHLVL increment as the top shell's does: the subshell undoes it.
-     * Bash lets go of the heartbeat pipe once the watcher has it: a killed watcher must break the host's pipe.
-     */
-    static final String DURABLE_SCRIPT = "d=$1 g=$2 f=$3 te=$4 u=$5 a=$6; shift 6\n"
-            + "{ trap '' TERM INT HUP\n"
-            + "  t=$d m=a\n"
-            + "  while :; do\n"
-            + "    IFS= read -r -n 1 -t \"$t\" b; r=$?\n"
-            + "    if [ $r -eq 0 ]; then\n"
-            + "      case $b in x) exit 0;; d) m=d t=$g;; r) m=r t=$d;; *) [ $m = d ] || t=$d;; esac\n"
-            + "    elif [ $r -eq 1 ] && [ $m = d ]; then\n"
-            + "      mkfifo \"$f.beat\" 2>/dev/null; exec 0<>\"$f.beat\"; m=r t=$g\n"
-            + "    elif [ $m != a ] && [ -s \"$f.status\" ]; then exit 0\n"
-            + "    else break; fi\n"
-            + "  done\n"
-            + "  kill -KILL 0; } <&0 >/dev/null 2>&1 &\n"
-            + "echo $! >\"$f.guard\"; exec </dev/null 3>>\"$f.out\"\n"
-            + "for v in $u; do unset \"$v\"; done\n"
-            + "(SHLVL=$((SHLVL-1)); exec -a \"$a\" \"$@\" </dev/null 3>&-) > >(exec \"$te\" -p -a /dev/fd/3) 2>&1\n"
-            + "s=$? p=$!\n"
-            + "echo \"$s $p\" >\"$f.status\"\n"
-            + "exit $s\n";
 
-    private final String bash;
     private final Duration deadline;
     /** How long a detached task may outlive its host; zero: tasks are never detached (part 1's rule only). */
     private final Duration grace;
-    /** GNU tee, which the durable script needs; null: tasks are never detached. */
-    private final String tee;
     private final GuardLedger ledger;
-    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
-    private final Set<Watch> detachedWatches = ConcurrentHashMap.newKeySet();
     /** Tasks of an earlier process of this host that this one reattached: a planned restart detaches them again. */
     private final Set<DetachedTask> reattached = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService feeder;
     private volatile BooleanSupplier vouches = () -> true;
     private volatile boolean closed;
-    private volatile boolean eachTaskAlone;
+    /** {@code bash}, once {@link #watchEachTaskAlone} found it: each task then has a watcher of its own. */
+    private volatile String bash;
+    /** The tasks' own watchers (a host that runs one run). */
+    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     /** The guard process per kind of launcher (one in practice), started on first use, replaced when it died. */
     private final java.util.Map<GuardProcess.Kind, GuardClient> clients = new java.util.EnumMap<>(
             GuardProcess.Kind.class);
 
-    private TaskGuard(String bash, Duration deadline, Duration grace, String tee, GuardLedger ledger, String name) {
-        this.bash = bash;
+    private TaskGuard(Duration deadline, Duration grace, GuardLedger ledger, String name) {
         this.deadline = deadline;
         this.grace = grace;
-        this.tee = tee;
         this.ledger = ledger;
         this.feeder = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "floe-task-guard-" + name);
@@ -130,7 +93,7 @@ public final class TaskGuard implements AutoCloseable {
     /**
      * The guard for a host whose tasks must stop within {@code deadline} of its last heartbeat, recording its tasks'
      * sessions in {@code ledgerDir} (null: none) so a restarted host can make sure they are gone; empty where tasks can
-     * not be guarded (not Linux, or no bash), with a warning.
+     * not be guarded (not Linux).
      */
     public static Optional<TaskGuard> find(Duration deadline, Path ledgerDir, String hostName) {
         return find(deadline, Duration.ZERO, ledgerDir, hostName);
@@ -138,44 +101,16 @@ public final class TaskGuard implements AutoCloseable {
 
     /**
      * As {@link #find(Duration, Path, String)}, and tasks may be detached on a planned restart for at most
-     * {@code grace} (zero: never; also never without a ledger or without GNU tee, with a warning for the latter).
+     * {@code grace} (zero: never; also never without a ledger).
      */
     public static Optional<TaskGuard> find(Duration deadline, Duration grace, Path ledgerDir, String hostName) {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             log.debug("task guard: only on Linux");
             return Optional.empty();
         }
-        Optional<String> bash = Programs.find("bash", List.of("/bin", "/usr/bin"));
-        if (bash.isEmpty()) {
-            log.warn("no bash found: the processes of this host's tasks are not guarded and could outlive the host if"
-                    + " it is killed (install bash to guard them)");
-            return Optional.empty();
-        }
-        String tee = null;
-        if ((!grace.isZero() && !grace.isNegative()) && ledgerDir != null) {
-            tee = Programs.find("tee", List.of("/usr/bin", "/bin")).filter(TaskGuard::isGnuTee).orElse(null);
-            if (tee == null) {
-                log.warn("no GNU tee found: tasks can not be kept running over a planned restart (common.task-grace"
-                        + " is ignored; install coreutils)");
-            }
-        }
-        return Optional.of(new TaskGuard(bash.get(), deadline, tee == null ? Duration.ZERO : grace, tee,
-                new GuardLedger(ledgerDir), hostName));
-    }
-
-    /** busybox's tee has no {@code -p}, which keeps writing the file once the host's pipe is gone. */
-    private static boolean isGnuTee(String tee) {
-        try {
-            Process p = new ProcessBuilder(tee, "--version").redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            return p.waitFor() == 0 && out.contains("GNU");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        boolean detaches = !grace.isZero() && !grace.isNegative() && ledgerDir != null;
+        return Optional.of(new TaskGuard(deadline, detaches ? grace : Duration.ZERO, new GuardLedger(ledgerDir),
+                hostName));
     }
 
     /** How long a detached task may outlive its host; zero when tasks are not detached. */
@@ -183,23 +118,29 @@ public final class TaskGuard implements AutoCloseable {
         return grace;
     }
 
-    /** Whether tasks run under the durable script, to be detached on a planned restart (a grace period is set). */
+    /** Whether tasks can be detached on a planned restart (a grace period is set). */
     boolean detaches() {
         return !grace.isZero() && !grace.isNegative();
     }
 
     /**
      * For a host that runs one run and exits ({@code floe run}): each task gets a watcher of its own instead of the
-     * host's {@link GuardProcess}, whose start (a JVM) would cost such a host more than its few tasks save. Call before
-     * a launcher is guarded by this guard.
+     * host's {@link GuardProcess}, whose start (a JVM) would cost such a host more than its few tasks save. Such a host
+     * never detaches its tasks. Call before a launcher is guarded by this guard. Without {@code bash} (with a warning)
+     * the tasks stay with the guard process.
      */
     public void watchEachTaskAlone() {
-        this.eachTaskAlone = true;
+        Optional<String> found = Programs.find("bash", List.of("/bin", "/usr/bin"));
+        if (found.isEmpty()) {
+            log.warn("no bash found: the tasks of this run are watched by a guard process, which takes longer to start"
+                    + " (install bash to watch each task alone)");
+        }
+        this.bash = found.orElse(null);
     }
 
     /** Whether guarded launchers hand their tasks to this host's guard process (else each task has its own watcher). */
     boolean usesGuardProcess() {
-        return !detaches() && !eachTaskAlone;
+        return bash == null;
     }
 
     /** A launcher whose tasks start under this host's guard process, started by {@code kind}. */
@@ -225,7 +166,7 @@ public final class TaskGuard implements AutoCloseable {
             }
             GuardClient c = clients.get(kind);
             if (c == null || c.dead()) {
-                c = GuardClient.start(deadline, kind, ledger, ledger.logFile());
+                c = GuardClient.start(deadline, grace, kind, ledger, ledger.logFile());
                 clients.put(kind, c);
             }
             return c;
@@ -281,10 +222,8 @@ public final class TaskGuard implements AutoCloseable {
             return 0;
         }
         int n = 0;
-        for (Watch w : List.copyOf(watches)) {
-            if (w.detach()) {
-                n++;
-            }
+        for (GuardClient c : clients()) {
+            n += c.detachAll();
         }
         for (DetachedTask t : List.copyOf(reattached)) {
             if (t.detach()) {
@@ -295,11 +234,11 @@ public final class TaskGuard implements AutoCloseable {
     }
 
     /**
-     * The command that starts {@code spec} under a durable watcher (a guard with a grace period): the program is
-     * looked up here (in this JVM's PATH, as both
-     * launchers did before), so a missing one is still an {@link IOException}, not a status from bash.
+     * The command that starts {@code spec} under a watcher of its own ({@link #watchEachTaskAlone}): the program is
+     * looked up here (in this JVM's PATH, as both launchers did before), so a missing one is still an
+     * {@link IOException}, not a status from bash.
      */
-    GuardedCommand command(ProcessSpec spec) throws IOException {
+    List<String> command(ProcessSpec spec) throws IOException {
         String program = spec.command().get(0);
         String path = Programs.resolve(program, spec.directory());
         StringBuilder unset = new StringBuilder();
@@ -308,30 +247,19 @@ public final class TaskGuard implements AutoCloseable {
                 unset.append(unset.length() == 0 ? "" : " ").append(v);
             }
         }
-        List<String> out;
-        String token = null;
-        if (detaches()) {
-            token = ledger.newToken();
-            out = new ArrayList<>(List.of(bash, "-p", "-c", DURABLE_SCRIPT, "floe-guard", seconds(deadline),
-                    seconds(grace), ledger.base(token).toString(), tee, unset.toString(), program, path));
-        } else {
-            out = new ArrayList<>(List.of(bash, "-p", "-c", SCRIPT, "floe-guard", seconds(deadline),
-                    unset.toString(), program, path));
-        }
+        List<String> out = new ArrayList<>(List.of(bash, "-p", "-c", SCRIPT, "floe-guard", seconds(deadline),
+                unset.toString(), program, path));
         out.addAll(spec.command().subList(1, spec.command().size()));
-        return new GuardedCommand(out, token);
+        return out;
     }
-
-    /** The command line that starts a task under its watcher; {@code token} names its ledger files (null: none). */
-    record GuardedCommand(List<String> argv, String token) {}
 
     /**
      * Starts watching a task whose watcher reads {@code pipe}: heartbeats go to it from now on. {@code lost} runs if
      * the pipe breaks (the watcher died): it stops the task (unwatched, it could outlive the host) and says whether
      * the task still ran; if not, its end closed the pipe and nothing is wrong.
      */
-    Watch watch(long pid, OutputStream pipe, BooleanSupplier lost, String token) {
-        Watch w = new Watch(pid, pipe, lost, ledger.record(pid, token), token);
+    Watch watch(long pid, OutputStream pipe, BooleanSupplier lost) {
+        Watch w = new Watch(pid, pipe, lost, ledger.record(pid, null));
         watches.add(w);
         if (closed) {
             w.close();
@@ -353,7 +281,7 @@ public final class TaskGuard implements AutoCloseable {
 
     /**
      * Gives tasks being stopped the launchers' kill grace period to end on their SIGTERM, then stops heartbeats and
-     * closes every watcher's pipe: tasks still running are killed by their watchers.
+     * closes the guard processes' and watchers' pipes: tasks still running are killed by them, detached ones are kept.
      */
     @Override
     public void close() {
@@ -380,11 +308,6 @@ public final class TaskGuard implements AutoCloseable {
         synchronized (clients) {
             clients.values().forEach(GuardClient::abandon);
         }
-        detachedWatches.forEach(Watch::letGo);
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
     }
 
     @Override
@@ -392,57 +315,23 @@ public final class TaskGuard implements AutoCloseable {
         return "task guard (deadline " + deadline.toMillis() + " ms)";
     }
 
-    /** One task's watcher, as the host sees it: the write end of its pipe. */
-    final class Watch implements Detachable {
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
+    }
+
+    /** One task's own watcher ({@link #watchEachTaskAlone}), as the host sees it: the write end of its pipe. */
+    final class Watch {
         private final long pid;
         private final OutputStream pipe;
         private final BooleanSupplier lost;
         private final GuardLedger.Entry entry;
-        private final String token;
-        private java.util.function.Supplier<Detachment> onDetach;
         private boolean done;
-        private boolean detached;
 
-        Watch(long pid, OutputStream pipe, BooleanSupplier lost, GuardLedger.Entry entry, String token) {
+        Watch(long pid, OutputStream pipe, BooleanSupplier lost, GuardLedger.Entry entry) {
             this.pid = pid;
             this.pipe = pipe;
             this.lost = lost;
             this.entry = entry;
-            this.token = token;
-        }
-
-        /** This watch when its task can be detached (a guard with a grace period), else empty. */
-        Optional<Detachable> detachable() {
-            return token == null ? Optional.empty() : Optional.of(this);
-        }
-
-        @Override
-        public synchronized void onDetach(java.util.function.Supplier<Detachment> handler) {
-            this.onDetach = handler;
-        }
-
-        /** Records where the task's output was logged up to and tells the watcher it is detached. */
-        private synchronized boolean detach() {
-            if (done || token == null || onDetach == null) {
-                return false;
-            }
-            Detachment d = onDetach.get();
-            if (d == null) {
-                return false;
-            }
-            try {
-                ledger.recordDetached(token, d);
-                pipe.write('d');
-                pipe.flush();
-            } catch (IOException | RuntimeException e) {
-                log.error("could not detach task process {} ({}): it is stopped with this host", pid, e.getMessage());
-                return false;
-            }
-            done = true;
-            detached = true;
-            watches.remove(this);
-            detachedWatches.add(this);
-            return true;
         }
 
         private synchronized void beat() {
@@ -466,7 +355,7 @@ public final class TaskGuard implements AutoCloseable {
         /** The task ended and was collected: the watcher leaves, and what the task left running stays. */
         synchronized void release() {
             if (done) {
-                return; // a detached task's ledger entry and status stay for the next process of this host
+                return;
             }
             done = true;
             watches.remove(this);
@@ -485,13 +374,6 @@ public final class TaskGuard implements AutoCloseable {
             if (!done) {
                 done = true;
                 watches.remove(this);
-                closeQuietly();
-            }
-        }
-
-        /** At exit: the end of the pipe moves a detached watcher over to the ledger's FIFO. */
-        private synchronized void letGo() {
-            if (detached) {
                 closeQuietly();
             }
         }

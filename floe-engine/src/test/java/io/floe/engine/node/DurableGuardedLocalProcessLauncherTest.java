@@ -3,7 +3,7 @@ package io.floe.engine.node;
 import io.floe.engine.spi.ProcessLauncher;
 import java.time.Duration;
 
-/** The guard with a grace period (the durable script) and the ProcessBuilder launcher. */
+/** The guard with a grace period (tasks can be detached through the guard process) and the ProcessBuilder launcher. */
 class DurableGuardedLocalProcessLauncherTest extends TaskGuardContract {
     @Override
     ProcessLauncher plain() {

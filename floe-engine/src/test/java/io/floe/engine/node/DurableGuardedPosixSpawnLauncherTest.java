@@ -3,7 +3,7 @@ package io.floe.engine.node;
 import io.floe.engine.spi.ProcessLauncher;
 import java.time.Duration;
 
-/** The guard with a grace period (the durable script) and the posix_spawn launcher. */
+/** The guard with a grace period (tasks can be detached through the guard process) and the posix_spawn launcher. */
 class DurableGuardedPosixSpawnLauncherTest extends TaskGuardContract {
     @Override
     ProcessLauncher plain() {

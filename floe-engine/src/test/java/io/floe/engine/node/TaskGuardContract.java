@@ -36,7 +36,7 @@ abstract class TaskGuardContract {
     /** The launcher under test, unguarded. */
     abstract ProcessLauncher plain();
 
-    /** The guard's grace period for planned restarts: with one, tasks run under the durable script. */
+    /** The guard's grace period for planned restarts: with one, tasks can be detached. */
     Duration grace() {
         return Duration.ZERO;
     }
@@ -62,7 +62,7 @@ abstract class TaskGuardContract {
     }
 
     /** A task whose tree writes a marker file: a shell, and its child that loops. */
-    /** {@code session}: the task's session, led by the task itself or (with a grace period) by its guard's bash. */
+    /** {@code session}: the task's session, which the task leads. */
     record Task(LaunchedProcess process, long pid, long child, long session) {}
 
     private Task startLooping() throws Exception {
@@ -118,9 +118,9 @@ abstract class TaskGuardContract {
                 () -> ProcessSessions.members(t.session()).isEmpty());
     }
 
-    /** The process that watches a task: the host's guard process, or (with a grace period) the task's bash watcher. */
+    /** The process that watches a task: the host's guard process, or (a host that runs one run) its own watcher. */
     ProcessHandle watcherOf(Task t) {
-        if (!grace().isZero() || eachTaskAlone()) {
+        if (eachTaskAlone()) {
             return ProcessHandle.of(t.session()).orElseThrow().children()
                     .filter(c -> c.info().arguments().map(a -> List.of(a).contains("floe-guard")).orElse(false))
                     .findFirst().orElseThrow();
@@ -131,8 +131,8 @@ abstract class TaskGuardContract {
 
     @Test
     void oneGuardProcessIsTheParentOfEveryTaskOfTheHost() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(grace().isZero() && !eachTaskAlone(),
-                "with a grace, or on a host that runs one run, each task has its own watcher");
+        org.junit.jupiter.api.Assumptions.assumeTrue(!eachTaskAlone(),
+                "on a host that runs one run, each task has its own watcher");
         List<Task> tasks = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
             tasks.add(startLooping());
@@ -161,7 +161,7 @@ abstract class TaskGuardContract {
         watcher.destroyForcibly();
 
         int status = exit(t.process());
-        if (grace().isZero() && !eachTaskAlone()) {
+        if (!eachTaskAlone()) {
             assertThat(status).as("a task whose guard died is reported killed").isEqualTo(128 + 9);
         }
         awaitGone(t.child());
@@ -211,9 +211,9 @@ abstract class TaskGuardContract {
     }
 
     /**
-     * Short tasks leave the ledger empty once their processes are gone. (The durable script's tee starts after its task
-     * may have ended; opening its file by name re-created a task's output file after the host had removed it, which
-     * later broke the removal of a test's temporary folder.)
+     * Short tasks leave the ledger empty once their processes are gone. (A spool file opened by name after the task
+     * ended could re-create a task's output file after the host had removed it, which later broke the removal of a
+     * test's temporary folder.)
      */
     @Test
     void shortTasksLeaveNothingInTheLedger() throws Exception {

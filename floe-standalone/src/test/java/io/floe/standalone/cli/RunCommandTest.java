@@ -124,6 +124,30 @@ class RunCommandTest {
         }
     }
 
+    /**
+     * A run's task is floe's own child, watched by a {@code bash} watcher of its own: {@code floe run} starts no guard
+     * process, whose JVM start would cost it more than its few tasks save (issue 21 §3).
+     */
+    @Test
+    void eachTaskIsWatchedAloneWithoutAGuardProcess() throws Exception {
+        Path config = dir.resolve("watched.yml");
+        Files.writeString(config, """
+                flows:
+                  - id: f
+                    ver: 1
+                    triggers: [{name: go, type: data}]
+                    tasks:
+                      - name: look
+                        listen: trigger.good
+                        type: exec
+                        opts: {shell: "echo parent $PPID; for c in $(cat /proc/$$/task/$$/children); do echo child $(tr '\\\\0' ' ' < /proc/$c/cmdline 2>/dev/null); done"}
+                """);
+        assertThat(run("run", config.toString(), "--root", dir.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("look | parent " + ProcessHandle.current().pid())
+                .containsPattern("look \\| child .*floe-guard")
+                .doesNotContain("GuardProcess");
+    }
+
     @Test
     void choosingAFlowIsRequiredWhenThereAreSeveral() {
         Path config = Path.of("../default.yml").toAbsolutePath().normalize();

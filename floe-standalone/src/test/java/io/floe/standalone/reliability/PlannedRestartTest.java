@@ -240,7 +240,8 @@ class PlannedRestartTest {
         }
         try (CrashingHost host = CrashingHost.start(dir, dir.resolve("host-2.out"), flags)) {
             Await.until(() -> host.output().contains("reattached"), Duration.ofSeconds(60));
-            long guard = Long.parseLong(Files.readString(ledgerFile(".guard")).strip());
+            // the guard process that keeps the task: its pid, then its start time
+            long guard = Long.parseLong(Files.readString(ledgerFile(".guard")).strip().split(" ")[0]);
             ProcessHandle.of(guard).orElseThrow().destroyForcibly();
             Await.until(() -> CrashingHost.running(List.of(pid)).isEmpty(), Duration.ofSeconds(60));
             Await.until(() -> !FormAnswerer.runs(api, "wait", "Archive").isEmpty(), Duration.ofSeconds(60));

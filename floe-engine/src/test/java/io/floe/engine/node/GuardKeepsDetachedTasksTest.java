@@ -1,0 +1,153 @@
+package io.floe.engine.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.floe.engine.Await;
+import io.floe.engine.spi.LaunchedProcess;
+import io.floe.engine.spi.ProcessLauncher;
+import io.floe.engine.spi.ProcessSpec;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A planned restart through the host's guard process (issue 16 part 2, issue 21 §1): the task it keeps stays the child
+ * of that same guard process over the restart (no per-task shell between them), its output is spooled from its first
+ * byte, and the next process of the host reattaches it; a task not reattached within the grace is killed.
+ */
+class GuardKeepsDetachedTasksTest {
+    @TempDir
+    Path dir;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<TaskGuard> guards = new java.util.ArrayList<>();
+
+    @AfterEach
+    void close() {
+        guards.forEach(TaskGuard::abandon);
+        scheduler.shutdownNow();
+    }
+
+    private TaskGuard host(Duration grace) {
+        TaskGuard g = TaskGuard.find(Duration.ofMillis(600), grace, dir.resolve("ledger"), "test").orElseThrow();
+        guards.add(g);
+        return g;
+    }
+
+    private static ProcessLauncher launcher(TaskGuard guard) {
+        return PosixSpawnLauncher.load(Duration.ofSeconds(3)).<ProcessLauncher>map(l -> l)
+                .orElseGet(LocalProcessLauncher::new).guardedBy(guard);
+    }
+
+    /** A task that says its pid, then sleeps as that same process (no shell left around it). */
+    private static LaunchedProcess startSleeper(ProcessLauncher launcher, Path dir) throws Exception {
+        return launcher.start(new ProcessSpec(List.of("/bin/sh", "-c", "echo $$; exec sleep 1000"), dir, Map.of()));
+    }
+
+    private static long firstLine(InputStream in) throws Exception {
+        return Long.parseLong(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine().strip());
+    }
+
+    private static long parentOf(long pid) {
+        return ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L);
+    }
+
+    private static void detachable(LaunchedProcess p) {
+        p.detachable().orElseThrow().onDetach(() -> new Detachment("host-1", "task", 0, 0));
+    }
+
+    @Test
+    void aKeptTaskStaysTheChildOfTheSameGuardProcessAndIsReattached() throws Exception {
+        TaskGuard first = host(Duration.ofMinutes(10));
+        LaunchedProcess p = startSleeper(launcher(first), dir);
+        long pid = firstLine(p.output());
+        long guardPid = first.guardProcesses().get(0);
+        assertThat(parentOf(pid)).isEqualTo(guardPid);
+        detachable(p);
+
+        assertThat(first.detachAll()).isEqualTo(1);
+        first.abandon(); // the host process exits: the kernel closes its pipe to the guard
+
+        TaskGuard next = host(Duration.ofMinutes(10));
+        List<DetachedTask> found = next.collectDetached();
+        assertThat(found).hasSize(1);
+        DetachedTask task = found.get(0);
+        task.reattach(scheduler, task::kill);
+        assertThat(ProcessHandle.of(pid)).as("the kept task still runs").isPresent();
+        assertThat(parentOf(pid)).as("its parent is the guard process it had before the restart").isEqualTo(guardPid);
+        assertThat(Files.readString(Path.of("/proc", Long.toString(guardPid), "cmdline")).split("\0"))
+                .contains(GuardProcess.class.getName());
+        try (InputStream out = task.output()) {
+            assertThat(firstLine(out)).as("its output is spooled from its first byte").isEqualTo(pid);
+        }
+
+        task.stop();
+        Await.until("the kept task to be gone", Duration.ofSeconds(60), () -> ProcessHandle.of(pid).isEmpty());
+        Await.until("the guard process to leave once it keeps nothing", Duration.ofSeconds(60),
+                () -> ProcessHandle.of(guardPid).map(h -> !h.isAlive()).orElse(true));
+    }
+
+    @Test
+    void aKeptTaskThatEndsLeavesItsStatusForTheNextProcess() throws Exception {
+        assertThat(new ProcessBuilder("mkfifo", dir.resolve("go").toString()).start().waitFor()).isZero();
+        TaskGuard first = host(Duration.ofMinutes(10));
+        LaunchedProcess p = launcher(first).start(new ProcessSpec(List.of("/bin/sh", "-c",
+                "echo $$; read x < \"$0\"; echo done; exit 3", dir.resolve("go").toString()), dir, Map.of()));
+        long pid = firstLine(p.output());
+        detachable(p);
+        assertThat(first.detachAll()).isEqualTo(1);
+        first.abandon();
+
+        Files.writeString(dir.resolve("go"), "go\n"); // the task ends while no host process runs
+        Await.until("the task to end", Duration.ofSeconds(60), () -> ProcessHandle.of(pid).isEmpty());
+
+        TaskGuard next = host(Duration.ofMinutes(10));
+        DetachedTask task = awaitOne(next);
+        task.reattach(scheduler, task::kill);
+        try (InputStream out = task.output()) {
+            assertThat(new String(out.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(pid + "\ndone\n");
+        }
+        assertThat(task.status()).isEqualTo(3);
+        task.release();
+    }
+
+    /** The guard writes the status once the task's last output is in the ledger: await it. */
+    private DetachedTask awaitOne(TaskGuard next) {
+        Await.until("the kept task's status in the ledger", Duration.ofSeconds(60), () -> {
+            try (var files = Files.list(dir.resolve("ledger"))) {
+                return files.anyMatch(f -> f.getFileName().toString().endsWith(".status"));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        List<DetachedTask> all = next.collectDetached();
+        assertThat(all).hasSize(1);
+        return all.get(0);
+    }
+
+    @Test
+    void aTaskNotReattachedWithinTheGraceIsKilled() throws Exception {
+        TaskGuard first = host(Duration.ofSeconds(1));
+        LaunchedProcess p = startSleeper(launcher(first), dir);
+        long pid = firstLine(p.output());
+        detachable(p);
+        assertThat(first.detachAll()).isEqualTo(1);
+
+        first.abandon();
+
+        Await.until("the task to be killed at the end of its grace", Duration.ofSeconds(60),
+                () -> ProcessHandle.of(pid).isEmpty());
+        assertThat(host(Duration.ofSeconds(1)).collectDetached()).as("nothing to reattach: it has no status")
+                .isEmpty();
+    }
+}
