@@ -8,17 +8,15 @@ import io.floe.engine.event.Event;
 import io.floe.engine.event.EventObserver;
 import io.floe.engine.event.HostedRef;
 import io.floe.engine.event.Tags;
-import io.floe.engine.run.RunPage;
+import io.floe.engine.run.ForwardingRunStore;
 import io.floe.engine.run.RunQuery;
 import io.floe.engine.run.RunRecord;
 import io.floe.engine.run.RunStatus;
-import io.floe.engine.run.StoredRun;
 import io.floe.engine.spi.NodeTypes;
 import io.floe.engine.spi.RunStore;
 import io.floe.engine.spi.StoreBatch;
 import io.floe.engine.spi.StoreException;
 import io.floe.engine.spi.TaskContext;
-import io.floe.engine.spi.TaskLogs;
 import io.floe.engine.spi.TaskResult;
 import io.floe.engine.spi.TaskType;
 import io.floe.engine.store.local.LocalRunStore;
@@ -28,7 +26,6 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -186,8 +183,7 @@ class GroupCommitTest {
      * writes were forced (counted before each force starts, so a write that races with it is not counted as forced).
      * Its forces can be made to fail as a disk's write-back error does.
      */
-    private static final class ForceWatchingStore implements RunStore {
-        private final RunStore store;
+    private static final class ForceWatchingStore extends ForwardingRunStore {
         final AtomicLong writes = new AtomicLong();
         final AtomicLong forces = new AtomicLong();
         final AtomicBoolean failForces = new AtomicBoolean();
@@ -197,7 +193,7 @@ class GroupCommitTest {
         volatile HostedRef lastRunWritten;
 
         ForceWatchingStore(RunStore store) {
-            this.store = store;
+            super(store);
         }
 
         boolean holds(HostedRef run) {
@@ -208,11 +204,6 @@ class GroupCommitTest {
         boolean holdsEnd(HostedRef run) {
             Long w = endWrite.get(run);
             return w != null && w <= forcedUpTo;
-        }
-
-        @Override
-        public void commit(StoreBatch batch) {
-            write(batch).force();
         }
 
         @Override
@@ -238,36 +229,6 @@ class GroupCommitTest {
                 forces.incrementAndGet();
                 forcedUpTo = Math.max(forcedUpTo, upTo);
             };
-        }
-
-        @Override
-        public Recovery recover() {
-            return store.recover();
-        }
-
-        @Override
-        public Optional<StoredRun> find(HostedRef run) {
-            return store.find(run);
-        }
-
-        @Override
-        public RunPage list(RunQuery query) {
-            return store.list(query);
-        }
-
-        @Override
-        public Optional<String> state(String key) {
-            return store.state(key);
-        }
-
-        @Override
-        public TaskLogs logs() {
-            return store.logs();
-        }
-
-        @Override
-        public void close() {
-            store.close();
         }
     }
 }

@@ -1,11 +1,8 @@
 package io.floe.engine.run;
 
-import io.floe.engine.event.HostedRef;
 import io.floe.engine.spi.RunStore;
 import io.floe.engine.spi.StoreBatch;
 import io.floe.engine.spi.StoreException;
-import io.floe.engine.spi.TaskLogs;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -14,8 +11,7 @@ import java.util.function.BooleanSupplier;
  * file, so a test reaches the store of a host it started only through its configuration). Reads go through.
  * {@link #committed()} counts the commits that reached the store.
  */
-public final class FaultyRunStore implements RunStore {
-    private final RunStore store;
+public final class FaultyRunStore extends ForwardingRunStore {
     private final BooleanSupplier switchedFull;
     private final String cause;
     private volatile boolean filled;
@@ -27,7 +23,7 @@ public final class FaultyRunStore implements RunStore {
 
     /** Commits also fail while {@code switchedFull} answers true, with {@code cause} in the error. */
     public FaultyRunStore(RunStore store, BooleanSupplier switchedFull, String cause) {
-        this.store = store;
+        super(store);
         this.switchedFull = switchedFull;
         this.cause = cause;
     }
@@ -47,16 +43,6 @@ public final class FaultyRunStore implements RunStore {
     }
 
     @Override
-    public Recovery recover() {
-        return store.recover();
-    }
-
-    @Override
-    public void commit(StoreBatch batch) {
-        write(batch).force();
-    }
-
-    @Override
     public Forcing write(StoreBatch batch) {
         if (filled || switchedFull.getAsBoolean()) {
             throw new StoreException("could not save " + batch.changes().size() + " changes to the run store: "
@@ -65,30 +51,5 @@ public final class FaultyRunStore implements RunStore {
         Forcing forcing = store.write(batch);
         committed++;
         return forcing;
-    }
-
-    @Override
-    public Optional<StoredRun> find(HostedRef run) {
-        return store.find(run);
-    }
-
-    @Override
-    public RunPage list(RunQuery query) {
-        return store.list(query);
-    }
-
-    @Override
-    public Optional<String> state(String key) {
-        return store.state(key);
-    }
-
-    @Override
-    public TaskLogs logs() {
-        return store.logs();
-    }
-
-    @Override
-    public void close() {
-        store.close();
     }
 }
