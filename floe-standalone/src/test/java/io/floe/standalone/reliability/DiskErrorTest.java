@@ -115,6 +115,8 @@ class DiskErrorTest {
                 if (filesystem == FailingDisk.Filesystem.EXT4_WITHOUT_JOURNAL) {
                     // the write-back of a written turn failed: its caller heard so, and the host stopped its tasks
                     assertThat(outcomes.get(0)).contains(UNKNOWN);
+                    assertThat(outcomes.subList(1, outcomes.size()))
+                            .allSatisfy(m -> assertThat(m).contains(REFUSED, "restart the host"));
                     awaitOrShow(host, "the long task was stopped",
                             () -> CrashingHost.running(List.of(waitingPid)).isEmpty());
                 }
