@@ -32,7 +32,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class DiskErrorTest {
     private static final String FLOW = "mark";
-    private static final String TRIGGER = "{\"Ref\":{\"ID\":\"" + FLOW + "\"},\"Form\":{\"ID\":\"go\"}}";
     private static final String CANNOT_WRITE = "the run store cannot write: ";
     /** The force of a written turn failed: told to its caller. */
     private static final String UNKNOWN = "it may or may not have been saved";
@@ -70,7 +69,8 @@ class DiskErrorTest {
                           - name: wait
                             listen: trigger.good
                             type: exec
-                            opts: {shell: 'echo $$ > %3$s; while [ ! -f %4$s ]; do sleep 0.02; done; basename "$FLOEWS" >> %2$s'}
+                            opts:
+                              shell: 'echo $$ > %3$s; until [ -f %4$s ]; do sleep .02; done; basename "$FLOEWS" >> %2$s'
                           - {name: end, listen: task.wait.good, type: end}
                           - {name: interrupted, listen: task.wait.error, type: end}
                     """.formatted(FLOW, marks, longTask, dir.resolve("never")));
@@ -98,7 +98,7 @@ class DiskErrorTest {
 
                 disk.fail();
                 for (int i = 0; i < 3; i++) {
-                    Api.Answer a = api.post("/push/data", TRIGGER, Api.admin());
+                    Api.Answer a = push(api, FLOW);
                     assertThat(a.status()).as("trigger %d after the disk failed: %s\nthe host's output:\n%s", i,
                             a.body(), host.output()).isEqualTo(503);
                     assertThat(a.message()).contains(CANNOT_WRITE).containsAnyOf(UNKNOWN, NOT_ADOPTED, REFUSED);
@@ -151,16 +151,21 @@ class DiskErrorTest {
                         () -> FormAnswerer.runs(api, FLOW, "Archive").contains(after));
                 assertThat(marks(marks)).containsOnlyOnce(after);
                 assertThat(host.stop()).as(host.output()).isIn(0, 143);
-                System.out.printf("disk error on " + filesystem + ": the triggers on the failed disk were answered%n  %s%n/health: %s%n"
-                        + "after the restart: %d runs archived, %d of them answered before the fault%n",
-                        String.join("\n  ", outcomes), down, archived.size(), answered.size());
+                System.out.printf("disk error on %s: the triggers on the failed disk were answered%n  %s%n"
+                        + "/health: %s%nafter the restart: %d runs archived, %d of them answered before the fault%n",
+                        filesystem, String.join("\n  ", outcomes), down, archived.size(), answered.size());
             }
         }
     }
 
+    /** Triggers a run of {@code flow}, as its form's Go button does. */
+    private static Api.Answer push(Api api, String flow) {
+        return api.post("/push/data", "{\"Ref\":{\"ID\":\"" + flow + "\"},\"Form\":{\"ID\":\"go\"}}", Api.admin());
+    }
+
+    /** The id of the run a trigger of {@code flow} made, which it must. */
     private static String trigger(Api api, String flow) {
-        Api.Answer a = api.post("/push/data", "{\"Ref\":{\"ID\":\"" + flow + "\"},\"Form\":{\"ID\":\"go\"}}",
-                Api.admin());
+        Api.Answer a = push(api, flow);
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         List<String> runs = a.payload().getAsJsonObject().getAsJsonArray("Runs").asList().stream()
                 .map(r -> r.getAsString()).toList();
