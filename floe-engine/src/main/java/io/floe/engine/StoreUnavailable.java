@@ -34,6 +34,15 @@ public final class StoreUnavailable extends RuntimeException {
                 + " holds (GET /runs then tells whether it was saved)");
     }
 
+    /**
+     * A host whose disk could not confirm a write refuses everything until it is started again: waiting for the store
+     * to write again, as {@link #refused} tells, would not help.
+     */
+    public static StoreUnavailable refusedUntilRestart(String problem) {
+        return new StoreUnavailable(problem, "nothing was changed; check the disk and restart the host, which goes on"
+                + " from what the disk holds");
+    }
+
     public static StoreUnavailable refused(String problem) {
         return new StoreUnavailable(problem, "nothing was changed; try again when the store can write"
                 + " (GET /health tells when)");

@@ -329,7 +329,7 @@ public final class Hub {
                 execution.stopAll("host stopping");
                 return true;
             }
-            in.fail(StoreUnavailable.refused(diskLost), callers);
+            in.fail(StoreUnavailable.refusedUntilRestart(diskLost), callers);
         }
         batch.clear();
         return false;

@@ -81,6 +81,11 @@ final class CrashingHost implements AutoCloseable {
         return out;
     }
 
+    /** Whether the host's JVM still runs. */
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** SIGSTOP: the host is frozen, as a host stuck in a pause or swapped out is. */
     void freeze() throws IOException, InterruptedException {
         signal("STOP");
