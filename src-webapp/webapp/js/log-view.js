@@ -156,8 +156,14 @@ export class LogView {
         // a follower's view grows by the lines it has, so its end never shows placeholders
         this.accept(page, following);
       } while (this.tailAgain);
+      this.tailRetry = 0;
     } catch (e) {
-      // the view stays as it is; the next event or scroll tries again
+      // the view stays as it is and tries again soon: the log's last event may have come already (the task ended),
+      // and then no later event would bring its end (seen on a loaded machine: a page read timed out)
+      if (!this.destroyed) {
+        this.tailRetry = Math.min(8000, (this.tailRetry || 250) * 2);
+        this.retryTimer = setTimeout(() => { this.retryTimer = 0; this.poke(); }, this.tailRetry);
+      }
     } finally {
       this.tailBusy = false;
     }
@@ -399,6 +405,7 @@ export class LogView {
     this.destroyed = true;
     this.marked = 0;
     if (this.frame) cancelAnimationFrame(this.frame);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.resize.disconnect();
     this.el.remove();
   }

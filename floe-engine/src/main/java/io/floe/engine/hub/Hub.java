@@ -250,7 +250,7 @@ public final class Hub {
     public StoreHealth storeHealth() {
         StoreHealth h = unsaved.health();
         String lost = diskLost;
-        return lost == null ? h : new StoreHealth(Optional.of(lost), h.failedCommits() + 1, h.unsavedChanges());
+        return lost == null ? h : new StoreHealth(Optional.of(lost), h.failedCommits() + 1, 0, true);
     }
 
     public int pendingCount() {
@@ -457,8 +457,7 @@ public final class Hub {
      * more work until it is started again, which recovers the runs from what the disk holds.
      */
     private void loseDisk(RuntimeException failure) {
-        diskLost = (failure instanceof StoreUnavailable u ? u.problem() : failure.getMessage())
-                + " (this host takes no more work until it is started again)";
+        diskLost = failure instanceof StoreUnavailable u ? u.problem() : failure.getMessage();
         log.error("host {} could not force its turns to the disk; it stops its tasks and refuses all work: {}",
                 settings.hostId(), diskLost);
         execution.stopAll("the run store could not force its writes to the disk");

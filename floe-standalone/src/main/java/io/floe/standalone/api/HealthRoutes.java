@@ -30,8 +30,9 @@ public final class HealthRoutes {
                 bare(ctx, 200, new Health(floe.hostId(), "up", floe.activeCount(), floe.pendingCount(), "writes"));
                 return;
             }
-            String why = "the run store cannot write: " + store.problem().get() + "; " + store.unsavedChanges()
-                    + " changes wait in memory and triggers are refused until it writes again";
+            String why = "the run store cannot write: " + store.problem().get() + "; " + (store.untilRestart()
+                    ? "this host refuses all work until it is restarted (it then goes on from what the disk holds)"
+                    : store.unsavedChanges() + " changes wait in memory and triggers are refused until it writes again");
             bare(ctx, 503, new Health(floe.hostId(), "store-cannot-write", floe.activeCount(), floe.pendingCount(),
                     why));
         });

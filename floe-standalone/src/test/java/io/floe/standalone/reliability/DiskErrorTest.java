@@ -120,6 +120,7 @@ class DiskErrorTest {
                     assertThat(outcomes.get(0)).contains(UNKNOWN);
                     assertThat(outcomes.subList(1, outcomes.size()))
                             .allSatisfy(m -> assertThat(m).contains(REFUSED, "restart the host"));
+                    assertThat(down).contains("refuses all work until it is restarted");
                     awaitOrShow(host, "the long task was stopped",
                             () -> CrashingHost.running(List.of(waitingPid)).isEmpty());
                 }
