@@ -168,8 +168,12 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
                 check(libc.posix_spawn_file_actions_addchdir_np(actions, spec.directory().toString()), "addchdir");
             }
             check(libc.posix_spawn_file_actions_addclosefrom_np(actions, 3), "addclosefrom");
-            error = libc.posix_spawnp(pid, file != null ? file : command.get(0), actions, attributes, strings(command),
-                    environment(spec.environment()));
+            NativeStrings argv = NativeStrings.of(runtime, command);
+            NativeStrings envp = NativeStrings.of(runtime, environment(spec.environment()));
+            error = libc.posix_spawnp(pid, file != null ? file : command.get(0), actions, attributes, argv.pointer(),
+                    envp.pointer());
+            argv.release();
+            envp.release();
         } catch (RuntimeException e) {
             libc.close(pipe[0]);
             if (heartbeat != null) {
@@ -209,15 +213,10 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
         return fds;
     }
 
-    private static CharSequence[] strings(List<String> list) {
-        return list.toArray(new CharSequence[0]);
-    }
-
-    private static CharSequence[] environment(Map<String, String> env) {
-        CharSequence[] out = new CharSequence[env.size()];
-        int i = 0;
+    private static List<String> environment(Map<String, String> env) {
+        List<String> out = new java.util.ArrayList<>(env.size());
         for (Map.Entry<String, String> e : env.entrySet()) {
-            out[i++] = e.getKey() + "=" + e.getValue();
+            out.add(e.getKey() + "=" + e.getValue());
         }
         return out;
     }

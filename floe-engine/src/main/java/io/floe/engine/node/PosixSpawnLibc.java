@@ -31,8 +31,9 @@ public interface PosixSpawnLibc {
     int sigemptyset(Pointer signals);
 
     /** Returns 0 or an error number (not errno). */
-    int posix_spawnp(@Out int[] pid, @In CharSequence file, Pointer actions, Pointer attributes,
-            @In CharSequence[] argv, @In CharSequence[] envp);
+    /** argv and envp: NULL-terminated arrays the caller keeps allocated across the call ({@link NativeStrings}). */
+    int posix_spawnp(@Out int[] pid, @In CharSequence file, Pointer actions, Pointer attributes, Pointer argv,
+            Pointer envp);
 
     @SaveError
     int pipe2(@Out int[] fds, int flags);

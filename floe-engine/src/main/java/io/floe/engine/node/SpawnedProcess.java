@@ -80,7 +80,10 @@ final class SpawnedProcess implements SessionProcess {
     private void awaitEnd() throws InterruptedException {
         Pointer info = Memory.allocateDirect(runtime, SIGINFO_SIZE, true);
         while (true) {
-            if (libc.waitid(P_PID, pid, info, WEXITED | WNOWAIT) == 0) {
+            int result = libc.waitid(P_PID, pid, info, WEXITED | WNOWAIT);
+            // the kernel writes into info until waitid returns: it must not be freed before (see NativeStrings)
+            java.lang.ref.Reference.reachabilityFence(info);
+            if (result == 0) {
                 return;
             }
             int errno = runtime.getLastError();
