@@ -96,7 +96,8 @@ public final class PeerFigure {
                 + " average (1 min) at the rounds' starts and ends: " + String.format("%.2f–%.2f",
                         loads.stream().mapToDouble(Double::doubleValue).min().orElse(0),
                         loads.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
-        r.note("durability: floe POWER_LOSS waits for the disk (fsync) at every commit and task-log flush; floe"
+        r.note("durability: floe POWER_LOSS tells nothing of a commit before it is on the disk (one fdatasync for the"
+                + " commits written meanwhile), task logs handed to the OS; floe"
                 + " PROCESS_CRASH hands them to the OS at once (they survive a process kill); Flowable: H2 file"
                 + " database with H2's defaults, history level " + history + ": H2 writes commits to its file from a"
                 + " background thread and does not sync them (strace: no fsync before close)");
