@@ -59,7 +59,10 @@ final class Turn {
         callers.fail(to, failure);
     }
 
-    /** Completes the callers of this turn: with their values after a commit, or with {@code failure}. */
+    /**
+     * Fails the callers of this turn with {@code failure} (not saved, refused, fenced); a saved turn's callers get their
+     * values from its {@link Outcome} instead, once it is on the disk.
+     */
     void answer(Throwable failure) {
         for (Reply<?> r : replies) {
             r.answer(failure, callers);

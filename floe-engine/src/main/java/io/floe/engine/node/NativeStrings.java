@@ -46,8 +46,6 @@ final class NativeStrings {
 
     /** Marks the end of the native call that read the strings: until here they are not freed. */
     void release() {
-        Reference.reachabilityFence(this);
-        Reference.reachabilityFence(array);
-        Reference.reachabilityFence(strings);
+        Reference.reachabilityFence(this); // and through it the array and the strings
     }
 }

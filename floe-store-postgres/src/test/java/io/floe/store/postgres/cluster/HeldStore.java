@@ -2,13 +2,9 @@ package io.floe.store.postgres.cluster;
 
 import io.floe.engine.config.FlowConfig;
 import io.floe.engine.event.HostedRef;
-import io.floe.engine.run.RunPage;
-import io.floe.engine.run.RunQuery;
+import io.floe.engine.run.ForwardingRunStore;
 import io.floe.engine.run.RunRecord;
-import io.floe.engine.run.StoredRun;
 import io.floe.engine.spi.SharedRunStore;
-import io.floe.engine.spi.StoreBatch;
-import io.floe.engine.spi.TaskLogs;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,13 +17,15 @@ import java.util.function.Predicate;
  * would: while {@link #hold held}, each such call waits (before it reaches the database) until {@link #release}.
  * Everything else passes straight through.
  */
-final class HeldStore implements SharedRunStore {
-    private final SharedRunStore store;
+final class HeldStore extends ForwardingRunStore implements SharedRunStore {
+    /** The same store as {@link #store}, as a shared one. */
+    private final SharedRunStore shared;
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private final AtomicInteger waiting = new AtomicInteger();
 
     HeldStore(SharedRunStore store) {
-        this.store = store;
+        super(store);
+        this.shared = store;
     }
 
     void hold() {
@@ -58,78 +56,48 @@ final class HeldStore implements SharedRunStore {
     @Override
     public Claims claim(Predicate<FlowConfig> fits, int max, Instant now) {
         pass();
-        return store.claim(fits, max, now);
+        return shared.claim(fits, max, now);
     }
 
     @Override
     public Optional<RunRecord> cancelPend(HostedRef run, String reason, Instant now) {
         pass();
-        return store.cancelPend(run, reason, now);
+        return shared.cancelPend(run, reason, now);
     }
 
     @Override
     public void join(List<String> hostTags) {
-        store.join(hostTags);
+        shared.join(hostTags);
     }
 
     @Override
     public boolean renew() {
-        return store.renew();
+        return shared.renew();
     }
 
     @Override
     public List<String> reapLostHosts() {
-        return store.reapLostHosts();
+        return shared.reapLostHosts();
     }
 
     @Override
     public AutoCloseable listen(Runnable wake) {
-        return store.listen(wake);
+        return shared.listen(wake);
     }
 
     @Override
     public boolean lead(String role) {
-        return store.lead(role);
+        return shared.lead(role);
     }
 
     @Override
     public List<ClusterHost> hosts() {
-        return store.hosts();
-    }
-
-    @Override
-    public Recovery recover() {
-        return store.recover();
-    }
-
-    @Override
-    public void commit(StoreBatch batch) {
-        store.commit(batch);
-    }
-
-    @Override
-    public Optional<StoredRun> find(HostedRef run) {
-        return store.find(run);
-    }
-
-    @Override
-    public RunPage list(RunQuery query) {
-        return store.list(query);
-    }
-
-    @Override
-    public Optional<String> state(String key) {
-        return store.state(key);
-    }
-
-    @Override
-    public TaskLogs logs() {
-        return store.logs();
+        return shared.hosts();
     }
 
     @Override
     public void close() {
         release();
-        store.close();
+        super.close();
     }
 }
