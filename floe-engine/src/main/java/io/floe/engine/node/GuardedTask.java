@@ -232,10 +232,13 @@ final class GuardedTask implements LaunchedProcess, Detachable {
             }
         }
 
+        /** What a read takes at once: the rest of this chunk, else the next one (0 only when none has come). */
         @Override
         public int available() {
             synchronized (GuardedTask.this) {
-                return current == null ? 0 : current.length - pos;
+                int left = current == null ? 0 : current.length - pos;
+                byte[] next = chunks.peek();
+                return left > 0 || next == null ? left : next.length;
             }
         }
     }

@@ -47,6 +47,9 @@ public interface PosixSpawnLibc {
     @SaveError
     int close(int fd);
 
+    /** Here only as ioctl(fd, FIONREAD, &count): how many bytes a pipe holds. */
+    int ioctl(int fd, long request, @Out int[] count);
+
     @SaveError
     int waitpid(int pid, @Out int[] status, int options);
 

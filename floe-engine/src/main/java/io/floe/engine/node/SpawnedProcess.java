@@ -163,8 +163,9 @@ final class SpawnedProcess implements SessionProcess {
 
     /** The read end of the output pipe; closed at its end, since exec reads to the end and does not close it. */
     private final class PipeInput extends BulkInput {
+        private static final long FIONREAD = 0x541B;
         private final int fd;
-        private boolean closed;
+        private volatile boolean closed;
 
         PipeInput(int fd) {
             this.fd = fd;
@@ -199,6 +200,16 @@ final class SpawnedProcess implements SessionProcess {
                 System.arraycopy(into, 0, b, off, (int) n);
             }
             return (int) n;
+        }
+
+        /** The bytes waiting in the pipe. Not under the lock a blocked read holds: it asks while the reader waits. */
+        @Override
+        public int available() {
+            if (closed) {
+                return 0;
+            }
+            int[] count = new int[1];
+            return libc.ioctl(fd, FIONREAD, count) == 0 ? Math.max(0, count[0]) : 0;
         }
 
         @Override

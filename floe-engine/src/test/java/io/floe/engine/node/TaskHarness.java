@@ -34,6 +34,8 @@ public final class TaskHarness implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Cancellation cancellation = new Cancellation();
     private final List<String> lines = new ArrayList<>();
+    private Predicate<String> hold;
+    private CompletableFuture<?> holdUntil;
     private final List<Watch> watches = new ArrayList<>();
 
     private record Watch(Predicate<String> test, CompletableFuture<String> seen) {}
@@ -105,9 +107,28 @@ public final class TaskHarness implements AutoCloseable {
         return List.copyOf(lines);
     }
 
-    private synchronized void collect(String line) {
-        lines.add(line);
-        watches.removeIf(w -> w.test().test(line) && w.seen().complete(line));
+    /**
+     * Holds the task's reader at the next output line that passes {@code test} until {@code until} completes, as a
+     * log slower than the task's output would.
+     */
+    public synchronized void holdAt(Predicate<String> test, CompletableFuture<?> until) {
+        hold = test;
+        holdUntil = until;
+    }
+
+    private void collect(String line) {
+        CompletableFuture<?> wait = null;
+        synchronized (this) {
+            lines.add(line);
+            watches.removeIf(w -> w.test().test(line) && w.seen().complete(line));
+            if (hold != null && hold.test(line)) {
+                wait = holdUntil;
+                hold = null;
+            }
+        }
+        if (wait != null) {
+            wait.join();
+        }
     }
 
     @Override

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ExecRun {
     /**
-     * How long to keep reading after the process ended: a background process it started may hold the output open
-     * (the original then hung until that process ended).
+     * How long to keep reading once the process has ended and everything it wrote was read: a background process it
+     * started may hold the output open (the original then hung until that process ended).
      */
     static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
     /** How long a task runs before its process is watched for ending apart from its output. */
@@ -115,8 +115,9 @@ final class ExecRun {
     /**
      * Reads the output on this thread to its end, then waits for the exit status on it too. Stops the process tree
      * on cancellation. A task that runs longer than {@link #WATCH_AFTER} is also watched for ending while a process it
-     * started keeps the output open: it then ends {@link #OUTPUT_GRACE} later without waiting for that output. (Only
-     * then is a thread given to waiting: for the many short tasks it would be one hand-off too many.)
+     * started keeps the output open: once the reader has caught up with the output, it ends {@link #OUTPUT_GRACE}
+     * later without waiting for more. (Only then is a thread given to waiting: for the many short tasks it would be
+     * one hand-off too many.)
      */
     private void follow(LaunchedProcess process) {
         ctx.cancellation().onCancel(() -> {
@@ -128,10 +129,11 @@ final class ExecRun {
         OutputLines lines = new OutputLines(gate::line);
         gate.trackPosition(lines::lineEnd);
         process.detachable().ifPresent(d -> d.onDetach(() -> detach(gate)));
-        ScheduledFuture<?> watch = ctx.scheduler().schedule(() -> watchEnd(process, gate), WATCH_AFTER.toMillis(),
-                TimeUnit.MILLISECONDS);
+        CatchUpInput output = new CatchUpInput(process.output());
+        ScheduledFuture<?> watch = ctx.scheduler().schedule(() -> watchEnd(process, output, gate),
+                WATCH_AFTER.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            lines.pump(process.output());
+            lines.pump(output);
         } catch (IOException e) {
             log.debug("{} {}: output ended with {}", ctx.run(), ctx.node().id(), e.toString());
         }
@@ -158,17 +160,22 @@ final class ExecRun {
                 linesOut.get());
     }
 
-    /** From now on, a process that ends while its output stays open ends the task {@link #OUTPUT_GRACE} later. */
-    private void watchEnd(LaunchedProcess process, LineGate gate) {
+    /**
+     * From now on, a process that ends while its output stays open ends the task {@link #OUTPUT_GRACE} after the
+     * reader caught up with its output. (Counted from the end itself, it cut off what the program wrote last whenever
+     * the log was read slower than written: a 100,000-line log lost its last 45,000 lines on a loaded machine.)
+     */
+    private void watchEnd(LaunchedProcess process, CatchUpInput output, LineGate gate) {
         if (result.isDone()) {
             return;
         }
         process.ended(ctx.blocking()).thenRun(() -> {
             if (!result.isDone()) {
-                ScheduledFuture<?> grace = ctx.scheduler().schedule(
-                        () -> ctx.blocking().execute(() -> end(process, gate, true)),
-                        OUTPUT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                result.whenComplete((r, e) -> grace.cancel(false));
+                output.afterCaughtUp(OUTPUT_GRACE, ctx.scheduler(), () -> {
+                    if (!result.isDone()) {
+                        ctx.blocking().execute(() -> end(process, gate, true));
+                    }
+                });
             }
         });
     }

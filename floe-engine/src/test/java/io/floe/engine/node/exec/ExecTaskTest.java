@@ -247,6 +247,26 @@ class ExecTaskTest {
     }
 
     @Test
+    void aLogReadLongAfterTheProgramEndedStillGetsAllItsOutput() throws Exception {
+        // the reader is held at the program's first line until well past the end and the wait for leftovers: what the
+        // program wrote is all in the pipe or on its way, and none of it is taken for a leftover process's output
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        harness.holdAt(l -> l.matches("pid \\d+"), release);
+        CompletableFuture<TaskResult> r = harness.start(exec, Map.of("shell", "echo \"pid $$\"; seq 1 5000"),
+                List.of());
+        String pid = harness.lineMatching(l -> l.startsWith("pid ")).get(30, TimeUnit.SECONDS).substring(4);
+        ProcessHandle.of(Long.parseLong(pid)).ifPresent(p -> p.onExit().join());
+        Thread.sleep(ExecRun.WATCH_AFTER.plus(ExecRun.OUTPUT_GRACE).plusSeconds(1).toMillis());
+        release.complete(null);
+
+        assertThat(r.get(60, TimeUnit.SECONDS).status()).isZero();
+        List<String> out = output();
+        assertThat(out).hasSize(5001).doesNotContain(
+                "(the program ended, but a process it started still holds its output open: later output is not shown)");
+        assertThat(out.get(5000)).isEqualTo("5000");
+    }
+
+    @Test
     void aBackgroundProcessHoldingTheOutputDoesNotHoldTheTask() throws Exception {
         // the background sleep outlives the wait for the result, so a task held by it would fail here
         TaskResult r = run(Map.of("shell", "sleep 120 & echo \"started $!\""));
