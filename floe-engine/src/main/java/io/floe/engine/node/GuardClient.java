@@ -175,6 +175,15 @@ final class GuardClient {
         return ProcessSessions.startTime(process.pid()).orElse(-1L);
     }
 
+    /** The host took {@code bytes} more of task {@code id}'s output (see {@link GuardFrame.Credit}). */
+    void credit(int id, int bytes) {
+        try {
+            send(new GuardFrame.Credit(id, bytes));
+        } catch (IOException e) {
+            // the guard is gone: the reader stops the task itself
+        }
+    }
+
     void kill(int id, Duration grace) {
         try {
             send(new GuardFrame.Kill(id, grace.toMillis()));

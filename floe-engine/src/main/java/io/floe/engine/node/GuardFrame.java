@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * One message between a host and its {@link GuardProcess}: a type byte, then the fields, lengths as ints and text as
- * UTF-8. Host to guard: {@link Start}, {@link Beat}, {@link Kill}, {@link Detach}; guard to host: {@link Started},
- * {@link Failed}, {@link Output}, {@link Ended}. Values (argv, environment) are data end to end: no shell ever sees them.
+ * UTF-8. Host to guard: {@link Start}, {@link Beat}, {@link Kill}, {@link Detach}, {@link Credit}; guard to host:
+ * {@link Started}, {@link Failed}, {@link Output}, {@link Ended}. Values (argv, environment) are data end to end: no shell ever sees them.
  */
 sealed interface GuardFrame {
     int MAX_STRING = 64 << 20;
@@ -73,6 +73,23 @@ sealed interface GuardFrame {
             out.writeByte('K');
             out.writeInt(id);
             out.writeLong(graceMillis);
+        }
+    }
+
+    /**
+     * The host has taken {@code bytes} more of the task's output: the guard may send that much more. A task's output
+     * is sent at most {@link #WINDOW} bytes ahead of what its host took, so a task that writes faster than its log is
+     * kept waits on its pipe instead of filling the host's memory.
+     */
+    record Credit(int id, int bytes) implements GuardFrame {
+        /** How far a task's output may run ahead of its host's reader. */
+        static final int WINDOW = 256 << 10;
+
+        @Override
+        public void write(DataOutputStream out) throws IOException {
+            out.writeByte('c');
+            out.writeInt(id);
+            out.writeInt(bytes);
         }
     }
 
@@ -147,6 +164,8 @@ sealed interface GuardFrame {
                 return new Kill(in.readInt(), in.readLong());
             case 'D':
                 return new Detach(in.readInt());
+            case 'c':
+                return new Credit(in.readInt(), in.readInt());
             case 's':
                 return new Started(in.readInt(), in.readLong(), in.readLong());
             case 'f':

@@ -97,6 +97,11 @@ public final class GuardProcess {
                     if (r != null) {
                         r.process.killTree(Duration.ofMillis(k.graceMillis()));
                     }
+                } else if (f instanceof GuardFrame.Credit c) {
+                    Running r = tasks.get(c.id());
+                    if (r != null) {
+                        r.credit(c.bytes());
+                    }
                 } else if (f instanceof GuardFrame.Detach d) {
                     Running r = tasks.get(d.id());
                     if (r != null) {
@@ -111,6 +116,7 @@ public final class GuardProcess {
         } catch (IOException | RuntimeException e) {
             System.err.println("floe guard: reading the host's pipe failed, stopping its tasks: " + e);
         }
+        tasks.values().forEach(Running::hostGone);
         killAttached("its host is gone");
         tasks.values().forEach(Running::keepAfterHost);
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LEAVE_AFTER_MILLIS);
@@ -132,7 +138,8 @@ public final class GuardProcess {
                         + r.kept.why());
                 r.kept.killedAtGrace = true;
                 r.process.killSessionUnasked();
-            } else if (r.kept == null && r.ended && now - r.endedAt > KEEP_ENDED_NANOS) {
+            } else if (r.kept == null && r.ended && r.outputDone.getCount() == 0
+                    && now - r.endedAt > KEEP_ENDED_NANOS) {
                 tasks.remove(r.id);
             }
         }
@@ -179,6 +186,10 @@ public final class GuardProcess {
         final java.util.concurrent.CountDownLatch outputDone = new java.util.concurrent.CountDownLatch(1);
         /** Set once detached: from then its output goes to the spool only and it may outlive the host. */
         volatile KeptTask kept;
+        /** What the host still takes of its output before it must wait ({@link GuardFrame.Credit}); under this. */
+        private long credit = GuardFrame.Credit.WINDOW;
+        /** The host is gone: no credit will come, and what is sent goes nowhere. */
+        private boolean hostGone;
         volatile boolean ended;
         volatile long endedAt;
         private int status;
@@ -197,7 +208,7 @@ public final class GuardProcess {
                 while ((n = output.read(buf)) > 0) {
                     if (spool != null) {
                         spoolOrForward(buf, n);
-                    } else {
+                    } else if (awaitCredit(n)) {
                         send(new GuardFrame.Output(id, buf, n));
                     }
                 }
@@ -211,6 +222,17 @@ public final class GuardProcess {
                 trySend(new GuardFrame.Output(id, buf, 0));
             }
             outputDone.countDown();
+            forgetIfDone();
+        }
+
+        /**
+         * Forgets a task without a spool once both its status and the end of its output were sent: until then the
+         * host's credit for its output must still find it.
+         */
+        private synchronized void forgetIfDone() {
+            if (spool == null && ended && outputDone.getCount() == 0) {
+                tasks.remove(id);
+            }
         }
 
         /** Kept in the spool in case it is detached; passed on to the host while it is not. */
@@ -220,9 +242,40 @@ public final class GuardProcess {
             } catch (IOException e) {
                 System.err.println("floe guard: could not spool the output of task " + process.pid() + ": " + e);
             }
-            if (kept == null) {
+            if (awaitCredit(n)) {
                 send(new GuardFrame.Output(id, buf, n));
             }
+        }
+
+        /**
+         * Waits until the host takes more of the output, then counts {@code n} bytes against its credit; false when
+         * they are not to be sent (the task was detached meanwhile, or its host is gone). The task meanwhile waits on
+         * its full pipe.
+         */
+        private synchronized boolean awaitCredit(int n) {
+            while (credit <= 0 && kept == null && !hostGone) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (kept != null || hostGone) {
+                return false;
+            }
+            credit -= n;
+            return true;
+        }
+
+        synchronized void credit(int bytes) {
+            credit += bytes;
+            notifyAll();
+        }
+
+        synchronized void hostGone() {
+            hostGone = true;
+            notifyAll();
         }
 
         void await() {
@@ -241,9 +294,7 @@ public final class GuardProcess {
             }
             if (!detached) {
                 trySend(new GuardFrame.Ended(id, s));
-                if (spool == null) {
-                    tasks.remove(id);
-                } // else kept a while, for a detach that crossed this end on the pipe (see checkBeat)
+                forgetIfDone(); // one with a spool is kept a while, for a detach that crossed this end (see checkBeat)
                 return;
             }
             endDetached();
@@ -258,6 +309,7 @@ public final class GuardProcess {
                 }
                 kept = new KeptTask(Path.of(base + ".beat"), deadline, grace);
                 done = ended;
+                notifyAll(); // a forwarder waiting for credit spools only from now on
             }
             try {
                 spool.toFile();

@@ -194,16 +194,22 @@ final class GuardedTask implements LaunchedProcess, Detachable {
         return "process " + pid;
     }
 
-    /** The task's output as the frames bring it; end-of-file after the guard's end-of-output frame. */
+    /**
+     * The task's output as the frames bring it; end-of-file after the guard's end-of-output frame. What is read is
+     * credited back to the guard half a window at a time, so the frames waiting here stay within one window.
+     */
     private final class Output extends BulkInput {
         private byte[] current;
         private int pos;
+        /** Bytes read and not yet credited back (only the reader touches it). */
+        private int taken;
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             if (len == 0) {
                 return 0;
             }
+            int n;
             synchronized (GuardedTask.this) {
                 while (current == null || pos == current.length) {
                     current = chunks.poll();
@@ -225,11 +231,16 @@ final class GuardedTask implements LaunchedProcess, Detachable {
                         // not carry the interrupt into the task's log (which an interrupted channel would close)
                     }
                 }
-                int n = Math.min(len, current.length - pos);
+                n = Math.min(len, current.length - pos);
                 System.arraycopy(current, pos, b, off, n);
                 pos += n;
-                return n;
             }
+            taken += n;
+            if (taken >= GuardFrame.Credit.WINDOW / 2) {
+                guard.credit(id, taken);
+                taken = 0;
+            }
+            return n;
         }
 
         /** What a read takes at once: the rest of this chunk, else the next one (0 only when none has come). */

@@ -267,6 +267,36 @@ class ExecTaskTest {
     }
 
     @Test
+    void aProgramWritingFasterThanItsLogIsKeptWaitsForIt() throws Exception {
+        // 2.6 MB of output while the log's reader is held: the writer must come to wait on its pipe (the host keeps
+        // only a bounded part of a task's output in memory), and once the reader goes on every line arrives
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        harness.holdAt(l -> l.startsWith("writer "), release);
+        CompletableFuture<TaskResult> r = harness.start(exec, Map.of("shell",
+                "seq 1 400000 & echo \"writer $!\"; wait $!; echo written"), List.of());
+        long writer = Long.parseLong(harness.lineMatching(l -> l.startsWith("writer ")).get(30, TimeUnit.SECONDS)
+                .substring(7));
+        Path wchan = Path.of("/proc/" + writer + "/wchan");
+        String blockedIn = "";
+        for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); System.nanoTime() < until
+                && !blockedIn.contains("pipe_write") && Files.exists(wchan); ) {
+            Thread.sleep(20);
+            try {
+                blockedIn = Files.readString(wchan);
+            } catch (java.io.IOException gone) {
+                break;
+            }
+        }
+        release.complete(null);
+
+        assertThat(blockedIn).as("where the writer waits while its log is not read").contains("pipe_write");
+        assertThat(r.get(60, TimeUnit.SECONDS).status()).isZero();
+        List<String> out = output();
+        assertThat(out.stream().filter(l -> l.matches("\\d+")).count()).isEqualTo(400_000);
+        assertThat(out.get(out.size() - 1)).isEqualTo("written");
+    }
+
+    @Test
     void aBackgroundProcessHoldingTheOutputDoesNotHoldTheTask() throws Exception {
         // the background sleep outlives the wait for the result, so a task held by it would fail here
         TaskResult r = run(Map.of("shell", "sleep 120 & echo \"started $!\""));
