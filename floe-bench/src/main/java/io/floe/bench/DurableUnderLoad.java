@@ -82,6 +82,117 @@ public final class DurableUnderLoad {
         }
     }
 
+    /**
+     * Figure 14b: the same two hosts under an open load, as triggers arrive in production: runs are triggered at a
+     * fixed rate whatever the answers do, at fractions of the non-syncing host's capacity (its closed-loop rate with
+     * {@code capacityClients} clients, measured first). A host keeps up when the runs it ends per second match the
+     * rate offered; what durability then costs is time per run (trigger to end, counted from the moment the trigger
+     * was due, so a host that falls behind shows it).
+     */
+    public static void openLoop(Report r, int rounds, long millis, int capacityClients, double... fractions)
+            throws Exception {
+        r.figure("14b. Durability under an open load: runs of 3 parallel no-op tasks and a merge triggered at a fixed"
+                + " rate, POWER_LOSS against PROCESS_CRASH");
+        Path durableRoot = Engines.tempDir("durable");
+        Path fastRoot = Engines.tempDir("not-syncing");
+        LocalRunStore durableStore = LocalRunStore.open(durableRoot, LocalRunStore.Durability.POWER_LOSS);
+        LocalRunStore fastStore = LocalRunStore.open(fastRoot, LocalRunStore.Durability.PROCESS_CRASH);
+        ExecutorService clients = Executors.newCachedThreadPool();
+        try (durableStore; fastStore;
+                Floe durable = Engines.start(FLOW, durableRoot, null, durableStore);
+                Floe fast = Engines.start(FLOW, fastRoot, null, fastStore);
+                Engines.Watch dw = new Engines.Watch(durable);
+                Engines.Watch fw = new Engines.Watch(fast)) {
+            long warmUp = Long.getLong("floe.bench.warmup", 10_000);
+            for (long t0 = System.nanoTime(); (System.nanoTime() - t0) / 1_000_000 < warmUp; ) {
+                drive(clients, durable, dw, 8, 1000);
+                drive(clients, fast, fw, 8, 1000);
+            }
+            List<Double> capacities = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                capacities.add(drive(clients, fast, fw, capacityClients, millis));
+            }
+            double capacity = Stats.of(capacities).median();
+            r.line("capacity: PROCESS_CRASH, " + capacityClients + " closed-loop clients, runs/s",
+                    Stats.of(capacities).brief("/s", 0));
+            for (double fraction : fractions) {
+                double rate = capacity * fraction;
+                List<Double> dDone = new ArrayList<>();
+                List<Double> fDone = new ArrayList<>();
+                List<Double> dP50 = new ArrayList<>();
+                List<Double> fP50 = new ArrayList<>();
+                List<Double> dP99 = new ArrayList<>();
+                List<Double> fP99 = new ArrayList<>();
+                for (int i = 0; i < rounds; i++) {
+                    Open d;
+                    Open f;
+                    if (i % 2 == 0) {
+                        d = offer(durable, dw, rate, millis);
+                        f = offer(fast, fw, rate, millis);
+                    } else {
+                        f = offer(fast, fw, rate, millis);
+                        d = offer(durable, dw, rate, millis);
+                    }
+                    dDone.add(d.ended() / rate);
+                    fDone.add(f.ended() / rate);
+                    dP50.add(d.p50());
+                    fP50.add(f.p50());
+                    dP99.add(d.p99());
+                    fP99.add(f.p99());
+                }
+                String at = String.format("%.0f runs/s offered (%.2f of capacity)", rate, fraction);
+                r.line(at + ", POWER_LOSS: ended / offered", Stats.of(dDone).brief("", 2));
+                r.line(at + ", PROCESS_CRASH: ended / offered", Stats.of(fDone).brief("", 2));
+                r.line(at + ", POWER_LOSS: median trigger-to-end", Stats.of(dP50).brief("ms", 2));
+                r.line(at + ", PROCESS_CRASH: median trigger-to-end", Stats.of(fP50).brief("ms", 2));
+                r.line(at + ", POWER_LOSS: 99th percentile trigger-to-end", Stats.of(dP99).brief("ms", 2));
+                r.line(at + ", PROCESS_CRASH: 99th percentile trigger-to-end", Stats.of(fP99).brief("ms", 2));
+            }
+        } finally {
+            clients.shutdownNow();
+            Engines.delete(durableRoot);
+            Engines.delete(fastRoot);
+        }
+    }
+
+    /** Runs ended per second (over the time the runs were offered) and the median and 99th percentile in ms. */
+    record Open(double ended, double p50, double p99) {}
+
+    /**
+     * Triggers a run every {@code 1/rate} s for {@code millis}, not waiting for answers, then waits (up to a minute)
+     * for the runs to end. A run's time counts from when its trigger was due.
+     */
+    static Open offer(Floe floe, Engines.Watch w, double rate, long millis) throws Exception {
+        long period = (long) (1e9 / rate);
+        long t0 = System.nanoTime();
+        long until = t0 + millis * 1_000_000;
+        java.util.concurrent.ConcurrentLinkedQueue<Long> took = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicLong lastEnd = new java.util.concurrent.atomic.AtomicLong(t0);
+        List<java.util.concurrent.CompletableFuture<?>> all = new ArrayList<>();
+        for (long i = 0; ; i++) {
+            long due = t0 + i * period;
+            if (due >= until) {
+                break;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            all.add(floe.trigger("three", "go", java.util.Map.of())
+                    .thenCompose(t -> w.end(t.pends().get(0).id().toString()))
+                    .thenAccept(end -> {
+                        long now = System.nanoTime();
+                        took.add(now - due);
+                        lastEnd.accumulateAndGet(now, Math::max);
+                    }));
+        }
+        java.util.concurrent.CompletableFuture.allOf(all.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+                .get(60, TimeUnit.SECONDS);
+        double[] ms = took.stream().mapToDouble(n -> n / 1e6).toArray();
+        Stats s = Stats.of(ms);
+        return new Open(all.size() / ((Math.max(lastEnd.get(), until) - t0) / 1e9), s.median(), s.p99());
+    }
+
     /** Runs ended per second while {@code clients} closed-loop clients trigger runs for {@code millis}. */
     static double drive(ExecutorService pool, Floe floe, Engines.Watch w, int clients, long millis)
             throws Exception {

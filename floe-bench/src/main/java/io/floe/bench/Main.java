@@ -48,9 +48,11 @@ public final class Main {
                 case "14", "durable" -> DurableUnderLoad.run(r, Integer.getInteger("floe.bench.rounds", 6), n(3000),
                         Arrays.stream(System.getProperty("floe.bench.clients", "1,8").split(","))
                                 .mapToInt(c -> Integer.parseInt(c.trim())).toArray());
+                case "14b", "open" -> DurableUnderLoad.openLoop(r, Integer.getInteger("floe.bench.rounds", 4),
+                        n(3000), Integer.getInteger("floe.bench.clients", 32), 0.5, 0.8, 0.9);
                 case "13", "peer" -> peer(r, Integer.getInteger("floe.bench.rounds", 5), n(3000));
                 default -> throw new IllegalArgumentException("no figure " + figure
-                        + ": use 1 to 9, 13 (peer), 14 (durable), spawn, ws, hop, pg or jmh");
+                        + ": use 1 to 9, 13 (peer), 14 (durable), 14b (open), spawn, ws, hop, pg or jmh");
             }
         }
     }
