@@ -38,21 +38,12 @@ public final class DurableUnderLoad {
     public static void run(Report r, int rounds, long millis, int... clientCounts) throws Exception {
         r.figure("13. Durability under load: runs of 3 parallel no-op tasks and a merge, POWER_LOSS against"
                 + " PROCESS_CRASH");
-        Path durableRoot = Engines.tempDir("durable");
-        Path fastRoot = Engines.tempDir("not-syncing");
-        LocalRunStore durableStore = LocalRunStore.open(durableRoot, LocalRunStore.Durability.POWER_LOSS);
-        LocalRunStore fastStore = LocalRunStore.open(fastRoot, LocalRunStore.Durability.PROCESS_CRASH);
-        ExecutorService clients = Executors.newCachedThreadPool();
-        try (durableStore; fastStore;
-                Floe durable = Engines.start(FLOW, durableRoot, null, durableStore);
-                Floe fast = Engines.start(FLOW, fastRoot, null, fastStore);
-                Engines.Watch dw = new Engines.Watch(durable);
-                Engines.Watch fw = new Engines.Watch(fast)) {
-            long warmUp = Long.getLong("floe.bench.warmup", 10_000);
-            for (long t0 = System.nanoTime(); (System.nanoTime() - t0) / 1_000_000 < warmUp; ) {
-                drive(clients, durable, dw, 8, 1000);
-                drive(clients, fast, fw, 8, 1000);
-            }
+        try (TwoHosts h = TwoHosts.warm()) {
+            ExecutorService clients = h.clients;
+            Floe durable = h.durable;
+            Floe fast = h.fast;
+            Engines.Watch dw = h.dw;
+            Engines.Watch fw = h.fw;
             for (int n : clientCounts) {
                 List<Double> durableRates = new ArrayList<>();
                 List<Double> fastRates = new ArrayList<>();
@@ -75,10 +66,6 @@ public final class DurableUnderLoad {
                 r.line(n + " clients, PROCESS_CRASH (no fsync): runs/s", Stats.of(fastRates).brief("/s", 0));
                 r.line(n + " clients, durable / not syncing, per pair of rounds", Stats.of(ratios).brief("", 2));
             }
-        } finally {
-            clients.shutdownNow();
-            Engines.delete(durableRoot);
-            Engines.delete(fastRoot);
         }
     }
 
@@ -93,21 +80,12 @@ public final class DurableUnderLoad {
             throws Exception {
         r.figure("14b. Durability under an open load: runs of 3 parallel no-op tasks and a merge triggered at a fixed"
                 + " rate, POWER_LOSS against PROCESS_CRASH");
-        Path durableRoot = Engines.tempDir("durable");
-        Path fastRoot = Engines.tempDir("not-syncing");
-        LocalRunStore durableStore = LocalRunStore.open(durableRoot, LocalRunStore.Durability.POWER_LOSS);
-        LocalRunStore fastStore = LocalRunStore.open(fastRoot, LocalRunStore.Durability.PROCESS_CRASH);
-        ExecutorService clients = Executors.newCachedThreadPool();
-        try (durableStore; fastStore;
-                Floe durable = Engines.start(FLOW, durableRoot, null, durableStore);
-                Floe fast = Engines.start(FLOW, fastRoot, null, fastStore);
-                Engines.Watch dw = new Engines.Watch(durable);
-                Engines.Watch fw = new Engines.Watch(fast)) {
-            long warmUp = Long.getLong("floe.bench.warmup", 10_000);
-            for (long t0 = System.nanoTime(); (System.nanoTime() - t0) / 1_000_000 < warmUp; ) {
-                drive(clients, durable, dw, 8, 1000);
-                drive(clients, fast, fw, 8, 1000);
-            }
+        try (TwoHosts h = TwoHosts.warm()) {
+            ExecutorService clients = h.clients;
+            Floe durable = h.durable;
+            Floe fast = h.fast;
+            Engines.Watch dw = h.dw;
+            Engines.Watch fw = h.fw;
             List<Double> capacities = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 capacities.add(drive(clients, fast, fw, capacityClients, millis));
@@ -148,10 +126,45 @@ public final class DurableUnderLoad {
                 r.line(at + ", POWER_LOSS: 99th percentile trigger-to-end", Stats.of(dP99).brief("ms", 2));
                 r.line(at + ", PROCESS_CRASH: 99th percentile trigger-to-end", Stats.of(fP99).brief("ms", 2));
             }
-        } finally {
+        }
+    }
+
+    /**
+     * One host whose local store forces every commit ({@code POWER_LOSS}, the default) and one whose store does not
+     * ({@code PROCESS_CRASH}), in this JVM, warmed up together with 8 closed-loop clients each.
+     */
+    private static final class TwoHosts implements AutoCloseable {
+        final ExecutorService clients = Executors.newCachedThreadPool();
+        final Path durableRoot = Engines.tempDir("durable");
+        final Path fastRoot = Engines.tempDir("not-syncing");
+        final LocalRunStore durableStore = LocalRunStore.open(durableRoot, LocalRunStore.Durability.POWER_LOSS);
+        final LocalRunStore fastStore = LocalRunStore.open(fastRoot, LocalRunStore.Durability.PROCESS_CRASH);
+        final Floe durable = Engines.start(FLOW, durableRoot, null, durableStore);
+        final Floe fast = Engines.start(FLOW, fastRoot, null, fastStore);
+        final Engines.Watch dw = new Engines.Watch(durable);
+        final Engines.Watch fw = new Engines.Watch(fast);
+
+        private TwoHosts() throws Exception {}
+
+        static TwoHosts warm() throws Exception {
+            TwoHosts h = new TwoHosts();
+            long warmUp = Long.getLong("floe.bench.warmup", 10_000);
+            for (long t0 = System.nanoTime(); (System.nanoTime() - t0) / 1_000_000 < warmUp; ) {
+                drive(h.clients, h.durable, h.dw, 8, 1000);
+                drive(h.clients, h.fast, h.fw, 8, 1000);
+            }
+            return h;
+        }
+
+        @Override
+        public void close() throws Exception {
             clients.shutdownNow();
-            Engines.delete(durableRoot);
-            Engines.delete(fastRoot);
+            try (durableStore; fastStore; durable; fast; dw; fw) {
+                // closed in reverse order: the watches, the hosts, then the stores
+            } finally {
+                Engines.delete(durableRoot);
+                Engines.delete(fastRoot);
+            }
         }
     }
 

@@ -59,6 +59,12 @@ public final class GuardProcess {
     private final Duration grace;
     private final Starter starter;
     private final Map<Integer, Running> tasks = new ConcurrentHashMap<>();
+    /**
+     * The threads that pass on each task's output and wait for its end, kept for the next tasks: starting two threads
+     * per task cost the guard more than the rest of its work for a short task.
+     */
+    private final java.util.concurrent.ExecutorService workers = Executors.newCachedThreadPool(
+            r -> daemon(r, "task"));
     private volatile long lastBeat = System.nanoTime();
 
     private GuardProcess(DataOutputStream out, Duration deadline, Duration grace, Starter starter) {
@@ -172,8 +178,8 @@ public final class GuardProcess {
         Running r = new Running(s.id(), p, s.spool().isEmpty() ? null : Path.of(s.spool()));
         tasks.put(s.id(), r);
         send(new GuardFrame.Started(s.id(), p.pid(), started));
-        daemon(r::forward, "output-" + s.id()).start();
-        daemon(r::await, "wait-" + s.id()).start();
+        workers.execute(r::forward);
+        workers.execute(r::await);
     }
 
     /** A task of this guard. */
