@@ -34,6 +34,11 @@ final class GuardLedger {
     private final java.util.concurrent.atomic.AtomicLong tokens = new java.util.concurrent.atomic.AtomicLong();
     private final String tokenPrefix = "t" + Long.toString(System.currentTimeMillis(), 36) + "-";
 
+    /** Whether the folder is known to exist: made once, not per task (each try throws inside the JDK). */
+    private volatile boolean made;
+    /** Tokens of tasks for which a detach began: only they may have more files than their pid's. */
+    private final java.util.Set<String> detaching = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** @param dir the ledger's folder, or null for none */
     GuardLedger(Path dir) {
         this.dir = dir;
@@ -43,11 +48,18 @@ final class GuardLedger {
     /** A new name for a detachable task's files (the folder is made here, before the task writes into it). */
     String newToken() {
         try {
-            Files.createDirectories(dir);
+            makeDir();
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the task ledger " + dir + ": " + e.getMessage(), e);
         }
         return tokenPrefix + tokens.incrementAndGet();
+    }
+
+    private void makeDir() throws IOException {
+        if (!made) {
+            Files.createDirectories(dir);
+            made = true;
+        }
     }
 
     /**
@@ -65,6 +77,7 @@ final class GuardLedger {
 
     /** Records that the task named {@code token} was detached, and how far its output was logged. */
     void recordDetached(String token, Detachment d) throws IOException {
+        detaching.add(token);
         java.util.Properties p = new java.util.Properties();
         p.setProperty("run", d.run());
         p.setProperty("node", d.node());
@@ -82,6 +95,7 @@ final class GuardLedger {
      * process of this host can tell whether it still does.
      */
     void recordKeeper(String token, long pid, long startTime) throws IOException {
+        detaching.add(token);
         Files.writeString(dir.resolve(token + ".guard"), pid + " " + startTime + "\n", StandardCharsets.UTF_8);
     }
 
@@ -187,15 +201,23 @@ final class GuardLedger {
             return () -> {};
         }
         Path file = dir.resolve(Long.toString(sid));
+        byte[] line = (boot + " " + leaderStart + (token == null ? "" : " " + token) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
         try {
-            Files.createDirectories(dir);
-            Files.writeString(file, boot + " " + leaderStart
-                    + (token == null ? "" : " " + token) + "\n", StandardCharsets.UTF_8);
+            makeDir();
+            try {
+                Files.write(file, line);
+            } catch (java.nio.file.NoSuchFileException gone) {
+                made = false; // the folder was removed under this host: made again
+                makeDir();
+                Files.write(file, line);
+            }
         } catch (IOException e) {
             log.warn("could not record task process {} in {}: a restart of this host may report it interrupted"
                     + " while it is still being killed: {}", sid, dir, e.getMessage());
         }
-        return () -> forget(sid, token);
+        // a task of this process has files of its token only if a detach of it began
+        return () -> forget(sid, token != null && detaching.remove(token) ? token : null);
     }
 
     /** Removes the files of a task that ended and was reported. */
