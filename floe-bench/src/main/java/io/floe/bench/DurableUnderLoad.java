@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Figure 13 (issue 21 §2): what durability costs under load. Runs of a trigger, three parallel no-op tasks, a merge
+ * Figure 14 (issue 21 §2): what durability costs under load. Runs of a trigger, three parallel no-op tasks, a merge
  * and an end, driven by closed-loop clients (each triggers, waits for its run's end, triggers again) on two hosts in
  * this JVM: one whose local store waits for the disk at every commit ({@code POWER_LOSS}, the default) and one whose
  * store does not ({@code PROCESS_CRASH}), in alternating rounds (the order swapped every round). The figure is the
@@ -36,14 +36,9 @@ public final class DurableUnderLoad {
 
     /** {@code rounds} pairs of rounds of {@code millis} each, for each count of clients. */
     public static void run(Report r, int rounds, long millis, int... clientCounts) throws Exception {
-        r.figure("13. Durability under load: runs of 3 parallel no-op tasks and a merge, POWER_LOSS against"
+        r.figure("14. Durability under load: runs of 3 parallel no-op tasks and a merge, POWER_LOSS against"
                 + " PROCESS_CRASH");
         try (TwoHosts h = TwoHosts.warm()) {
-            ExecutorService clients = h.clients;
-            Floe durable = h.durable;
-            Floe fast = h.fast;
-            Engines.Watch dw = h.dw;
-            Engines.Watch fw = h.fw;
             for (int n : clientCounts) {
                 List<Double> durableRates = new ArrayList<>();
                 List<Double> fastRates = new ArrayList<>();
@@ -52,11 +47,11 @@ public final class DurableUnderLoad {
                     double d;
                     double f;
                     if (i % 2 == 0) {
-                        d = drive(clients, durable, dw, n, millis);
-                        f = drive(clients, fast, fw, n, millis);
+                        d = drive(h.clients, h.durable, h.dw, n, millis);
+                        f = drive(h.clients, h.fast, h.fw, n, millis);
                     } else {
-                        f = drive(clients, fast, fw, n, millis);
-                        d = drive(clients, durable, dw, n, millis);
+                        f = drive(h.clients, h.fast, h.fw, n, millis);
+                        d = drive(h.clients, h.durable, h.dw, n, millis);
                     }
                     durableRates.add(d);
                     fastRates.add(f);
@@ -81,14 +76,9 @@ public final class DurableUnderLoad {
         r.figure("14b. Durability under an open load: runs of 3 parallel no-op tasks and a merge triggered at a fixed"
                 + " rate, POWER_LOSS against PROCESS_CRASH");
         try (TwoHosts h = TwoHosts.warm()) {
-            ExecutorService clients = h.clients;
-            Floe durable = h.durable;
-            Floe fast = h.fast;
-            Engines.Watch dw = h.dw;
-            Engines.Watch fw = h.fw;
             List<Double> capacities = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                capacities.add(drive(clients, fast, fw, capacityClients, millis));
+                capacities.add(drive(h.clients, h.fast, h.fw, capacityClients, millis));
             }
             double capacity = Stats.of(capacities).median();
             r.line("capacity: PROCESS_CRASH, " + capacityClients + " closed-loop clients, runs/s",
@@ -105,11 +95,11 @@ public final class DurableUnderLoad {
                     Open d;
                     Open f;
                     if (i % 2 == 0) {
-                        d = offer(durable, dw, rate, millis);
-                        f = offer(fast, fw, rate, millis);
+                        d = offer(h.durable, h.dw, rate, millis);
+                        f = offer(h.fast, h.fw, rate, millis);
                     } else {
-                        f = offer(fast, fw, rate, millis);
-                        d = offer(durable, dw, rate, millis);
+                        f = offer(h.fast, h.fw, rate, millis);
+                        d = offer(h.durable, h.dw, rate, millis);
                     }
                     dDone.add(d.ended() / rate);
                     fDone.add(f.ended() / rate);
