@@ -44,18 +44,10 @@ public final class DurableUnderLoad {
                 List<Double> fastRates = new ArrayList<>();
                 List<Double> ratios = new ArrayList<>();
                 for (int i = 0; i < rounds; i++) {
-                    double d;
-                    double f;
-                    if (i % 2 == 0) {
-                        d = drive(h.clients, h.durable, h.dw, n, millis);
-                        f = drive(h.clients, h.fast, h.fw, n, millis);
-                    } else {
-                        f = drive(h.clients, h.fast, h.fw, n, millis);
-                        d = drive(h.clients, h.durable, h.dw, n, millis);
-                    }
-                    durableRates.add(d);
-                    fastRates.add(f);
-                    ratios.add(d / f);
+                    Both<Double> b = h.round(i, (floe, w) -> drive(h.clients, floe, w, n, millis));
+                    durableRates.add(b.durable());
+                    fastRates.add(b.fast());
+                    ratios.add(b.durable() / b.fast());
                 }
                 r.line(n + " clients, POWER_LOSS (forced before told): runs/s", Stats.of(durableRates).brief("/s", 0));
                 r.line(n + " clients, PROCESS_CRASH (no fsync): runs/s", Stats.of(fastRates).brief("/s", 0));
@@ -85,38 +77,33 @@ public final class DurableUnderLoad {
                     Stats.of(capacities).brief("/s", 0));
             for (double fraction : fractions) {
                 double rate = capacity * fraction;
-                List<Double> dDone = new ArrayList<>();
-                List<Double> fDone = new ArrayList<>();
-                List<Double> dP50 = new ArrayList<>();
-                List<Double> fP50 = new ArrayList<>();
-                List<Double> dP99 = new ArrayList<>();
-                List<Double> fP99 = new ArrayList<>();
+                List<Both<Open>> each = new ArrayList<>();
                 for (int i = 0; i < rounds; i++) {
-                    Open d;
-                    Open f;
-                    if (i % 2 == 0) {
-                        d = offer(h.durable, h.dw, rate, millis);
-                        f = offer(h.fast, h.fw, rate, millis);
-                    } else {
-                        f = offer(h.fast, h.fw, rate, millis);
-                        d = offer(h.durable, h.dw, rate, millis);
-                    }
-                    dDone.add(d.ended() / rate);
-                    fDone.add(f.ended() / rate);
-                    dP50.add(d.p50());
-                    fP50.add(f.p50());
-                    dP99.add(d.p99());
-                    fP99.add(f.p99());
+                    each.add(h.round(i, (floe, w) -> offer(floe, w, rate, millis)));
                 }
                 String at = String.format("%.0f runs/s offered (%.2f of capacity)", rate, fraction);
-                r.line(at + ", POWER_LOSS: ended / offered", Stats.of(dDone).brief("", 2));
-                r.line(at + ", PROCESS_CRASH: ended / offered", Stats.of(fDone).brief("", 2));
-                r.line(at + ", POWER_LOSS: median trigger-to-end", Stats.of(dP50).brief("ms", 2));
-                r.line(at + ", PROCESS_CRASH: median trigger-to-end", Stats.of(fP50).brief("ms", 2));
-                r.line(at + ", POWER_LOSS: 99th percentile trigger-to-end", Stats.of(dP99).brief("ms", 2));
-                r.line(at + ", PROCESS_CRASH: 99th percentile trigger-to-end", Stats.of(fP99).brief("ms", 2));
+                lines(r, at + ", %s: ended / offered", each, o -> o.ended() / rate, "");
+                lines(r, at + ", %s: median trigger-to-end", each, Open::p50, "ms");
+                lines(r, at + ", %s: 99th percentile trigger-to-end", each, Open::p99, "ms");
             }
         }
+    }
+
+    /** The durable host's line and the non-syncing host's of one measure of each round ({@code %s}: which host). */
+    private static void lines(Report r, String name, List<Both<Open>> rounds,
+            java.util.function.ToDoubleFunction<Open> measure, String unit) {
+        r.line(String.format(name, "POWER_LOSS"), Stats.of(rounds.stream()
+                .map(b -> measure.applyAsDouble(b.durable())).toList()).brief(unit, 2));
+        r.line(String.format(name, "PROCESS_CRASH"), Stats.of(rounds.stream()
+                .map(b -> measure.applyAsDouble(b.fast())).toList()).brief(unit, 2));
+    }
+
+    /** What one round measured on each host. */
+    record Both<T>(T durable, T fast) {}
+
+    /** One side of a round: a measure taken on one host. */
+    interface Side<T> {
+        T on(Floe floe, Engines.Watch watch) throws Exception;
     }
 
     /**
@@ -144,6 +131,16 @@ public final class DurableUnderLoad {
                 drive(h.clients, h.fast, h.fw, 8, 1000);
             }
             return h;
+        }
+
+        /** Round {@code i} on both hosts, the durable one first in even rounds and second in odd ones. */
+        <T> Both<T> round(int i, Side<T> side) throws Exception {
+            if (i % 2 == 0) {
+                T d = side.on(durable, dw);
+                return new Both<>(d, side.on(fast, fw));
+            }
+            T f = side.on(fast, fw);
+            return new Both<>(side.on(durable, dw), f);
         }
 
         @Override
