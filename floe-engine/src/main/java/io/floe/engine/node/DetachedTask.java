@@ -41,7 +41,7 @@ public final class DetachedTask implements Detachable {
     private final Duration deadline;
     private final Path base;
     private volatile boolean killed;
-    private RandomAccessFile beats;
+    private BeatFifo beats;
     private ScheduledFuture<?> beating;
     private java.util.Set<DetachedTask> registry = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private java.util.function.Supplier<Detachment> onDetach;
@@ -116,8 +116,7 @@ public final class DetachedTask implements Detachable {
         Path fifo = Path.of(base + ".beat");
         awaitFifo(fifo);
         try {
-            // read-write, so opening never waits for a reader; a guard process that died is found by its pid
-            beats = new RandomAccessFile(fifo.toFile(), "rw");
+            beats = BeatFifo.open(fifo); // a guard process that died is found by its pid
         } catch (IOException e) {
             log.error("can not reattach task process {} (no heartbeat FIFO {}: {}): stopping it", sid, fifo,
                     e.getMessage());

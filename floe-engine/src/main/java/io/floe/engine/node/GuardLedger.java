@@ -220,14 +220,20 @@ final class GuardLedger {
         return () -> forget(sid, token != null && detaching.remove(token) ? token : null);
     }
 
-    /** Removes the files of a task that ended and was reported. */
+    /**
+     * Removes the files of a task that ended and was reported. The record of its detach goes first: its guard process
+     * writes a status only while that record is there, and removes what it wrote if the record is gone after it
+     * (so a status written while this runs is never left behind).
+     */
     void forget(long sid, String token) {
-        List<String> names = new java.util.ArrayList<>(List.of(Long.toString(sid)));
+        List<String> names = new java.util.ArrayList<>();
         if (token != null) {
-            for (String suffix : List.of(".out", ".status", ".status.tmp", ".guard", ".beat", ".detached")) {
+            for (String suffix : List.of(".detached", ".detached.tmp", ".out", ".status", ".status.tmp", ".guard",
+                    ".beat")) {
                 names.add(token + suffix);
             }
         }
+        names.add(Long.toString(sid));
         for (String n : names) {
             try {
                 Files.deleteIfExists(dir.resolve(n));
@@ -264,7 +270,7 @@ final class GuardLedger {
             try {
                 sid = Long.parseLong(f.getFileName().toString());
             } catch (NumberFormatException e) {
-                continue; // a token's file: handled with its task, or left over from one and removed below
+                continue; // a token's file: handled with its task, or left over from one (removed below)
             }
             try {
                 List<String> fields = List.of(Files.readString(f, StandardCharsets.UTF_8).strip().split(" "));
@@ -282,7 +288,28 @@ final class GuardLedger {
             }
         }
         awaitGuards(out);
+        removeLeftovers(entries, out);
         return out;
+    }
+
+    /**
+     * Removes the files of tokens no task claims any more (the guards of the last process are gone by now): what a
+     * process that died while it forgot a task left, so the ledger does not grow over restarts.
+     */
+    private void removeLeftovers(List<Path> entries, List<DetachedTask> kept) {
+        java.util.Set<String> claimed = new java.util.HashSet<>();
+        kept.forEach(t -> claimed.add(t.token()));
+        for (Path f : entries) {
+            String name = f.getFileName().toString();
+            int dot = name.indexOf('.');
+            if (dot > 0 && !claimed.contains(name.substring(0, dot))) {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException e) {
+                    log.debug("could not remove {}: {}", f, e.getMessage());
+                }
+            }
+        }
     }
 
     private Optional<DetachedTask> detached(long sid, String token, List<String> fields, java.time.Duration deadline)

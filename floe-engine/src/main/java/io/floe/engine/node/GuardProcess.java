@@ -313,7 +313,7 @@ public final class GuardProcess {
                 if (spool == null || kept != null) {
                     return;
                 }
-                kept = new KeptTask(Path.of(base + ".beat"), deadline, grace);
+                kept = new KeptTask(base, deadline, grace);
                 done = ended;
                 notifyAll(); // a forwarder waiting for credit spools only from now on
             }
@@ -350,12 +350,18 @@ public final class GuardProcess {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (!kept.killedAtGrace && java.nio.file.Files.exists(Path.of(base + ".detached"))) {
+            Path record = Path.of(base + ".detached");
+            if (!kept.killedAtGrace && java.nio.file.Files.exists(record)) {
                 try {
                     java.nio.file.Path tmp = Path.of(base + ".status.tmp");
+                    java.nio.file.Path file = Path.of(base + ".status");
                     java.nio.file.Files.writeString(tmp, status + " -1\n");
-                    java.nio.file.Files.move(tmp, Path.of(base + ".status"),
-                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    if (!java.nio.file.Files.exists(record)) {
+                        // the host forgot the task while this was written (it removes the record first): nobody
+                        // reads this status, and the host may have removed the task's other files already
+                        java.nio.file.Files.deleteIfExists(file);
+                    }
                 } catch (IOException e) {
                     System.err.println("floe guard: could not record the status of detached task "
                             + process.pid() + " in " + base + ".status: " + e);

@@ -1,7 +1,6 @@
 package io.floe.engine.node;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,16 +15,19 @@ import java.util.List;
  */
 final class KeptTask {
     private final Path fifo;
+    /** The host's record of the detach: the host removes it first when it forgets the task. */
+    private final Path record;
     private final Duration deadline;
     private final Duration grace;
     private volatile long until;
     private volatile boolean reattached;
     /** The guard killed the task when its time was up: it has no exit status. */
     volatile boolean killedAtGrace;
-    private RandomAccessFile beats;
+    private BeatFifo beats;
 
-    KeptTask(Path fifo, Duration deadline, Duration grace) {
-        this.fifo = fifo;
+    KeptTask(Path base, Duration deadline, Duration grace) {
+        this.fifo = Path.of(base + ".beat");
+        this.record = Path.of(base + ".detached");
         this.deadline = deadline;
         this.grace = grace;
         this.until = System.nanoTime() + grace.toNanos();
@@ -55,9 +57,18 @@ final class KeptTask {
                     throw new IOException(out.strip());
                 }
             }
-            synchronized (this) {
-                beats = new RandomAccessFile(fifo.toFile(), "rw");
+            BeatFifo opened = BeatFifo.open(fifo);
+            if (!Files.exists(record)) {
+                // the next process of the host forgot the task while the FIFO was made: nobody will beat
+                opened.close();
+                Files.deleteIfExists(fifo);
+                return;
             }
+            synchronized (this) {
+                beats = opened;
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return; // the next process of the host forgot the task (and removed the FIFO) already
         } catch (IOException e) {
             System.err.println("floe guard: no heartbeat FIFO " + fifo + " (" + e.getMessage() + "): the task can not"
                     + " be reattached and is killed at the end of its grace");
@@ -72,7 +83,7 @@ final class KeptTask {
     }
 
     private void read(Runnable released) {
-        RandomAccessFile in;
+        BeatFifo in;
         synchronized (this) {
             in = beats;
         }

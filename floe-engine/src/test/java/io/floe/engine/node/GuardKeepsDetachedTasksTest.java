@@ -121,6 +121,58 @@ class GuardKeepsDetachedTasksTest {
         task.release();
     }
 
+    /**
+     * Stopping a reattached task (a cancelled run) leaves nothing in the ledger: its guard writes the task's status as
+     * it ends, and the host removes the task's files only after that (CI once found a {@code .status} left behind).
+     * The race is narrow (the guard's status written between the host's removal of two files), so the cycle runs a
+     * few times; {@link #theNextProcessRemovesFilesNoTaskClaims} covers what a host that died meanwhile leaves.
+     */
+    @Test
+    void aStoppedReattachedTaskLeavesNothingInTheLedger() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            TaskGuard first = host(Duration.ofMinutes(10));
+            LaunchedProcess p = startSleeper(launcher(first), dir);
+            long pid = firstLine(p.output());
+            long guardPid = first.guardProcesses().get(0);
+            detachable(p);
+            assertThat(first.detachAll()).isEqualTo(1);
+            first.abandon();
+
+            TaskGuard next = host(Duration.ofMinutes(10));
+            List<DetachedTask> found = next.collectDetached();
+            assertThat(found).hasSize(1);
+            DetachedTask task = found.get(0);
+            task.reattach(scheduler, task::kill);
+            // as a cancelled run does: the cancel kills it on one thread; its follower sees the output end, reports
+            // the run and releases the task on another, while the kill may still be under way
+            Thread cancel = new Thread(task::kill);
+            try (InputStream out = task.output()) {
+                cancel.start();
+                out.readAllBytes();
+            }
+            task.release();
+            cancel.join();
+            Await.until("the kept task to be gone", Duration.ofSeconds(60), () -> ProcessHandle.of(pid).isEmpty());
+            Await.until("the guard process to leave once it keeps nothing", Duration.ofSeconds(60),
+                    () -> ProcessHandle.of(guardPid).map(h -> !h.isAlive()).orElse(true));
+            try (var files = Files.list(dir.resolve("ledger"))) {
+                assertThat(files.toList()).as("cycle %d", i).isEmpty();
+            }
+            next.abandon();
+        }
+    }
+
+    @Test
+    void theNextProcessRemovesFilesNoTaskClaims() throws Exception {
+        Path ledger = Files.createDirectories(dir.resolve("ledger"));
+        Files.writeString(ledger.resolve("tmx9fwkcp-1.status"), "137 -1\n"); // as a host that died while it forgot
+        Files.writeString(ledger.resolve("tmx9fwkcp-1.out"), "a line\n");
+        assertThat(host(Duration.ofMinutes(10)).collectDetached()).isEmpty();
+        try (var files = Files.list(ledger)) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
     /** The guard writes the status once the task's last output is in the ledger: await it. */
     private DetachedTask awaitOne(TaskGuard next) {
         Await.until("the kept task's status in the ledger", Duration.ofSeconds(60), () -> {
