@@ -7,13 +7,15 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A file per running guarded task (named for its session id, holding the boot it ran in and its start time), so the
- * next process of this host can make sure the tasks of the last one are gone before it reports them interrupted. The
+ * A line per running guarded task in the {@link TaskJournal} (its session id, the boot it ran in and its start time),
+ * so the next process of this host can make sure the tasks of the last one are gone before it reports them
+ * interrupted. The
  * watchers kill them the moment the host dies; this covers a host that restarts faster than a kill completes, and a
  * watcher that was killed with its host. Not synced: a machine that crashed took the processes with it.
  * <p>
@@ -28,6 +30,8 @@ final class GuardLedger {
     private static final long WAIT_STEP_MILLIS = 10;
     private static final long GIVE_UP_MILLIS = 60_000;
     private static final long GIVE_UP_GUARD_MILLIS = 15_000;
+    /** A file of a task's token ({@link #newToken}): {@code t<base 36>-<n>.<suffix>}. */
+    private static final java.util.regex.Pattern TOKEN_FILE = java.util.regex.Pattern.compile("t[0-9a-z]+-[0-9]+\\..+");
 
     private final Path dir;
     private final String boot;
@@ -36,13 +40,16 @@ final class GuardLedger {
 
     /** Whether the folder is known to exist: made once, not per task (each try throws inside the JDK). */
     private volatile boolean made;
-    /** Tokens of tasks for which a detach began: only they may have more files than their pid's. */
+    /** Tokens of tasks for which a detach began: only they may have files of their own. */
     private final java.util.Set<String> detaching = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Which task sessions run; null without a ledger. */
+    private final TaskJournal journal;
 
     /** @param dir the ledger's folder, or null for none */
     GuardLedger(Path dir) {
         this.dir = dir;
         this.boot = bootId();
+        this.journal = dir == null ? null : new TaskJournal(dir);
     }
 
     /** A new name for a detachable task's files (the folder is made here, before the task writes into it). */
@@ -200,18 +207,8 @@ final class GuardLedger {
         if (dir == null) {
             return () -> {};
         }
-        Path file = dir.resolve(Long.toString(sid));
-        byte[] line = (boot + " " + leaderStart + (token == null ? "" : " " + token) + "\n")
-                .getBytes(StandardCharsets.UTF_8);
         try {
-            makeDir();
-            try {
-                Files.write(file, line);
-            } catch (java.nio.file.NoSuchFileException gone) {
-                made = false; // the folder was removed under this host: made again
-                makeDir();
-                Files.write(file, line);
-            }
+            journal.add(sid, boot + " " + leaderStart + (token == null ? "" : " " + token));
         } catch (IOException e) {
             log.warn("could not record task process {} in {}: a restart of this host may report it interrupted"
                     + " while it is still being killed: {}", sid, dir, e.getMessage());
@@ -226,20 +223,24 @@ final class GuardLedger {
      * (so a status written while this runs is never left behind).
      */
     void forget(long sid, String token) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new java.util.ArrayList<>(2);
         if (token != null) {
             for (String suffix : List.of(".detached", ".detached.tmp", ".out", ".status", ".status.tmp", ".guard",
                     ".beat")) {
                 names.add(token + suffix);
             }
         }
-        names.add(Long.toString(sid));
         for (String n : names) {
             try {
                 Files.deleteIfExists(dir.resolve(n));
             } catch (IOException e) {
                 log.debug("could not remove {}: {}", n, e.getMessage());
             }
+        }
+        try {
+            journal.remove(sid);
+        } catch (IOException e) {
+            log.warn("could not record the end of task process {} in {}: {}", sid, dir, e.getMessage());
         }
     }
 
@@ -259,33 +260,57 @@ final class GuardLedger {
             return out;
         }
         List<Path> entries = new java.util.ArrayList<>();
+        Map<Long, List<String>> recorded;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             files.forEach(entries::add);
+            recorded = TaskJournal.read(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the task ledger " + dir + ": " + e.getMessage()
                     + "; check that this host's user may read and write it", e);
         }
+        List<Path> perTask = new java.util.ArrayList<>();
         for (Path f : entries) {
-            long sid;
             try {
-                sid = Long.parseLong(f.getFileName().toString());
+                long sid = Long.parseLong(f.getFileName().toString());
+                // a file per task, as versions before the journal kept them
+                recorded.put(sid, List.of(Files.readString(f, StandardCharsets.UTF_8).strip().split(" ")));
+                perTask.add(f);
             } catch (NumberFormatException e) {
-                continue; // a token's file: handled with its task, or left over from one (removed below)
-            }
-            try {
-                List<String> fields = List.of(Files.readString(f, StandardCharsets.UTF_8).strip().split(" "));
-                String token = fields.size() > 2 ? fields.get(2) : null;
-                Optional<DetachedTask> d = token == null ? Optional.empty() : detached(sid, token, fields, deadline);
-                if (d.isPresent()) {
-                    out.add(d.get());
-                } else {
-                    stop(sid, fields);
-                    forget(sid, token);
-                }
+                // a token's file: handled with its task, or left over from one (removed below)
             } catch (IOException e) {
                 throw new UncheckedIOException("could not read the task ledger entry " + f + ": " + e.getMessage()
                         + "; check that this host's user may read and write it", e);
             }
+        }
+        Map<Long, List<String>> kept = new java.util.LinkedHashMap<>();
+        for (Map.Entry<Long, List<String>> e : recorded.entrySet()) {
+            long sid = e.getKey();
+            List<String> fields = e.getValue();
+            String token = fields.size() > 2 ? fields.get(2) : null;
+            Optional<DetachedTask> d;
+            try {
+                d = token == null ? Optional.empty() : detached(sid, token, fields, deadline);
+            } catch (IOException x) {
+                throw new UncheckedIOException("could not read the task ledger's record of task process " + sid
+                        + " in " + dir + ": " + x.getMessage() + "; check that this host's user may read and write"
+                        + " it", x);
+            }
+            if (d.isPresent()) {
+                out.add(d.get());
+                kept.put(sid, fields);
+            } else {
+                stop(sid, fields);
+                forget(sid, token);
+            }
+        }
+        try {
+            journal.takeOver(kept);
+            for (Path f : perTask) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the task ledger " + dir + ": " + e.getMessage()
+                    + "; check that this host's user may read and write it", e);
         }
         awaitGuards(out);
         removeLeftovers(entries, out);
@@ -302,7 +327,7 @@ final class GuardLedger {
         for (Path f : entries) {
             String name = f.getFileName().toString();
             int dot = name.indexOf('.');
-            if (dot > 0 && !claimed.contains(name.substring(0, dot))) {
+            if (TOKEN_FILE.matcher(name).matches() && !claimed.contains(name.substring(0, dot))) {
                 try {
                     Files.deleteIfExists(f);
                 } catch (IOException e) {

@@ -278,12 +278,14 @@ class PlannedRestartTest {
         }
     }
 
+    /** The ledger's files, but for its journal once that is empty (it is emptied whenever no task runs). */
     private List<Path> leftInTheLedger() throws Exception {
         if (!Files.isDirectory(ledger())) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(ledger())) {
-            return files.toList();
+            return files.filter(f -> !(f.getFileName().toString().equals("tasks") && f.toFile().length() == 0))
+                    .toList();
         }
     }
 
