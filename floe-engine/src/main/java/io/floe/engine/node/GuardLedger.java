@@ -400,6 +400,13 @@ final class GuardLedger {
         }
     }
 
+    /** This host closed: the ledger keeps no file open (tasks that end later are still recorded). */
+    void close() {
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
     /** A recorded task. */
     interface Entry {
         void remove();

@@ -308,6 +308,7 @@ public final class TaskGuard implements AutoCloseable {
         synchronized (clients) {
             clients.values().forEach(GuardClient::abandon);
         }
+        ledger.close();
     }
 
     @Override

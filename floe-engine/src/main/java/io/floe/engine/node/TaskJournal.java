@@ -33,6 +33,8 @@ final class TaskJournal {
     private final Map<Long, String> found = new LinkedHashMap<>();
     private FileChannel channel;
     private long size;
+    /** Its host closed: what ends after that is still recorded, without keeping the file open. */
+    private boolean closed;
 
     TaskJournal(Path dir) {
         this.file = dir.resolve(NAME);
@@ -66,7 +68,11 @@ final class TaskJournal {
     synchronized void add(long sid, String fields) throws IOException {
         String line = "+ " + sid + " " + fields + "\n";
         live.put(sid, line);
-        append(line);
+        try {
+            append(line);
+        } finally {
+            letGoIfClosed();
+        }
     }
 
     /** Records that task session {@code sid} ended (of this process, or found from the last one). */
@@ -76,11 +82,15 @@ final class TaskJournal {
         if (!ours && !theirs) {
             return;
         }
-        if (live.isEmpty() && found.isEmpty()) {
-            open().truncate(0); // nothing runs: the file starts over, and stays small
-            size = 0;
-        } else {
-            append("- " + sid + "\n");
+        try {
+            if (live.isEmpty() && found.isEmpty()) {
+                open().truncate(0); // nothing runs: the file starts over, and stays small
+                size = 0;
+            } else {
+                append("- " + sid + "\n");
+            }
+        } finally {
+            letGoIfClosed();
         }
     }
 
@@ -91,7 +101,11 @@ final class TaskJournal {
     synchronized void takeOver(Map<Long, List<String>> kept) throws IOException {
         found.clear();
         kept.forEach((sid, fields) -> found.put(sid, "+ " + sid + " " + String.join(" ", fields) + "\n"));
-        rewrite();
+        try {
+            rewrite();
+        } finally {
+            letGoIfClosed();
+        }
     }
 
     private void append(String line) throws IOException {
@@ -130,7 +144,7 @@ final class TaskJournal {
         live.values().forEach(all::append);
         Files.writeString(tmp, all, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        close();
+        letGo();
         channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         size = channel.size();
     }
@@ -142,7 +156,19 @@ final class TaskJournal {
         }
     }
 
+    /** Its host closed: the file is not kept open any more (a host in a long-lived JVM, a disk to unmount). */
     synchronized void close() {
+        closed = true;
+        letGo();
+    }
+
+    private void letGoIfClosed() {
+        if (closed) {
+            letGo();
+        }
+    }
+
+    private void letGo() {
         if (channel != null) {
             try {
                 channel.close();

@@ -89,4 +89,29 @@ class TaskJournalTest {
         next.remove(201);
         assertThat(dir.resolve(TaskJournal.NAME)).isEmptyFile();
     }
+
+    @Test
+    void aClosedJournalKeepsNoFileOpenAndStillRecordsWhatEnds() throws Exception {
+        TaskJournal j = new TaskJournal(dir);
+        j.add(101, "boot 7");
+        j.add(102, "boot 8");
+        j.close(); // its host closed, while two tasks were still ending
+        assertThat(openFiles()).doesNotContain(dir.resolve(TaskJournal.NAME));
+        j.remove(101);
+        assertThat(TaskJournal.read(dir)).containsOnlyKeys(102L);
+        assertThat(openFiles()).doesNotContain(dir.resolve(TaskJournal.NAME));
+    }
+
+    /** The files this JVM has open. */
+    private static List<Path> openFiles() throws Exception {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd);
+                } catch (Exception e) {
+                    return fd; // closed meanwhile (the listing's own descriptor)
+                }
+            }).toList();
+        }
+    }
 }

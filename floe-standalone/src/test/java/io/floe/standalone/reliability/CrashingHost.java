@@ -42,14 +42,21 @@ final class CrashingHost implements AutoCloseable {
     /** Kills the host at this moment, and every process it started. */
     void crash() throws InterruptedException, IOException {
         signal("STOP");
+        List<Long> killed = new ArrayList<>();
         for (int pass = 0; pass < 2; pass++) { // a shell may have been forking when it was looked at
             // killed children stay zombies of the stopped JVM until it dies; SIGKILL leaves them no more steps
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.descendants().forEach(p -> {
+                killed.add(p.pid());
+                p.destroyForcibly();
+            });
         }
         process.destroyForcibly();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             throw new AssertionError("the host did not die on SIGKILL");
         }
+        // a killed process lets go of its files only once it is gone (a disk is then unmounted at once)
+        Await.until("the host's killed processes to be gone", Duration.ofSeconds(60),
+                () -> running(killed).isEmpty());
     }
 
     /**
