@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A line per running guarded task in the {@link TaskJournal} (its session id, the boot it ran in and its start time),
  * so the next process of this host can make sure the tasks of the last one are gone before it reports them
- * interrupted. The
- * watchers kill them the moment the host dies; this covers a host that restarts faster than a kill completes, and a
- * watcher that was killed with its host. Not synced: a machine that crashed took the processes with it.
+ * interrupted. The watchers kill them the moment the host dies; this covers a host that restarts faster than a kill
+ * completes, and a watcher that was killed with its host. Not synced: a machine that crashed took the processes with
+ * it.
  * <p>
  * A task that can be detached (a guard with a grace period) also has files named for a token: {@code .out} (its
  * output, from its first byte, once detached or large), {@code .status} (its exit status, once it ended detached),
