@@ -35,6 +35,8 @@ final class TaskJournal {
     private long size;
     /** Its host closed: what ends after that is still recorded, without keeping the file open. */
     private boolean closed;
+    /** Whether what an earlier process recorded was taken in (once: later the file holds this process's lines). */
+    private boolean adopted;
 
     TaskJournal(Path dir) {
         this.file = dir.resolve(NAME);
@@ -99,6 +101,7 @@ final class TaskJournal {
      * {@code kept} (the last process's tasks it still follows), and nothing else.
      */
     synchronized void takeOver(Map<Long, List<String>> kept) throws IOException {
+        adopted = true;
         found.clear();
         kept.forEach((sid, fields) -> found.put(sid, "+ " + sid + " " + String.join(" ", fields) + "\n"));
         try {
@@ -120,7 +123,7 @@ final class TaskJournal {
     private FileChannel open() throws IOException {
         if (channel == null) {
             Files.createDirectories(file.getParent());
-            if (Files.exists(file)) {
+            if (!adopted && Files.exists(file)) {
                 // what an earlier process recorded stays until this one collects it
                 read(file.getParent()).forEach((sid, fields) -> {
                     if (!live.containsKey(sid)) {
@@ -128,6 +131,7 @@ final class TaskJournal {
                     }
                 });
             }
+            adopted = true;
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
             size = channel.size();

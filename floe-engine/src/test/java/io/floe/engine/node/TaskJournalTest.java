@@ -100,6 +100,8 @@ class TaskJournalTest {
         j.remove(101);
         assertThat(TaskJournal.read(dir)).containsOnlyKeys(102L);
         assertThat(openFiles()).doesNotContain(dir.resolve(TaskJournal.NAME));
+        j.remove(102);
+        assertThat(dir.resolve(TaskJournal.NAME)).as("nothing runs any more").isEmptyFile();
     }
 
     /** The files this JVM has open. */
