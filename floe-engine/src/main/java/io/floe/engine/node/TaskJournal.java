@@ -33,7 +33,11 @@ final class TaskJournal {
     private final Map<Long, String> found = new LinkedHashMap<>();
     private FileChannel channel;
     private long size;
-    /** Its host closed: what ends after that is still recorded, without keeping the file open. */
+    /**
+     * Its host closed: nothing is written any more. The file may be the next process's by then (a planned restart, a
+     * new host in the same JVM), and a line left saying a task runs is harmless: the next process kills a recorded
+     * session only while its recorded leader, by start time, still leads it.
+     */
     private boolean closed;
     /** Whether what an earlier process recorded was taken in (once: later the file holds this process's lines). */
     private boolean adopted;
@@ -68,31 +72,26 @@ final class TaskJournal {
 
     /** Records that task session {@code sid} runs, with {@code fields} (space-separated, no newline). */
     synchronized void add(long sid, String fields) throws IOException {
+        if (closed) {
+            return;
+        }
         String line = "+ " + sid + " " + fields + "\n";
         live.put(sid, line);
-        try {
-            append(line);
-        } finally {
-            letGoIfClosed();
-        }
+        append(line);
     }
 
     /** Records that task session {@code sid} ended (of this process, or found from the last one). */
     synchronized void remove(long sid) throws IOException {
         boolean ours = live.remove(sid) != null;
         boolean theirs = found.remove(sid) != null;
-        if (!ours && !theirs) {
+        if (closed || !ours && !theirs) {
             return;
         }
-        try {
-            if (live.isEmpty() && found.isEmpty()) {
-                open().truncate(0); // nothing runs: the file starts over, and stays small
-                size = 0;
-            } else {
-                append("- " + sid + "\n");
-            }
-        } finally {
-            letGoIfClosed();
+        if (live.isEmpty() && found.isEmpty()) {
+            open().truncate(0); // nothing runs: the file starts over, and stays small
+            size = 0;
+        } else {
+            append("- " + sid + "\n");
         }
     }
 
@@ -101,14 +100,13 @@ final class TaskJournal {
      * {@code kept} (the last process's tasks it still follows), and nothing else.
      */
     synchronized void takeOver(Map<Long, List<String>> kept) throws IOException {
+        if (closed) {
+            return;
+        }
         adopted = true;
         found.clear();
         kept.forEach((sid, fields) -> found.put(sid, "+ " + sid + " " + String.join(" ", fields) + "\n"));
-        try {
-            rewrite();
-        } finally {
-            letGoIfClosed();
-        }
+        rewrite();
     }
 
     private void append(String line) throws IOException {
@@ -160,16 +158,10 @@ final class TaskJournal {
         }
     }
 
-    /** Its host closed: the file is not kept open any more (a host in a long-lived JVM, a disk to unmount). */
+    /** Its host closed: the file is let go (a host in a long-lived JVM, a disk to unmount) and not written again. */
     synchronized void close() {
         closed = true;
         letGo();
-    }
-
-    private void letGoIfClosed() {
-        if (closed) {
-            letGo();
-        }
     }
 
     private void letGo() {

@@ -91,17 +91,19 @@ class TaskJournalTest {
     }
 
     @Test
-    void aClosedJournalKeepsNoFileOpenAndStillRecordsWhatEnds() throws Exception {
-        TaskJournal j = new TaskJournal(dir);
-        j.add(101, "boot 7");
-        j.add(102, "boot 8");
-        j.close(); // its host closed, while two tasks were still ending
+    void aClosedJournalLetsGoOfItsFileAndNeverWritesItAgain() throws Exception {
+        TaskJournal old = new TaskJournal(dir);
+        old.add(101, "boot 7");
+        old.add(102, "boot 8");
+        old.close(); // its host closed, while two tasks were still ending
         assertThat(openFiles()).doesNotContain(dir.resolve(TaskJournal.NAME));
-        j.remove(101);
-        assertThat(TaskJournal.read(dir)).containsOnlyKeys(102L);
-        assertThat(openFiles()).doesNotContain(dir.resolve(TaskJournal.NAME));
-        j.remove(102);
-        assertThat(dir.resolve(TaskJournal.NAME)).as("nothing runs any more").isEmptyFile();
+
+        TaskJournal next = new TaskJournal(dir); // the next process of the host (or a new host in this JVM)
+        next.takeOver(Map.of(102L, List.of("boot", "8"))); // it follows task 102
+        next.add(201, "boot 9");
+        old.remove(101);
+        old.remove(102); // the closed one's last tasks end: the file is the next one's now, and stays as it is
+        assertThat(TaskJournal.read(dir)).containsOnlyKeys(102L, 201L);
     }
 
     /** The files this JVM has open. */
