@@ -223,18 +223,14 @@ final class GuardLedger {
      * (so a status written while this runs is never left behind).
      */
     void forget(long sid, String token) {
-        List<String> names = new java.util.ArrayList<>(2);
         if (token != null) {
             for (String suffix : List.of(".detached", ".detached.tmp", ".out", ".status", ".status.tmp", ".guard",
                     ".beat")) {
-                names.add(token + suffix);
-            }
-        }
-        for (String n : names) {
-            try {
-                Files.deleteIfExists(dir.resolve(n));
-            } catch (IOException e) {
-                log.debug("could not remove {}: {}", n, e.getMessage());
+                try {
+                    Files.deleteIfExists(dir.resolve(token + suffix));
+                } catch (IOException e) {
+                    log.debug("could not remove {}{}: {}", token, suffix, e.getMessage());
+                }
             }
         }
         try {

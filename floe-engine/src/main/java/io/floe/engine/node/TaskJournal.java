@@ -75,7 +75,7 @@ final class TaskJournal {
         if (closed) {
             return;
         }
-        String line = "+ " + sid + " " + fields + "\n";
+        String line = startLine(sid, fields);
         live.put(sid, line);
         append(line);
     }
@@ -105,7 +105,7 @@ final class TaskJournal {
         }
         adopted = true;
         found.clear();
-        kept.forEach((sid, fields) -> found.put(sid, "+ " + sid + " " + String.join(" ", fields) + "\n"));
+        kept.forEach((sid, fields) -> found.put(sid, startLine(sid, String.join(" ", fields))));
         rewrite();
     }
 
@@ -125,7 +125,7 @@ final class TaskJournal {
                 // what an earlier process recorded stays until this one collects it
                 read(file.getParent()).forEach((sid, fields) -> {
                     if (!live.containsKey(sid)) {
-                        found.put(sid, "+ " + sid + " " + String.join(" ", fields) + "\n");
+                        found.put(sid, startLine(sid, String.join(" ", fields)));
                     }
                 });
             }
@@ -149,6 +149,11 @@ final class TaskJournal {
         letGo();
         channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         size = channel.size();
+    }
+
+    /** The line that says task session {@code sid} runs, as {@link #read} reads it back. */
+    private static String startLine(long sid, String fields) {
+        return "+ " + sid + " " + fields + "\n";
     }
 
     private static void write(FileChannel c, String line) throws IOException {
