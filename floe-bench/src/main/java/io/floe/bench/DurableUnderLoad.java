@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * and an end, driven by closed-loop clients (each triggers, waits for its run's end, triggers again) on two hosts in
  * this JVM: one whose local store waits for the disk at every commit ({@code POWER_LOSS}, the default) and one whose
  * store does not ({@code PROCESS_CRASH}), in alternating rounds (the order swapped every round). The figure is the
- * ratio durable / non-syncing of each pair of rounds.
+ * ratio durable / non-syncing of each pair of rounds, beside the ceiling the disk's flush time puts on it ({@link
+ * #ceiling}).
  */
 public final class DurableUnderLoad {
     static final String FLOW = """
@@ -43,17 +44,40 @@ public final class DurableUnderLoad {
                 List<Double> durableRates = new ArrayList<>();
                 List<Double> fastRates = new ArrayList<>();
                 List<Double> ratios = new ArrayList<>();
+                List<Double> flushes = new ArrayList<>();
+                List<Double> ceilings = new ArrayList<>();
                 for (int i = 0; i < rounds; i++) {
+                    double flush = DiskFlush.medianMillis(h.durableRoot, FLUSH_PROBES);
                     Both<Double> b = h.round(i, (floe, w) -> drive(h.clients, floe, w, n, millis));
                     durableRates.add(b.durable());
                     fastRates.add(b.fast());
                     ratios.add(b.durable() / b.fast());
+                    flushes.add(flush);
+                    ceilings.add(ceiling(n, b.fast(), flush));
                 }
                 r.line(n + " clients, POWER_LOSS (forced before told): runs/s", Stats.of(durableRates).brief("/s", 0));
                 r.line(n + " clients, PROCESS_CRASH (no fsync): runs/s", Stats.of(fastRates).brief("/s", 0));
                 r.line(n + " clients, durable / not syncing, per pair of rounds", Stats.of(ratios).brief("", 2));
+                r.line(n + " clients, the disk: 1 KB written in place and forced, before each pair (ms)",
+                        Stats.of(flushes).brief("ms", 3));
+                r.line(n + " clients, ceiling of the ratio with two forces on each run's path, per pair",
+                        Stats.of(ceilings).brief("", 2));
             }
         }
+    }
+
+    /** Writes and forces timed before each pair of rounds: about 0.1 s on a disk whose flush takes 0.5 ms. */
+    private static final int FLUSH_PROBES = 200;
+
+    /**
+     * The best ratio durable / not syncing that {@code clients} closed-loop clients can reach when the disk takes
+     * {@code flushMillis} to force a write: each client's run waits for two forces one after the other (its trigger is
+     * answered, and its tasks start, once its adoption is on the disk; its end is told once the end is), so a run
+     * takes at least its non-syncing time plus two flushes, however commits are grouped.
+     */
+    static double ceiling(int clients, double fastRate, double flushMillis) {
+        double runMillis = clients * 1000.0 / fastRate;
+        return runMillis / (runMillis + 2 * flushMillis);
     }
 
     /**
