@@ -2,13 +2,13 @@ package io.floe.engine.node;
 
 import io.floe.engine.spi.LaunchedProcess;
 import io.floe.engine.spi.ProcessSpec;
+import io.floe.engine.workspace.PrivateFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +74,8 @@ final class GuardClient {
         // a task can read its parent's /proc/<pid>/environ; each task gets its own environment in its Start frame
         pb.environment().keySet().retainAll(java.util.Set.of("PATH", "LANG", "LC_ALL", "TZ", "TMPDIR"));
         if (logFile != null) {
-            Files.createDirectories(logFile.getParent());
+            PrivateFiles.folder(logFile.getParent());
+            PrivateFiles.file(logFile); // the redirect appends to it as it is: made private first
             pb.redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         } else {
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);

@@ -1,5 +1,6 @@
 package io.floe.engine.node;
 
+import io.floe.engine.workspace.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ final class GuardLedger {
 
     private void makeDir() throws IOException {
         if (!made) {
-            Files.createDirectories(dir);
+            PrivateFiles.folder(dir);
             made = true;
         }
     }
@@ -91,9 +92,9 @@ final class GuardLedger {
         p.setProperty("offset", Long.toString(d.offset()));
         p.setProperty("lines", Long.toString(d.lines()));
         Path tmp = dir.resolve(token + ".detached.tmp");
-        try (var w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(w, null);
-        }
+        java.io.StringWriter w = new java.io.StringWriter();
+        p.store(w, null);
+        PrivateFiles.write(tmp, w.toString());
         Files.move(tmp, dir.resolve(token + ".detached"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -103,7 +104,7 @@ final class GuardLedger {
      */
     void recordKeeper(String token, long pid, long startTime) throws IOException {
         detaching.add(token);
-        Files.writeString(dir.resolve(token + ".guard"), pid + " " + startTime + "\n", StandardCharsets.UTF_8);
+        PrivateFiles.write(dir.resolve(token + ".guard"), pid + " " + startTime + "\n");
     }
 
     /** Whether the guard process recorded in {@code <token>.guard} still runs (the same process: its start time). */
@@ -127,9 +128,8 @@ final class GuardLedger {
             return;
         }
         try {
-            Files.createDirectories(guards());
-            Files.writeString(guards().resolve(Long.toString(pid)), boot + " " + startTime + "\n",
-                    StandardCharsets.UTF_8);
+            PrivateFiles.folder(guards());
+            PrivateFiles.write(guards().resolve(Long.toString(pid)), boot + " " + startTime + "\n");
         } catch (IOException e) {
             log.warn("could not record task guard process {} in {}: {}", pid, guards(), e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.floe.engine.node;
 
 import io.floe.engine.spi.ProcessSpec;
+import io.floe.engine.workspace.PrivateFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -355,7 +356,7 @@ public final class GuardProcess {
                 try {
                     java.nio.file.Path tmp = Path.of(base + ".status.tmp");
                     java.nio.file.Path file = Path.of(base + ".status");
-                    java.nio.file.Files.writeString(tmp, status + " -1\n");
+                    PrivateFiles.write(tmp, status + " -1\n");
                     java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                     if (!java.nio.file.Files.exists(record)) {
                         // the host forgot the task while this was written (it removes the record first): nobody

@@ -51,7 +51,9 @@ final class KeptTask {
             if (!Files.exists(fifo)) {
                 String mkfifo = TaskGuard.Programs.find("mkfifo", List.of("/usr/bin", "/bin")).orElseThrow(() ->
                         new IOException("no mkfifo program found: install coreutils"));
-                Process p = new ProcessBuilder(mkfifo, fifo.toString()).redirectErrorStream(true).start();
+                // for the host's user only, as the rest of the ledger (PrivateFiles)
+                Process p = new ProcessBuilder(mkfifo, "-m", "600", fifo.toString()).redirectErrorStream(true)
+                        .start();
                 String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 if (p.waitFor() != 0) {
                     throw new IOException(out.strip());

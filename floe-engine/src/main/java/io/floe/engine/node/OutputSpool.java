@@ -1,8 +1,9 @@
 package io.floe.engine.node;
 
+import io.floe.engine.workspace.PrivateFiles;
 import java.io.ByteArrayOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
@@ -16,7 +17,7 @@ final class OutputSpool {
 
     private final Path file;
     private ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    private FileOutputStream out;
+    private OutputStream out;
     private boolean ended;
 
     /** @param base the ledger's base name for the task's files */
@@ -41,7 +42,9 @@ final class OutputSpool {
         if (out != null || kept == null) {
             return;
         }
-        out = new FileOutputStream(file.toFile(), true);
+        out = java.nio.channels.Channels.newOutputStream(PrivateFiles.open(file, java.util.EnumSet.of(
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.APPEND)));
         kept.writeTo(out);
         kept = null;
         if (ended) {

@@ -1,5 +1,6 @@
 package io.floe.engine.node;
 
+import io.floe.engine.workspace.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -120,7 +121,7 @@ final class TaskJournal {
 
     private FileChannel open() throws IOException {
         if (channel == null) {
-            Files.createDirectories(file.getParent());
+            PrivateFiles.folder(file.getParent());
             if (!adopted && Files.exists(file)) {
                 // what an earlier process recorded stays until this one collects it
                 read(file.getParent()).forEach((sid, fields) -> {
@@ -130,8 +131,8 @@ final class TaskJournal {
                 });
             }
             adopted = true;
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            channel = PrivateFiles.open(file, java.util.EnumSet.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.APPEND));
             size = channel.size();
         }
         return channel;
@@ -139,12 +140,12 @@ final class TaskJournal {
 
     /** Writes the file anew with what runs (a new file moved over the old one, so a crash leaves one or the other). */
     private void rewrite() throws IOException {
-        Files.createDirectories(file.getParent());
+        PrivateFiles.folder(file.getParent());
         Path tmp = file.resolveSibling(NAME + ".tmp");
         StringBuilder all = new StringBuilder();
         found.values().forEach(all::append);
         live.values().forEach(all::append);
-        Files.writeString(tmp, all, StandardCharsets.UTF_8);
+        PrivateFiles.write(tmp, all);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         letGo();
         channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -67,6 +68,17 @@ public final class PrivateFiles {
     public static void narrowIfPresent(Path file) throws IOException {
         if (posix(file) && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             narrow(file);
+        }
+    }
+
+    /** Writes {@code text} (UTF-8) as the whole of {@code file}, which is created private when it is missing. */
+    public static void write(Path file, CharSequence text) throws IOException {
+        try (FileChannel c = open(file, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING))) {
+            java.nio.ByteBuffer b = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(text));
+            while (b.hasRemaining()) {
+                c.write(b);
+            }
         }
     }
 

@@ -122,6 +122,81 @@ class GuardKeepsDetachedTasksTest {
     }
 
     /**
+     * What the ledger keeps is for the host's user only, like the rest of a host's state: a kept task's output (which
+     * may hold what a task printed of its secrets), its records, the heartbeat FIFO, its status, the journal, the
+     * guard's log. Checked while a kept task runs with no host process (the FIFO exists then) and after it ended.
+     */
+    @Test
+    void everythingInTheLedgerIsForTheHostsUserOnly() throws Exception {
+        Path go = dir.resolve("go");
+        assertThat(new ProcessBuilder("mkfifo", go.toString()).start().waitFor()).isZero();
+        TaskGuard first = host(Duration.ofMinutes(10));
+        LaunchedProcess p = launcher(first).start(new ProcessSpec(List.of("/bin/sh", "-c",
+                "echo $$; read x < \"$0\"; echo the secret is 42; exit 3", go.toString()), dir, Map.of()));
+        long pid = firstLine(p.output());
+        detachable(p);
+        assertThat(first.detachAll()).isEqualTo(1);
+        first.abandon();
+        awaitLedgerFile(".beat");
+        assertThat(madeByTheHost(go)).contains("ledger", "ledger/tasks", "ledger.guard.log", "ledger.guards")
+                .anyMatch(f -> f.endsWith(".out")).anyMatch(f -> f.endsWith(".beat"))
+                .anyMatch(f -> f.endsWith(".detached")).anyMatch(f -> f.endsWith(".guard"));
+        assertThat(openToOthers(go)).as("files and folders others may read, while the kept task runs").isEmpty();
+
+        Files.writeString(go, "go\n");
+        Await.until("the task to end", Duration.ofSeconds(60), () -> ProcessHandle.of(pid).isEmpty());
+        awaitLedgerFile(".status");
+        assertThat(openToOthers(go)).as("files and folders others may read, once the kept task ended").isEmpty();
+        TaskGuard next = host(Duration.ofMinutes(10));
+        DetachedTask task = awaitOne(next);
+        task.reattach(scheduler, task::kill);
+        task.release();
+    }
+
+    /** A ledger an older floe made with the umask's modes is narrowed by the next host: its tasks' output included. */
+    @Test
+    void aLedgerMadeByAnOlderFloeWithWiderModesIsNarrowed() throws Exception {
+        var wide = java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
+        Files.createDirectories(dir.resolve("ledger"));
+        Files.createDirectories(dir.resolve("ledger.guards"));
+        Files.writeString(dir.resolve("ledger.guard.log"), "floe guard: an older line\n");
+        for (String f : List.of("ledger", "ledger.guards")) {
+            Files.setPosixFilePermissions(dir.resolve(f), wide);
+        }
+        Files.setPosixFilePermissions(dir.resolve("ledger.guard.log"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+        TaskGuard guard = host(Duration.ofMinutes(10));
+        LaunchedProcess p = startSleeper(launcher(guard), dir);
+        firstLine(p.output());
+        assertThat(madeByTheHost(dir)).contains("ledger", "ledger/tasks", "ledger.guard.log", "ledger.guards");
+        assertThat(openToOthers(dir)).isEmpty();
+        p.killTree();
+    }
+
+    /** What the ledger made in the test's folder (all but {@code besides}), relative to it. */
+    private List<String> madeByTheHost(Path besides) throws java.io.IOException {
+        try (var all = Files.walk(dir)) {
+            return all.filter(f -> !f.equals(dir) && !f.equals(besides)).map(f -> dir.relativize(f).toString())
+                    .toList();
+        }
+    }
+
+    /** What of {@link #madeByTheHost} is not 0700 (a folder) or 0600, with its mode. */
+    private List<String> openToOthers(Path besides) throws java.io.IOException {
+        List<String> open = new java.util.ArrayList<>();
+        for (String name : madeByTheHost(besides)) {
+            Path f = dir.resolve(name);
+            String mode = java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(f, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            if (!mode.equals(Files.isDirectory(f) ? "rwx------" : "rw-------")) {
+                open.add(name + " " + mode);
+            }
+        }
+        return open;
+    }
+
+    /**
      * Stopping a reattached task (a cancelled run) leaves nothing in the ledger: its guard writes the task's status as
      * it ends, and the host removes the task's files only after that (CI once found a {@code .status} left behind).
      * The race is narrow (the guard's status written between the host's removal of two files), so the cycle runs a
@@ -171,16 +246,20 @@ class GuardKeepsDetachedTasksTest {
 
     /** The guard writes the status once the task's last output is in the ledger: await it. */
     private DetachedTask awaitOne(TaskGuard next) {
-        Await.until("the kept task's status in the ledger", Duration.ofSeconds(60), () -> {
+        awaitLedgerFile(".status");
+        List<DetachedTask> all = next.collectDetached();
+        assertThat(all).hasSize(1);
+        return all.get(0);
+    }
+
+    private void awaitLedgerFile(String suffix) {
+        Await.until("a " + suffix + " file in the ledger", Duration.ofSeconds(60), () -> {
             try (var files = Files.list(dir.resolve("ledger"))) {
-                return files.anyMatch(f -> f.getFileName().toString().endsWith(".status"));
+                return files.anyMatch(f -> f.getFileName().toString().endsWith(suffix));
             } catch (java.io.IOException e) {
                 return false;
             }
         });
-        List<DetachedTask> all = next.collectDetached();
-        assertThat(all).hasSize(1);
-        return all.get(0);
     }
 
     @Test
