@@ -74,7 +74,8 @@ final class GuardClient {
         // a task can read its parent's /proc/<pid>/environ; each task gets its own environment in its Start frame
         pb.environment().keySet().retainAll(java.util.Set.of("PATH", "LANG", "LC_ALL", "TZ", "TMPDIR"));
         if (logFile != null) {
-            PrivateFiles.folder(logFile.getParent());
+            // beside the ledger, in a folder that may be shared: only the log itself is made private
+            PrivateFiles.folderIfMissing(logFile.getParent());
             PrivateFiles.file(logFile); // the redirect appends to it as it is: made private first
             pb.redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         } else {

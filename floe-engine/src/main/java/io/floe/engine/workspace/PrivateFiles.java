@@ -51,6 +51,27 @@ public final class PrivateFiles {
         return dir;
     }
 
+    /**
+     * Makes {@code dir} and any missing parents private folders when it is missing; an existing one is left as it is
+     * (a folder the host shares, such as {@code /tmp}, where it keeps a file of its own).
+     */
+    public static Path folderIfMissing(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        if (!posix(dir)) {
+            return Files.createDirectories(dir);
+        }
+        try {
+            return Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(FOLDER));
+        } catch (FileAlreadyExistsException e) { // made meanwhile by another thread, or a file is in the way
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+            return dir;
+        }
+    }
+
     /** Creates {@code file} empty and private when it is missing; takes the group and other bits off an existing one. */
     public static Path file(Path file) throws IOException {
         if (!posix(file)) {

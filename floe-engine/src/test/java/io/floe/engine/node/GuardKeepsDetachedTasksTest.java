@@ -174,6 +174,25 @@ class GuardKeepsDetachedTasksTest {
         p.killTree();
     }
 
+    /**
+     * The guard's log and records sit beside the ledger, in a folder the host may share with others (a ledger made
+     * in {@code /tmp}): that folder keeps its mode (a test that did so once left {@code /tmp} at 0700).
+     */
+    @Test
+    void theFolderBesideTheLedgerKeepsItsMode() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        var sticky = java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx");
+        Files.setPosixFilePermissions(shared, sticky);
+        TaskGuard guard = TaskGuard.find(Duration.ofMillis(600), Duration.ofMinutes(10), shared.resolve("ledger"),
+                "test").orElseThrow();
+        guards.add(guard);
+        LaunchedProcess p = startSleeper(launcher(guard), dir);
+        firstLine(p.output());
+        assertThat(Files.exists(shared.resolve("ledger.guard.log"))).isTrue();
+        assertThat(Files.getPosixFilePermissions(shared)).isEqualTo(sticky);
+        p.killTree();
+    }
+
     /** What the ledger made in the test's folder (all but {@code besides}), relative to it. */
     private List<String> madeByTheHost(Path besides) throws java.io.IOException {
         try (var all = Files.walk(dir)) {
