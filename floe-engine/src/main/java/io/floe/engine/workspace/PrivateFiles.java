@@ -34,21 +34,11 @@ public final class PrivateFiles {
      * @return {@code dir}
      */
     public static Path folder(Path dir) throws IOException {
-        if (!posix(dir)) {
-            return Files.createDirectories(dir);
-        }
-        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        if (posix(dir) && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             narrow(dir);
             return dir;
         }
-        try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(FOLDER));
-        } catch (FileAlreadyExistsException e) { // made meanwhile by another thread, or a file is in the way
-            if (!Files.isDirectory(dir)) {
-                throw e;
-            }
-        }
-        return dir;
+        return folderIfMissing(dir);
     }
 
     /**
