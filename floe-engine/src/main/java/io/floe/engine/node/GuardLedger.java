@@ -31,6 +31,8 @@ final class GuardLedger {
     private static final long WAIT_STEP_MILLIS = 10;
     private static final long GIVE_UP_MILLIS = 60_000;
     private static final long GIVE_UP_GUARD_MILLIS = 15_000;
+    /** How long, in all, a host starting waits for the status of kept tasks that ended as it looked (statusComes). */
+    private static final long STATUS_WAIT_MILLIS = 5_000;
     /** A file of a task's token ({@link #newToken}): {@code t<base 36>-<n>.<suffix>}. */
     private static final java.util.regex.Pattern TOKEN_FILE = java.util.regex.Pattern.compile("t[0-9a-z]+-[0-9]+\\..+");
 
@@ -279,13 +281,14 @@ final class GuardLedger {
             }
         }
         Map<Long, List<String>> kept = new java.util.LinkedHashMap<>();
+        long statusUntil = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(STATUS_WAIT_MILLIS);
         for (Map.Entry<Long, List<String>> e : recorded.entrySet()) {
             long sid = e.getKey();
             List<String> fields = e.getValue();
             String token = fields.size() > 2 ? fields.get(2) : null;
             Optional<DetachedTask> d;
             try {
-                d = token == null ? Optional.empty() : detached(sid, token, fields, deadline);
+                d = token == null ? Optional.empty() : detached(sid, token, fields, deadline, statusUntil);
             } catch (IOException x) {
                 throw new UncheckedIOException("could not read the task ledger's record of task process " + sid
                         + " in " + dir + ": " + x.getMessage() + "; check that this host's user may read and write"
@@ -333,8 +336,26 @@ final class GuardLedger {
         }
     }
 
-    private Optional<DetachedTask> detached(long sid, String token, List<String> fields, java.time.Duration deadline)
-            throws IOException {
+    /**
+     * Whether the ended task {@code token} has its status, or gets it by {@code until} (nanoTime): the guard that kept
+     * it writes it once the task's output ended (a process the task left may hold that for a moment), so a task that
+     * ended just before this host looked has none yet while its guard still runs. One killed at the end of its grace
+     * gets none.
+     */
+    private boolean statusComes(String token, long until) {
+        while (!DetachedTask.hasStatus(base(token)) && keeperAlive(token) && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return DetachedTask.hasStatus(base(token));
+    }
+
+    private Optional<DetachedTask> detached(long sid, String token, List<String> fields, java.time.Duration deadline,
+            long statusUntil) throws IOException {
         Path record = dir.resolve(token + ".detached");
         if (!Files.isRegularFile(record)) {
             return Optional.empty();
@@ -353,7 +374,7 @@ final class GuardLedger {
         boolean ours = fields.size() >= 2 && fields.get(0).equals(boot)
                 && ProcessSessions.startTime(sid).map(t -> t.toString().equals(fields.get(1))).orElse(false);
         boolean running = ours && !ProcessSessions.members(sid).isEmpty();
-        if (!running && !DetachedTask.hasStatus(base(token))) {
+        if (!running && !statusComes(token, statusUntil)) {
             return Optional.empty(); // stopped at the end of its grace period (or the machine restarted)
         }
         return Optional.of(new DetachedTask(this, sid, leaderStart(fields), token, d, running, deadline));

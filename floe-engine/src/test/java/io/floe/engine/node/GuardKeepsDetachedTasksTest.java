@@ -216,6 +216,37 @@ class GuardKeepsDetachedTasksTest {
     }
 
     /**
+     * A kept task that ended a moment before the next process of its host looked, whose guard has not written its
+     * status yet (it waits for the task's output to end: here a process the task left in a session of its own holds
+     * it), is still taken back, with its status: CI once found such a task reported as killed (status -1).
+     */
+    @Test
+    void aKeptTaskWhoseStatusIsStillBeingWrittenIsTakenBackWithIt() throws Exception {
+        Path go = dir.resolve("go");
+        assertThat(new ProcessBuilder("mkfifo", go.toString()).start().waitFor()).isZero();
+        TaskGuard first = host(Duration.ofMinutes(10));
+        LaunchedProcess p = launcher(first).start(new ProcessSpec(List.of("/bin/sh", "-c",
+                "echo $$; read x < \"$0\"; setsid sleep 1.5 & echo done; exit 3", go.toString()), dir, Map.of()));
+        long pid = firstLine(p.output());
+        detachable(p);
+        assertThat(first.detachAll()).isEqualTo(1);
+        first.abandon();
+        Files.writeString(go, "go\n");
+        Await.until("the task to end", Duration.ofSeconds(60), () -> ProcessHandle.of(pid).isEmpty());
+
+        TaskGuard next = host(Duration.ofMinutes(10));
+        List<DetachedTask> found = next.collectDetached();
+        assertThat(found).as("the kept task, found before its status was written").hasSize(1);
+        DetachedTask task = found.get(0);
+        task.reattach(scheduler, task::kill);
+        try (InputStream out = task.output()) {
+            assertThat(new String(out.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(pid + "\ndone\n");
+        }
+        assertThat(task.status()).isEqualTo(3);
+        task.release();
+    }
+
+    /**
      * Stopping a reattached task (a cancelled run) leaves nothing in the ledger: its guard writes the task's status as
      * it ends, and the host removes the task's files only after that (CI once found a {@code .status} left behind).
      * The race is narrow (the guard's status written between the host's removal of two files), so the cycle runs a
