@@ -28,7 +28,7 @@ public final class DetachedTask implements Detachable {
      * How long the status of a task that is gone is awaited from the guard process that keeps it (which writes it once
      * the last output is in the file, waiting 2 s at most for a process the task left holding its output).
      */
-    private static final long STATUS_WAIT_MILLIS = 5_000;
+    static final long STATUS_WAIT_MILLIS = 5_000;
     private static final long GIVE_UP_KILL_MILLIS = 60_000;
 
     private final GuardLedger ledger;

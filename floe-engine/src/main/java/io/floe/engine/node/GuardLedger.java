@@ -31,8 +31,6 @@ final class GuardLedger {
     private static final long WAIT_STEP_MILLIS = 10;
     private static final long GIVE_UP_MILLIS = 60_000;
     private static final long GIVE_UP_GUARD_MILLIS = 15_000;
-    /** How long, in all, a host starting waits for the status of kept tasks that ended as it looked (statusComes). */
-    private static final long STATUS_WAIT_MILLIS = 5_000;
     /** A file of a task's token ({@link #newToken}): {@code t<base 36>-<n>.<suffix>}. */
     private static final java.util.regex.Pattern TOKEN_FILE = java.util.regex.Pattern.compile("t[0-9a-z]+-[0-9]+\\..+");
 
@@ -281,7 +279,8 @@ final class GuardLedger {
             }
         }
         Map<Long, List<String>> kept = new java.util.LinkedHashMap<>();
-        long statusUntil = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(STATUS_WAIT_MILLIS);
+        long statusUntil = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                DetachedTask.STATUS_WAIT_MILLIS);
         for (Map.Entry<Long, List<String>> e : recorded.entrySet()) {
             long sid = e.getKey();
             List<String> fields = e.getValue();
@@ -345,7 +344,7 @@ final class GuardLedger {
     private boolean statusComes(String token, long until) {
         while (!DetachedTask.hasStatus(base(token)) && keeperAlive(token) && System.nanoTime() < until) {
             try {
-                Thread.sleep(20);
+                Thread.sleep(WAIT_STEP_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

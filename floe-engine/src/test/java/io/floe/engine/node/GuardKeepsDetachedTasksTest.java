@@ -66,6 +66,27 @@ class GuardKeepsDetachedTasksTest {
         p.detachable().orElseThrow().onDetach(() -> new Detachment("host-1", "task", 0, 0));
     }
 
+    /**
+     * Starts a task under a first host that says its pid, waits until {@link #go} is written, then runs {@code then};
+     * detaches it and lets that host go (its process exits). Returns the task's pid.
+     */
+    private long keptTaskWaitingForGo(String then) throws Exception {
+        assertThat(new ProcessBuilder("mkfifo", go().toString()).start().waitFor()).isZero();
+        TaskGuard first = host(Duration.ofMinutes(10));
+        LaunchedProcess p = launcher(first).start(new ProcessSpec(List.of("/bin/sh", "-c",
+                "echo $$; read x < \"$0\"; " + then, go().toString()), dir, Map.of()));
+        long pid = firstLine(p.output());
+        detachable(p);
+        assertThat(first.detachAll()).isEqualTo(1);
+        first.abandon();
+        return pid;
+    }
+
+    /** The FIFO a {@link #keptTaskWaitingForGo} task reads before it goes on. */
+    private Path go() {
+        return dir.resolve("go");
+    }
+
     @Test
     void aKeptTaskStaysTheChildOfTheSameGuardProcessAndIsReattached() throws Exception {
         TaskGuard first = host(Duration.ofMinutes(10));
@@ -99,16 +120,9 @@ class GuardKeepsDetachedTasksTest {
 
     @Test
     void aKeptTaskThatEndsLeavesItsStatusForTheNextProcess() throws Exception {
-        assertThat(new ProcessBuilder("mkfifo", dir.resolve("go").toString()).start().waitFor()).isZero();
-        TaskGuard first = host(Duration.ofMinutes(10));
-        LaunchedProcess p = launcher(first).start(new ProcessSpec(List.of("/bin/sh", "-c",
-                "echo $$; read x < \"$0\"; echo done; exit 3", dir.resolve("go").toString()), dir, Map.of()));
-        long pid = firstLine(p.output());
-        detachable(p);
-        assertThat(first.detachAll()).isEqualTo(1);
-        first.abandon();
+        long pid = keptTaskWaitingForGo("echo done; exit 3");
 
-        Files.writeString(dir.resolve("go"), "go\n"); // the task ends while no host process runs
+        Files.writeString(go(), "go\n"); // the task ends while no host process runs
         Await.until("the task to end", Duration.ofSeconds(60), () -> ProcessHandle.of(pid).isEmpty());
 
         TaskGuard next = host(Duration.ofMinutes(10));
@@ -128,25 +142,17 @@ class GuardKeepsDetachedTasksTest {
      */
     @Test
     void everythingInTheLedgerIsForTheHostsUserOnly() throws Exception {
-        Path go = dir.resolve("go");
-        assertThat(new ProcessBuilder("mkfifo", go.toString()).start().waitFor()).isZero();
-        TaskGuard first = host(Duration.ofMinutes(10));
-        LaunchedProcess p = launcher(first).start(new ProcessSpec(List.of("/bin/sh", "-c",
-                "echo $$; read x < \"$0\"; echo the secret is 42; exit 3", go.toString()), dir, Map.of()));
-        long pid = firstLine(p.output());
-        detachable(p);
-        assertThat(first.detachAll()).isEqualTo(1);
-        first.abandon();
+        long pid = keptTaskWaitingForGo("echo the secret is 42; exit 3");
         awaitLedgerFile(".beat");
-        assertThat(madeByTheHost(go)).contains("ledger", "ledger/tasks", "ledger.guard.log", "ledger.guards")
+        assertThat(madeByTheHost(go())).contains("ledger", "ledger/tasks", "ledger.guard.log", "ledger.guards")
                 .anyMatch(f -> f.endsWith(".out")).anyMatch(f -> f.endsWith(".beat"))
                 .anyMatch(f -> f.endsWith(".detached")).anyMatch(f -> f.endsWith(".guard"));
-        assertThat(openToOthers(go)).as("files and folders others may read, while the kept task runs").isEmpty();
+        assertThat(openToOthers(go())).as("files and folders others may read, while the kept task runs").isEmpty();
 
-        Files.writeString(go, "go\n");
+        Files.writeString(go(), "go\n");
         Await.until("the task to end", Duration.ofSeconds(60), () -> ProcessHandle.of(pid).isEmpty());
         awaitLedgerFile(".status");
-        assertThat(openToOthers(go)).as("files and folders others may read, once the kept task ended").isEmpty();
+        assertThat(openToOthers(go())).as("files and folders others may read, once the kept task ended").isEmpty();
         TaskGuard next = host(Duration.ofMinutes(10));
         DetachedTask task = awaitOne(next);
         task.reattach(scheduler, task::kill);
@@ -222,16 +228,8 @@ class GuardKeepsDetachedTasksTest {
      */
     @Test
     void aKeptTaskWhoseStatusIsStillBeingWrittenIsTakenBackWithIt() throws Exception {
-        Path go = dir.resolve("go");
-        assertThat(new ProcessBuilder("mkfifo", go.toString()).start().waitFor()).isZero();
-        TaskGuard first = host(Duration.ofMinutes(10));
-        LaunchedProcess p = launcher(first).start(new ProcessSpec(List.of("/bin/sh", "-c",
-                "echo $$; read x < \"$0\"; setsid sleep 1.5 & echo done; exit 3", go.toString()), dir, Map.of()));
-        long pid = firstLine(p.output());
-        detachable(p);
-        assertThat(first.detachAll()).isEqualTo(1);
-        first.abandon();
-        Files.writeString(go, "go\n");
+        long pid = keptTaskWaitingForGo("setsid sleep 1.5 & echo done; exit 3");
+        Files.writeString(go(), "go\n");
         Await.until("the task to end", Duration.ofSeconds(60), () -> ProcessHandle.of(pid).isEmpty());
 
         TaskGuard next = host(Duration.ofMinutes(10));
